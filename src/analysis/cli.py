@@ -1,0 +1,134 @@
+"""Command line: ``srcrel run`` computes the tables, ``srcrel report`` renders the HTML report.
+
+Exit codes: 0 done; 2 the command line is wrong; 3 the corpus cannot be studied (missing or
+empty folder, or not one readable article); 4 with ``--strict``, some input files could not be
+read; 5 a notebook failed while building the report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from functools import partial
+from pathlib import Path
+
+from . import config
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_CORPUS = 3
+EXIT_INPUT_ERRORS = 4
+EXIT_REPORT = 5
+
+EPILOG = """\
+exit codes:
+  0  done (files that could not be read are listed, and kept in errors.parquet)
+  2  the command line is wrong
+  3  the corpus cannot be studied: missing or empty folder, or no readable article
+  4  with --strict: some input files could not be read
+  5  a notebook failed while building the report
+
+examples:
+  srcrel run --corpus data/raw --out data/processed
+  srcrel report --corpus my_story/ --out my_story_tables/ --reports my_story_report/
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="srcrel",
+        description=(
+            "Source-reliability study for news: read a folder of articles about one story "
+            "(.txt, .html, .jsonl, optional sources.csv) and write the study's tables "
+            "(articles, blocks, sentences, errors) as Parquet, and an HTML report."
+        ),
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run = commands.add_parser(
+        "run", help="compute the tables for a corpus",
+        description="Read every article of CORPUS and write the tables to OUT as Parquet.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    report = commands.add_parser(
+        "report", help="compute the tables (if stale) and render the HTML report",
+        description=(
+            "Run the study's notebooks on CORPUS with papermill and render them, without "
+            "code, into REPORTS, with an index.html linking every page."
+        ),
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    for command in (run, report):
+        command.add_argument(
+            "--corpus", type=Path, default=config.RAW_DIR,
+            help="folder of articles (default: data/raw of the project)",
+        )
+        command.add_argument(
+            "--out", type=Path, default=config.PROCESSED_DIR,
+            help="folder for the Parquet tables (default: data/processed)",
+        )
+        command.add_argument(
+            "--max-bytes", type=int, default=config.MAX_FILE_BYTES_DEFAULT, metavar="N",
+            help="refuse input files larger than N bytes (default: %(default)s)",
+        )
+        command.add_argument(
+            "--strict", action="store_true",
+            help="exit with code 4 when any input file could not be read",
+        )
+        command.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
+    report.add_argument(
+        "--reports", type=Path, default=config.REPORTS_DIR,
+        help="folder for the HTML report (default: reports/)",
+    )
+    report.add_argument(
+        "--notebooks", type=Path, default=config.NOTEBOOKS_DIR,
+        help="folder of the study's notebooks (default: notebooks/)",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    import pandas as pd
+    from tqdm import tqdm
+
+    from .errors import CorpusError
+    from .study import run_study
+
+    progress = None if args.quiet else partial(tqdm, desc="reading articles", unit="file")
+    try:
+        tables = run_study(args.corpus, args.out, max_bytes=args.max_bytes, progress=progress)
+    except CorpusError as exc:
+        print(f"srcrel: {exc}", file=sys.stderr)
+        return EXIT_CORPUS
+    errors, articles = tables["errors"], tables["articles"]
+    for row in errors.itertuples():
+        where = row.path + (f" (line {row.record})" if pd.notna(row.record) else "")
+        print(f"srcrel: {where}: {row.error}", file=sys.stderr)
+    if not args.quiet:
+        print(
+            f"srcrel: {len(articles)} articles, {len(tables['blocks'])} blocks, "
+            f"{len(errors)} problems; tables in {args.out}",
+            file=sys.stderr,
+        )
+    if articles.empty:
+        print("srcrel: no article could be read; see the messages above", file=sys.stderr)
+        return EXIT_CORPUS
+    if args.command == "report":
+        from .report import NotebookFailed, build_report
+
+        try:
+            index = build_report(args.corpus, args.out, args.reports, args.notebooks)
+        except NotebookFailed as exc:
+            print(f"srcrel: {exc}", file=sys.stderr)
+            return EXIT_REPORT
+        if not args.quiet:
+            print(f"srcrel: report in {index}", file=sys.stderr)
+    if args.strict and not errors.empty:
+        return EXIT_INPUT_ERRORS
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

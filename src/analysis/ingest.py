@@ -1,0 +1,383 @@
+"""A corpus folder to the ``articles``, ``blocks``, ``sentences`` and ``errors`` tables.
+
+Reads ``.txt`` (any common encoding), ``.html`` pages and ``.jsonl`` scraper exports, plus an
+optional ``sources.csv`` of metadata. Bad input never stops the study and never disappears:
+each unreadable file (or JSONL record) becomes a row of ``errors`` with a message in words.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+from .decode import decode_bytes
+from .errors import CorpusError, InputError
+from .html_blocks import declared_charset, parse_html
+from .schema import SCHEMAS, conform
+from .sources_csv import KNOWN_FIELDS, normalise_date, normalise_language, read_sources_csv
+from .text import Block, detect_language, split_sentences, text_to_blocks
+
+# JSONL field names accepted for each article attribute, first match wins.
+JSONL_FIELDS = {
+    "text": ("text", "content", "body", "article"),
+    "source_id": ("source_id", "id", "doc_id"),
+    "title": ("title", "headline"),
+    "outlet": ("outlet", "source", "site", "sitename", "publisher"),
+    "url": ("url", "link"),
+    "published": ("published", "date", "published_at", "pubdate"),
+    "language": ("language", "lang"),
+}
+# A title is the first block with at least this many words, cut to this many characters.
+TITLE_MIN_WORDS_DEFAULT = 4
+TITLE_MAX_CHARS_DEFAULT = 120
+
+Progress = Callable[[Iterable], Iterable]
+
+
+@dataclass
+class Document:
+    """One article as read from its file, before it becomes table rows."""
+
+    source_id: str
+    path: str
+    format: str
+    blocks: list[Block]
+    record: int | None = None
+    encoding: str | None = None
+    n_bytes: int | None = None
+    meta: dict[str, str | None] = field(default_factory=dict)
+    language_source: str | None = None
+
+
+@dataclass
+class Corpus:
+    """The ingested corpus: one DataFrame per table of the data contract."""
+
+    articles: pd.DataFrame
+    blocks: pd.DataFrame
+    sentences: pd.DataFrame
+    errors: pd.DataFrame
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {
+            "articles": self.articles,
+            "blocks": self.blocks,
+            "sentences": self.sentences,
+            "errors": self.errors,
+        }
+
+
+def list_input_files(corpus_dir: Path) -> list[Path]:
+    """Every file under ``corpus_dir`` except hidden ones and sources.csv, in a stable order."""
+    found: list[Path] = []
+    for folder, subfolders, names in os.walk(corpus_dir):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in names:
+            if name.startswith("."):
+                continue
+            path = Path(folder) / name
+            if path.parent == corpus_dir and name.lower() == config.SOURCES_CSV_NAME:
+                continue
+            found.append(path)
+    return sorted(found, key=lambda path: path.relative_to(corpus_dir).as_posix())
+
+
+def ingest_corpus(
+    corpus_dir: str | os.PathLike,
+    *,
+    max_bytes: int = config.MAX_FILE_BYTES_DEFAULT,
+    progress: Progress | None = None,
+) -> Corpus:
+    """Read every input file of ``corpus_dir`` into the study's tables.
+
+    Raises ``CorpusError`` when the folder is missing or holds no input files; any problem
+    with one file goes into ``errors`` and the rest of the corpus is read.
+    """
+    corpus_dir = Path(corpus_dir)
+    if not corpus_dir.exists():
+        raise CorpusError(f"corpus folder {corpus_dir} does not exist")
+    if not corpus_dir.is_dir():
+        raise CorpusError(f"corpus {corpus_dir} is not a folder: give the folder of articles")
+    files = list_input_files(corpus_dir)
+    if not files:
+        raise CorpusError(
+            f"corpus folder {corpus_dir} holds no input files: add .txt, .html or .jsonl articles"
+        )
+    errors: list[dict] = []
+    documents: list[Document] = []
+    for path in progress(files) if progress else files:
+        relative = path.relative_to(corpus_dir).as_posix()
+        try:
+            documents.extend(read_file(path, relative, max_bytes=max_bytes, errors=errors))
+        except InputError as exc:
+            errors.append(_error_row(relative, exc.kind, exc.message))
+    documents = _drop_duplicate_ids(documents, errors)
+    _apply_sources_csv(corpus_dir, documents, errors, max_bytes)
+    return _to_tables(documents, errors)
+
+
+def read_file(path: Path, relative: str, *, max_bytes: int, errors: list[dict]) -> list[Document]:
+    """Read one input file into documents; record per-record problems in ``errors``."""
+    suffix = path.suffix.lower()
+    if suffix not in config.TEXT_SUFFIXES + config.HTML_SUFFIXES + config.JSONL_SUFFIXES:
+        raise InputError(
+            "unsupported",
+            f"files of type {suffix or '(no extension)'} are not read: "
+            "save articles as .txt, .html or .jsonl",
+        )
+    data = read_bytes(path, max_bytes=max_bytes)
+    stem = path.stem
+    if suffix in config.HTML_SUFFIXES:
+        return [_read_html(data, stem, relative)]
+    if suffix in config.JSONL_SUFFIXES:
+        return _read_jsonl(data, stem, relative, errors)
+    text, encoding = decode_bytes(data)
+    blocks = text_to_blocks(text)
+    if not blocks:
+        raise InputError("empty", "the file holds no text")
+    return [Document(stem, relative, "txt", blocks, encoding=encoding, n_bytes=len(data))]
+
+
+def read_bytes(path: Path, *, max_bytes: int) -> bytes:
+    """The bytes of a regular file no larger than ``max_bytes``, or ``InputError``."""
+    try:
+        info = path.stat()
+    except FileNotFoundError as exc:
+        raise InputError("unreadable", "the file is missing or is a broken link") from exc
+    except OSError as exc:
+        raise InputError("unreadable", f"the file cannot be inspected ({exc.strerror})") from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError("unreadable", "this is not a regular file (a pipe, socket or device)")
+    if info.st_size > max_bytes:
+        raise InputError(
+            "too_large",
+            f"the file is {info.st_size / 2**20:.1f} MiB, over the limit of "
+            f"{max_bytes / 2**20:.1f} MiB: split it, or raise the limit with --max-bytes",
+        )
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except PermissionError as exc:
+        raise InputError(
+            "unreadable", "permission denied: the file cannot be read (check its permissions)"
+        ) from exc
+    except OSError as exc:
+        raise InputError("unreadable", f"the file cannot be read ({exc.strerror})") from exc
+    if len(data) > max_bytes:  # grew while we looked
+        raise InputError("too_large", f"the file is over the limit of {max_bytes} bytes")
+    return data
+
+
+def _read_html(data: bytes, stem: str, relative: str) -> Document:
+    text, encoding = _decode_html(data)
+    page = parse_html(text)
+    if not page.blocks:
+        raise InputError("empty", "the page has no visible text")
+    meta = {
+        "title": page.title,
+        "outlet": page.outlet,
+        "url": page.url,
+        "published": page.published,
+        "language": page.language,
+    }
+    return Document(
+        stem, relative, "html", page.blocks, encoding=encoding, n_bytes=len(data), meta=meta,
+        language_source="html" if page.language else None,
+    )
+
+
+def _decode_html(data: bytes) -> tuple[str, str]:
+    declared = declared_charset(data)
+    if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode(declared), declared
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration is common: detect instead
+    return decode_bytes(data)
+
+
+def _read_jsonl(data: bytes, stem: str, relative: str, errors: list[dict]) -> list[Document]:
+    text, encoding = decode_bytes(data)
+    documents: list[Document] = []
+    for record, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            documents.append(_jsonl_document(line, stem, relative, record, encoding))
+        except InputError as exc:
+            errors.append(_error_row(relative, exc.kind, exc.message, record=record))
+    if not documents and not any(row["path"] == relative for row in errors):
+        raise InputError("empty", "the JSONL file holds no records")
+    return documents
+
+
+def _jsonl_document(line: str, stem: str, relative: str, record: int, encoding: str) -> Document:
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError("parse", f"line {record} is not valid JSON ({exc.msg})") from exc
+    if not isinstance(item, dict):
+        raise InputError("parse", f"line {record} is not a JSON object")
+    values = {
+        name: next((item[key] for key in keys if item.get(key) not in (None, "")), None)
+        for name, keys in JSONL_FIELDS.items()
+    }
+    body = values.pop("text")
+    if not isinstance(body, str) or not body.strip():
+        raise InputError(
+            "empty", f"line {record} has no article text (expected a 'text' string field)"
+        )
+    blocks = text_to_blocks(body)
+    source_id = str(values.pop("source_id") or f"{stem}-{record}").strip()
+    meta = {name: (str(value).strip() if value is not None else None) for name, value in values.items()}
+    if meta.get("published"):
+        meta["published"] = normalise_date(meta["published"])
+    if meta.get("language"):
+        meta["language"] = normalise_language(meta["language"])
+    return Document(
+        source_id, relative, "jsonl", blocks, record=record, encoding=encoding,
+        n_bytes=len(line.encode("utf-8")), meta=meta,
+        language_source="jsonl" if meta.get("language") else None,
+    )
+
+
+def _drop_duplicate_ids(documents: list[Document], errors: list[dict]) -> list[Document]:
+    kept: dict[str, Document] = {}
+    for document in documents:
+        first = kept.get(document.source_id)
+        if first is None:
+            kept[document.source_id] = document
+            continue
+        where = first.path + (f" line {first.record}" if first.record else "")
+        errors.append(
+            _error_row(
+                document.path, "duplicate_id",
+                f"source_id {document.source_id!r} is already used by {where}: "
+                "rename one of the files (source ids must be unique)",
+                record=document.record, source_id=document.source_id,
+            )
+        )
+    return list(kept.values())
+
+
+def _apply_sources_csv(
+    corpus_dir: Path, documents: list[Document], errors: list[dict], max_bytes: int
+) -> None:
+    candidates = [p for p in corpus_dir.iterdir() if p.name.lower() == config.SOURCES_CSV_NAME]
+    if not candidates:
+        return
+    path = candidates[0]
+    try:
+        table = read_sources_csv(read_bytes(path, max_bytes=max_bytes))
+    except InputError as exc:
+        errors.append(_error_row(path.name, "metadata", f"{exc.message}; metadata ignored"))
+        return
+    for line_no, problem in table.problems:
+        errors.append(_error_row(path.name, "metadata", f"row {line_no} {problem}", record=line_no))
+    for row in table.rows:
+        matches = [
+            document for document in documents
+            if row.key in (document.path, Path(document.path).name, document.source_id)
+        ]
+        if not matches:
+            errors.append(
+                _error_row(
+                    path.name, "metadata",
+                    f"row {row.line_no} names {row.key!r}, which is not an article of the corpus",
+                    record=row.line_no,
+                )
+            )
+        for document in matches:
+            document.meta.update(row.fields)
+            if "language" in row.fields:
+                document.language_source = "sources.csv"
+
+
+def _error_row(path: str, kind: str, message: str, *, record=None, source_id=None) -> dict:
+    return {"path": path, "record": record, "source_id": source_id, "kind": kind, "error": message}
+
+
+def guess_title(blocks: list[Block]) -> str | None:
+    """The first block of at least ``TITLE_MIN_WORDS_DEFAULT`` words, shortened."""
+    for block in blocks:
+        if len(block.text.split()) >= TITLE_MIN_WORDS_DEFAULT:
+            text = block.text
+            if len(text) > TITLE_MAX_CHARS_DEFAULT:
+                text = text[: TITLE_MAX_CHARS_DEFAULT - 1].rstrip() + "…"
+            return text
+    return None
+
+
+def _to_tables(documents: list[Document], errors: list[dict]) -> Corpus:
+    article_rows, block_rows, sentence_rows = [], [], []
+    for document in documents:
+        full_text = "\n".join(block.text for block in document.blocks)
+        detected, confidence = detect_language(full_text)
+        language = document.meta.get("language") or detected
+        n_sentences = 0
+        for block_no, block in enumerate(document.blocks, start=1):
+            block_id = f"{document.source_id}:{block_no}"
+            block_rows.append({
+                "source_id": document.source_id,
+                "block_id": block_id,
+                "block_no": block_no,
+                "line_no": block.line_no,
+                "n_lines": block.n_lines,
+                "text": block.text,
+                "text_before_repair": block.text_before_repair,
+                "n_chars": len(block.text),
+            })
+            for sentence_no, (start, end, sentence) in enumerate(
+                split_sentences(block.text, language), start=1
+            ):
+                sentence_rows.append({
+                    "sentence_id": f"{block_id}:{sentence_no}",
+                    "source_id": document.source_id,
+                    "block_id": block_id,
+                    "line_no": block.line_no,
+                    "sentence_no": sentence_no,
+                    "start": start,
+                    "end": end,
+                    "text": sentence,
+                })
+                n_sentences += 1
+        # Other metadata (sources.csv columns) rides along; a name the contract uses is prefixed.
+        extra = {
+            (name if name not in SCHEMAS["articles"] else f"meta_{name}"): value
+            for name, value in document.meta.items()
+            if name not in KNOWN_FIELDS
+        }
+        article_rows.append({
+            "source_id": document.source_id,
+            "path": document.path,
+            "record": document.record,
+            "format": document.format,
+            "title": document.meta.get("title") or guess_title(document.blocks),
+            "outlet": document.meta.get("outlet"),
+            "url": document.meta.get("url"),
+            "published": document.meta.get("published"),
+            "language": language,
+            "language_source": document.language_source or ("detected" if detected else None),
+            "language_detected": detected,
+            "language_confidence": confidence,
+            "encoding": document.encoding,
+            "n_bytes": document.n_bytes,
+            "n_chars": len(full_text),
+            "n_blocks": len(document.blocks),
+            "n_sentences": n_sentences,
+            "n_repaired_blocks": sum(b.text_before_repair is not None for b in document.blocks),
+            **extra,
+        })
+    return Corpus(
+        articles=conform(pd.DataFrame(article_rows), "articles"),
+        blocks=conform(pd.DataFrame(block_rows), "blocks"),
+        sentences=conform(pd.DataFrame(sentence_rows), "sentences"),
+        errors=conform(pd.DataFrame(errors), "errors"),
+    )

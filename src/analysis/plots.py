@@ -1,0 +1,36 @@
+"""Charts for the notebooks: each function draws on the ``ax`` it is given and returns it."""
+
+from __future__ import annotations
+
+import matplotlib.axes
+import numpy as np
+import pandas as pd
+
+
+def article_sizes(ax: matplotlib.axes.Axes, articles: pd.DataFrame) -> matplotlib.axes.Axes:
+    """Horizontal bars: characters per source, labelled with the number of blocks."""
+    table = articles.sort_values("source_id", ascending=False)
+    bars = ax.barh(table["source_id"], table["n_chars"], color="#4c78a8")
+    for bar, blocks in zip(bars, table["n_blocks"]):
+        ax.annotate(
+            f"{blocks} blocks", (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            xytext=(4, 0), textcoords="offset points", va="center", fontsize=8,
+        )
+    ax.set_xlabel("characters of text")
+    ax.set_title("Size of each source")
+    ax.margins(x=0.2)
+    return ax
+
+
+def block_lengths(ax: matplotlib.axes.Axes, blocks: pd.DataFrame) -> matplotlib.axes.Axes:
+    """One dot per block: its length in characters (log scale), one row per source."""
+    sources = sorted(blocks["source_id"].unique())
+    for row, source in enumerate(sources):
+        lengths = blocks.loc[blocks["source_id"] == source, "n_chars"].to_numpy()
+        ax.scatter(lengths, np.full(len(lengths), row), s=14, alpha=0.6, color="#4c78a8")
+    ax.set_yticks(range(len(sources)), sources)
+    ax.set_xscale("log")
+    ax.set_xlabel("block length in characters (log scale)")
+    ax.set_title("Blocks per source: short ones are often navigation, captions or share lines")
+    ax.invert_yaxis()
+    return ax

@@ -1,0 +1,96 @@
+"""Columns and dtypes of every table the study writes: the public data contract.
+
+``conform`` puts a frame into its schema (adds missing columns as nulls, orders, casts), so a
+table has the same shape whether it holds a thousand rows or none. Columns not in the schema
+(extra metadata from ``sources.csv``) are kept after the contract's columns.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+STRING = "string"
+
+SCHEMAS: dict[str, dict[str, str]] = {
+    "articles": {
+        "source_id": STRING,
+        "path": STRING,
+        "record": "Int64",
+        "format": STRING,
+        "title": STRING,
+        "outlet": STRING,
+        "url": STRING,
+        "published": STRING,
+        "language": STRING,
+        "language_source": STRING,
+        "language_detected": STRING,
+        "language_confidence": "float64",
+        "encoding": STRING,
+        "n_bytes": "Int64",
+        "n_chars": "int64",
+        "n_blocks": "int64",
+        "n_sentences": "int64",
+        "n_repaired_blocks": "int64",
+    },
+    "blocks": {
+        "source_id": STRING,
+        "block_id": STRING,
+        "block_no": "int64",
+        "line_no": "int64",
+        "n_lines": "int64",
+        "text": STRING,
+        "text_before_repair": STRING,
+        "n_chars": "int64",
+        "is_boilerplate": "boolean",
+        "boilerplate_kind": STRING,
+        "boilerplate_score": "float64",
+        "boilerplate_reason": STRING,
+    },
+    "sentences": {
+        "sentence_id": STRING,
+        "source_id": STRING,
+        "block_id": STRING,
+        "line_no": "int64",
+        "sentence_no": "int64",
+        "start": "int64",
+        "end": "int64",
+        "text": STRING,
+    },
+    "errors": {
+        "path": STRING,
+        "record": "Int64",
+        "source_id": STRING,
+        "kind": STRING,
+        "error": STRING,
+    },
+}
+
+# Sort order that makes every table deterministic.
+SORT_KEYS: dict[str, list[str]] = {
+    "articles": ["source_id"],
+    "blocks": ["source_id", "block_no"],
+    "sentences": ["source_id", "line_no", "sentence_no"],
+    "errors": ["path", "record", "kind"],
+}
+
+
+def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Return ``frame`` with the schema's columns first, in order and dtype, rows sorted."""
+    schema = SCHEMAS[table]
+    frame = frame.copy()
+    for column, dtype in schema.items():
+        if column not in frame:
+            frame[column] = pd.Series(None, index=frame.index, dtype=dtype)
+        else:
+            frame[column] = frame[column].astype(dtype)
+    extra = [column for column in frame.columns if column not in schema]
+    for column in extra:
+        frame[column] = frame[column].astype(STRING)
+    frame = frame[list(schema) + extra]
+    keys = [key for key in SORT_KEYS[table] if key in frame]
+    return frame.sort_values(keys, kind="stable", na_position="first").reset_index(drop=True)
+
+
+def empty(table: str) -> pd.DataFrame:
+    """An empty frame with ``table``'s columns and dtypes."""
+    return conform(pd.DataFrame(), table)

@@ -1,0 +1,92 @@
+"""Run the study on a corpus and keep its tables as Parquet, with a manifest of what was read.
+
+``run_study`` computes and writes; ``load_study`` reads the tables back, running the study
+first when the tables are missing or were made from a different corpus (the manifest holds a
+fingerprint of the corpus files), so notebooks always show the corpus they are given.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+from .ingest import Progress, ingest_corpus
+
+MANIFEST_NAME = "manifest.json"
+TABLES = ("articles", "blocks", "sentences", "errors")
+# Bump when the tables' meaning changes, so stale tables are recomputed.
+TABLES_VERSION = 1
+
+
+def corpus_fingerprint(corpus_dir: str | os.PathLike) -> str:
+    """A hash of every file's relative path and bytes under ``corpus_dir`` (hidden ones too)."""
+    corpus_dir = Path(corpus_dir)
+    digest = hashlib.sha256(f"tables-v{TABLES_VERSION}".encode())
+    for folder, subfolders, names in os.walk(corpus_dir):
+        subfolders.sort()
+        for name in sorted(names):
+            path = Path(folder) / name
+            digest.update(path.relative_to(corpus_dir).as_posix().encode("utf-8", "replace"))
+            try:
+                with open(path, "rb") as handle:
+                    for chunk in iter(lambda: handle.read(1 << 20), b""):
+                        digest.update(chunk)
+            except OSError as exc:  # unreadable files still change the fingerprint
+                digest.update(f"unreadable:{exc.errno}".encode())
+    return digest.hexdigest()
+
+
+def run_study(
+    corpus_dir: str | os.PathLike = config.RAW_DIR,
+    out_dir: str | os.PathLike = config.PROCESSED_DIR,
+    *,
+    max_bytes: int = config.MAX_FILE_BYTES_DEFAULT,
+    progress: Progress | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Compute every table for ``corpus_dir`` and write them to ``out_dir`` as Parquet."""
+    corpus = ingest_corpus(corpus_dir, max_bytes=max_bytes, progress=progress)
+    tables = corpus.tables()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, frame in tables.items():
+        frame.to_parquet(out_dir / f"{name}.parquet", index=False)
+    manifest = {
+        "corpus_fingerprint": corpus_fingerprint(corpus_dir),
+        "tables": sorted(tables),
+        "rows": {name: len(frame) for name, frame in sorted(tables.items())},
+        "max_bytes": max_bytes,
+    }
+    (out_dir / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2) + "\n")
+    return tables
+
+
+def read_tables(out_dir: str | os.PathLike) -> dict[str, pd.DataFrame]:
+    """The tables stored in ``out_dir``."""
+    return {name: pd.read_parquet(Path(out_dir) / f"{name}.parquet") for name in TABLES}
+
+
+def is_current(corpus_dir: str | os.PathLike, out_dir: str | os.PathLike) -> bool:
+    """Whether ``out_dir`` holds every table, made from ``corpus_dir`` as it is now."""
+    out_dir = Path(out_dir)
+    try:
+        manifest = json.loads((out_dir / MANIFEST_NAME).read_text())
+    except (OSError, ValueError):
+        return False
+    return manifest.get("corpus_fingerprint") == corpus_fingerprint(corpus_dir) and all(
+        (out_dir / f"{name}.parquet").exists() for name in TABLES
+    )
+
+
+def load_study(
+    corpus_dir: str | os.PathLike = config.RAW_DIR,
+    out_dir: str | os.PathLike = config.PROCESSED_DIR,
+) -> dict[str, pd.DataFrame]:
+    """The tables for ``corpus_dir``: read from ``out_dir``, computed there first if stale."""
+    if not is_current(corpus_dir, out_dir):
+        run_study(corpus_dir, out_dir)
+    return read_tables(out_dir)

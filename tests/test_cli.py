@@ -1,0 +1,57 @@
+"""The command line on corpora the tests write: tables, messages and exit codes."""
+
+import subprocess
+import sys
+
+import pandas as pd
+
+from analysis.cli import EXIT_CORPUS, EXIT_INPUT_ERRORS, EXIT_OK
+
+from .conftest import ENGLISH_ARTICLE
+
+
+def srcrel(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *map(str, args)],
+        capture_output=True, text=True, timeout=300,
+    )
+
+
+def test_help_explains_the_commands_and_exit_codes():
+    result = srcrel("--help")
+    assert result.returncode == EXIT_OK
+    assert "run" in result.stdout and "report" in result.stdout
+    assert "exit codes" in result.stdout
+
+
+def test_run_writes_every_table_and_names_the_bad_file(write_corpus, tmp_path):
+    corpus = write_corpus({"a.txt": ENGLISH_ARTICLE, "photo.txt": b"\xff\xd8\xff\xe0" + bytes(300)})
+    out = tmp_path / "tables"
+    result = srcrel("run", "--corpus", corpus, "--out", out, "--quiet")
+    assert result.returncode == EXIT_OK, result.stderr
+    assert "photo.txt" in result.stderr and "JPEG" in result.stderr
+    for table in ("articles", "blocks", "sentences", "errors"):
+        assert (out / f"{table}.parquet").exists()
+    assert pd.read_parquet(out / "articles.parquet")["source_id"].tolist() == ["a"]
+    assert pd.read_parquet(out / "errors.parquet")["path"].tolist() == ["photo.txt"]
+
+
+def test_strict_mode_fails_when_a_file_could_not_be_read(write_corpus, tmp_path):
+    corpus = write_corpus({"a.txt": ENGLISH_ARTICLE, "empty.txt": b""})
+    result = srcrel("run", "--corpus", corpus, "--out", tmp_path / "t", "--quiet", "--strict")
+    assert result.returncode == EXIT_INPUT_ERRORS
+
+
+def test_empty_folder_and_unreadable_corpus_exit_with_corpus_error(tmp_path, write_corpus):
+    (tmp_path / "empty").mkdir()
+    result = srcrel("run", "--corpus", tmp_path / "empty", "--out", tmp_path / "t")
+    assert result.returncode == EXIT_CORPUS
+    assert "no input files" in result.stderr
+    only_bad = write_corpus({"x.txt": b""}, folder="bad")
+    result = srcrel("run", "--corpus", only_bad, "--out", tmp_path / "t2")
+    assert result.returncode == EXIT_CORPUS
+    assert "no article could be read" in result.stderr
+
+
+def test_wrong_command_line_is_a_usage_error():
+    assert srcrel("run", "--no-such-flag").returncode == 2

@@ -1,0 +1,184 @@
+import builtins
+import json
+import os
+
+import pytest
+
+from analysis.errors import CorpusError
+from analysis.ingest import ingest_corpus
+from analysis.schema import SCHEMAS
+
+from .conftest import ENGLISH_ARTICLE
+
+CONTRACT = {
+    "articles": ["source_id", "path", "title", "n_chars", "n_blocks", "language"],
+    "errors": ["path", "error"],
+    "blocks": [
+        "source_id", "block_id", "line_no", "text", "is_boilerplate", "boilerplate_kind",
+        "boilerplate_score", "boilerplate_reason",
+    ],
+}
+
+
+def all_files(root):
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() or p.is_symlink()}
+
+
+def test_tables_carry_the_columns_of_the_data_contract(write_corpus):
+    corpus = ingest_corpus(write_corpus({"a.txt": ENGLISH_ARTICLE}))
+    for table, columns in CONTRACT.items():
+        frame = corpus.tables()[table]
+        assert set(columns) <= set(frame.columns), table
+        assert list(frame.columns)[: len(SCHEMAS[table])] == list(SCHEMAS[table])
+
+
+def test_a_plain_text_article_becomes_blocks_and_sentences(write_corpus):
+    corpus = ingest_corpus(write_corpus({"eastmouth.txt": ENGLISH_ARTICLE}))
+    article = corpus.articles.iloc[0]
+    assert article["source_id"] == "eastmouth"
+    assert article["path"] == "eastmouth.txt"
+    assert article["title"] == "Regulators open inquiry into harbour dredging contract"
+    assert article["language"] == "en"
+    assert article["n_blocks"] == 4
+    assert corpus.blocks["line_no"].tolist() == [1, 3, 5, 7]
+    assert corpus.blocks["block_id"].tolist() == [f"eastmouth:{i}" for i in range(1, 5)]
+    assert corpus.blocks["is_boilerplate"].isna().all()  # judged by the boilerplate stage
+    assert set(corpus.sentences["block_id"]) == set(corpus.blocks["block_id"])
+
+
+def test_bad_files_are_reported_and_never_lose_the_rest(write_corpus, tmp_path):
+    root = write_corpus({
+        "article.txt": ENGLISH_ARTICLE,
+        "empty.txt": b"",
+        "image.txt": b"\x89PNG\r\n\x1a\n" + os.urandom(200),
+        "broken.txt": b"\xff\xfe\x00\xd8A",
+        "huge.txt": "word " * 400,
+        "scan.pdf": b"%PDF-1.7 ...",
+        "sub/good.html": "<html><body><p>The council will cooperate with the inquiry.</p></body></html>",
+        "good.html": "<html><body><p>A second copy named like the first article.</p></body></html>",
+    })
+    (root / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    corpus = ingest_corpus(root, max_bytes=1500)
+    kinds = dict(zip(corpus.errors["path"], corpus.errors["kind"]))
+    assert kinds == {
+        "empty.txt": "empty",
+        "image.txt": "binary",
+        "broken.txt": "encoding",
+        "huge.txt": "too_large",
+        "scan.pdf": "unsupported",
+        "dangling.txt": "unreadable",
+        "sub/good.html": "duplicate_id",
+    }
+    assert corpus.articles["path"].tolist() == ["article.txt", "good.html"]
+    assert all_files(root) == set(corpus.articles["path"]) | set(corpus.errors["path"])
+    for message in corpus.errors["error"]:
+        assert len(message) > 15
+
+
+def test_duplicate_source_id_keeps_the_first_path_in_order(write_corpus):
+    corpus = ingest_corpus(write_corpus({"a.txt": ENGLISH_ARTICLE, "a.html": "<p>Other text here.</p>"}))
+    assert corpus.articles["path"].tolist() == ["a.html"]
+    (message,) = corpus.errors["error"]
+    assert "a.html" in message and "rename" in message
+
+
+def test_permission_denied_is_an_unreadable_error(write_corpus, monkeypatch):
+    root = write_corpus({"locked.txt": ENGLISH_ARTICLE, "open.txt": ENGLISH_ARTICLE})
+    locked = root / "locked.txt"
+    real_open = builtins.open
+
+    def guarded_open(path, *args, **kwargs):
+        if os.fspath(path) == os.fspath(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded_open)
+    corpus = ingest_corpus(root)
+    assert corpus.errors[["path", "kind"]].values.tolist() == [["locked.txt", "unreadable"]]
+    assert "permission denied" in corpus.errors.loc[0, "error"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_file_mode_000_is_an_unreadable_error(write_corpus):
+    root = write_corpus({"locked.txt": ENGLISH_ARTICLE, "open.txt": ENGLISH_ARTICLE})
+    (root / "locked.txt").chmod(0)
+    corpus = ingest_corpus(root)
+    assert corpus.errors["kind"].tolist() == ["unreadable"]
+
+
+def test_fifo_is_refused_without_blocking(write_corpus):
+    root = write_corpus({"a.txt": ENGLISH_ARTICLE})
+    os.mkfifo(root / "pipe.txt")
+    corpus = ingest_corpus(root)
+    assert corpus.errors[["path", "kind"]].values.tolist() == [["pipe.txt", "unreadable"]]
+
+
+def test_empty_or_missing_corpus_is_a_corpus_error(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / ".hidden").write_text("x")
+    with pytest.raises(CorpusError, match="no input files"):
+        ingest_corpus(tmp_path / "empty")
+    with pytest.raises(CorpusError, match="does not exist"):
+        ingest_corpus(tmp_path / "missing")
+
+
+def test_jsonl_export_gives_one_article_per_record_and_reports_bad_lines(write_corpus):
+    lines = [
+        json.dumps({"id": "wire-1", "text": ENGLISH_ARTICLE, "url": "https://example.org/1",
+                    "source": "Wire", "date": "12 June 2024", "lang": "en-GB"}),
+        "",
+        "{not json",
+        json.dumps({"title": "No text here"}),
+        json.dumps({"content": "Another article body, long enough to be an article."}),
+        json.dumps(["a", "list"]),
+    ]
+    corpus = ingest_corpus(write_corpus({"feed.jsonl": "\n".join(lines)}))
+    articles = corpus.articles.set_index("source_id")
+    assert articles.index.tolist() == ["feed-5", "wire-1"]
+    wire = articles.loc["wire-1"]
+    assert (wire["outlet"], wire["published"], wire["language"], wire["record"]) == (
+        "Wire", "2024-06-12", "en", 1,
+    )
+    assert corpus.errors[["record", "kind"]].values.tolist() == [[3, "parse"], [4, "empty"], [6, "parse"]]
+    assert set(corpus.errors["path"]) == {"feed.jsonl"}
+
+
+def test_sources_csv_adds_metadata_and_reports_rows_it_cannot_use(write_corpus):
+    root = write_corpus({
+        "a.txt": ENGLISH_ARTICLE,
+        "b.txt": ENGLISH_ARTICLE.replace("Tuesday", "Wednesday"),
+        "sources.csv": (
+            "file,outlet,url,published,language,bias\n"
+            "a.txt,Eastmouth Courier,https://courier.example/a,2024-06-12,en,left\n"
+            "b,Harbour Times,,not a date,de,\n"
+            "missing.txt,Nobody,,,,\n"
+        ),
+    })
+    corpus = ingest_corpus(root)
+    articles = corpus.articles.set_index("source_id")
+    assert articles.loc["a", ["outlet", "published", "language", "bias"]].tolist() == [
+        "Eastmouth Courier", "2024-06-12", "en", "left",
+    ]
+    assert articles.loc["b", "outlet"] == "Harbour Times"
+    assert articles.loc["b", "language"] == "de" and articles.loc["b", "language_source"] == "sources.csv"
+    assert articles.loc["b", "language_detected"] == "en"
+    assert corpus.errors["record"].tolist() == [3, 4]
+    assert "not a date" in corpus.errors.loc[0, "error"]
+    assert "missing.txt" in corpus.errors.loc[1, "error"]
+
+
+def test_sources_csv_without_file_column_is_reported_and_ignored(write_corpus):
+    corpus = ingest_corpus(write_corpus({"a.txt": ENGLISH_ARTICLE, "sources.csv": "name,outlet\na,X\n"}))
+    assert corpus.errors[["path", "kind"]].values.tolist() == [["sources.csv", "metadata"]]
+    assert corpus.articles["outlet"].isna().all()
+
+
+def test_legacy_encodings_are_recorded(write_corpus):
+    german = "Die Verbraucherzentrale warnt vor „Meta“ – Strafe bis 1.000 €.\n"
+    corpus = ingest_corpus(write_corpus({
+        "de.txt": german.encode("cp1252"),
+        "u16.txt": "\ufeff".encode("utf-16-le") + ENGLISH_ARTICLE.encode("utf-16-le"),
+    }))
+    encodings = dict(zip(corpus.articles["source_id"], corpus.articles["encoding"]))
+    assert encodings == {"de": "cp1252", "u16": "utf-16"}
+    assert corpus.blocks.loc[corpus.blocks["source_id"] == "de", "text"].tolist() == [german.strip()]

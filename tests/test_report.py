@@ -37,6 +37,8 @@ def test_report_renders_every_notebook_and_escapes_article_text(write_corpus, tm
         for marker in ("alert('txt')", "alert('img')", "alert('page')", "alert('title')"):
             assert f"<script>{marker}" not in body and f"onerror={marker}" not in body
         assert "alert('real')" not in body
+        # a report opens offline and calls no third party: no remote scripts or styles
+        assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', body)
     ingest_page = (reports / "01-ingest.html").read_text()
     assert "wire" in ingest_page and "courier" in ingest_page
     assert "broken.txt" in ingest_page  # the problem file shows in the report

@@ -17,6 +17,9 @@ import nbformat
 from . import config
 
 KERNEL_NAME = "python3"
+# nbconvert template: JupyterLab's, minus the scripts it loads from CDNs (see its comment).
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATE_NAME = "srcrel"
 # A notebook that runs longer than this on one cell is stuck (the study's cells take seconds).
 CELL_TIMEOUT_SECONDS_DEFAULT = 1800
 
@@ -60,8 +63,8 @@ def build_report(
         "processed": str(Path(processed_dir).resolve()),
     }
     exporter = HTMLExporter(
-        template_name="lab", exclude_input=True, exclude_input_prompt=True,
-        exclude_output_prompt=True,
+        extra_template_basedirs=[str(TEMPLATES_DIR)], template_name=TEMPLATE_NAME,
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
     )
     pages: list[tuple[str, str]] = []
     for notebook_path in study_notebooks(notebooks_dir):

@@ -35,8 +35,11 @@ FTFY_CONFIG_NO_HTML = ftfy.TextFixerConfig(
     uncurl_quotes=False, fix_line_breaks=False, unescape_html=False
 )
 
-# Language identification needs some text to be meaningful.
+# Language identification needs some text to be meaningful ...
 MIN_CHARS_FOR_LANGUAGE_DEFAULT = 40
+# ... and no more than a few paragraphs: langid's cost is linear in the sample, and on the
+# 20k-character samples first tried it was the slowest step of ingest.
+LANGUAGE_SAMPLE_CHARS_DEFAULT = 5000
 
 
 @dataclass(frozen=True)
@@ -153,10 +156,13 @@ def _language_identifier():
 
 
 def detect_language(
-    text: str, *, min_chars: int = MIN_CHARS_FOR_LANGUAGE_DEFAULT
+    text: str,
+    *,
+    min_chars: int = MIN_CHARS_FOR_LANGUAGE_DEFAULT,
+    sample_chars: int = LANGUAGE_SAMPLE_CHARS_DEFAULT,
 ) -> tuple[str | None, float]:
     """ISO 639-1 code and probability of ``text``'s language, or ``(None, 0.0)`` if too short."""
-    sample = text[:20_000]
+    sample = text[:sample_chars]
     if len(sample.strip()) < min_chars:
         return None, 0.0
     language, probability = _language_identifier().classify(sample)

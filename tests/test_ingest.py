@@ -182,3 +182,25 @@ def test_legacy_encodings_are_recorded(write_corpus):
     encodings = dict(zip(corpus.articles["source_id"], corpus.articles["encoding"]))
     assert encodings == {"de": "cp1252", "u16": "utf-16"}
     assert corpus.blocks.loc[corpus.blocks["source_id"] == "de", "text"].tolist() == [german.strip()]
+
+
+def test_jsonl_size_limit_holds_per_record_not_per_file(write_corpus):
+    record = json.dumps({"text": "The council will cooperate with the inquiry. " * 10})
+    big = "x" * 3000
+    lines = [record] * 8 + [json.dumps({"text": big})]
+    corpus = ingest_corpus(write_corpus({"feed.jsonl": "\n".join(lines)}), max_bytes=2000)
+    assert len(corpus.articles) == 8  # the file is over 2000 bytes; its records are not
+    assert corpus.errors[["record", "kind"]].values.tolist() == [[9, "too_large"]]
+
+
+def test_a_non_jsonl_file_gives_one_error_not_thousands(write_corpus):
+    corpus = ingest_corpus(write_corpus({
+        "notes.jsonl": "just some text\n" * 5000,
+        "photo.jsonl": b"\xff\xd8\xff\xe0" + b"\n\xff" * 500,
+        "a.txt": ENGLISH_ARTICLE,
+    }))
+    notes = corpus.errors[corpus.errors["path"] == "notes.jsonl"]
+    assert 1 < len(notes) <= 21
+    assert notes["error"].str.contains("does not look like a JSONL export").sum() == 1
+    photo = corpus.errors[corpus.errors["path"] == "photo.jsonl"]
+    assert photo[["kind"]].values.tolist() == [["binary"]]

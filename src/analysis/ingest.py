@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
-from .decode import decode_bytes
+from .decode import decode_bytes, sniff_binary
 from .errors import CorpusError, InputError
 from .html_blocks import declared_charset, parse_html
 from .schema import SCHEMAS, conform
@@ -34,6 +34,9 @@ JSONL_FIELDS = {
     "published": ("published", "date", "published_at", "pubdate"),
     "language": ("language", "lang"),
 }
+# Reading a JSONL file stops at this many bad records: it is not a JSONL export (a binary
+# file or a plain-text file with the wrong extension), and one clear error beats thousands.
+MAX_BAD_JSONL_RECORDS_DEFAULT = 20
 # A title is the first block with at least this many words, cut to this many characters.
 TITLE_MIN_WORDS_DEFAULT = 4
 TITLE_MAX_CHARS_DEFAULT = 120
@@ -132,12 +135,12 @@ def read_file(path: Path, relative: str, *, max_bytes: int, errors: list[dict]) 
             f"files of type {suffix or '(no extension)'} are not read: "
             "save articles as .txt, .html or .jsonl",
         )
-    data = read_bytes(path, max_bytes=max_bytes)
     stem = path.stem
+    if suffix in config.JSONL_SUFFIXES:
+        return _read_jsonl(path, stem, relative, max_bytes, errors)
+    data = read_bytes(path, max_bytes=max_bytes)
     if suffix in config.HTML_SUFFIXES:
         return [_read_html(data, stem, relative)]
-    if suffix in config.JSONL_SUFFIXES:
-        return _read_jsonl(data, stem, relative, errors)
     text, encoding = decode_bytes(data)
     blocks = text_to_blocks(text)
     if not blocks:
@@ -145,8 +148,8 @@ def read_file(path: Path, relative: str, *, max_bytes: int, errors: list[dict]) 
     return [Document(stem, relative, "txt", blocks, encoding=encoding, n_bytes=len(data))]
 
 
-def read_bytes(path: Path, *, max_bytes: int) -> bytes:
-    """The bytes of a regular file no larger than ``max_bytes``, or ``InputError``."""
+def check_regular_file(path: Path, *, max_bytes: int | None) -> None:
+    """Raise ``InputError`` unless ``path`` is a regular file within ``max_bytes``."""
     try:
         info = path.stat()
     except FileNotFoundError as exc:
@@ -155,21 +158,34 @@ def read_bytes(path: Path, *, max_bytes: int) -> bytes:
         raise InputError("unreadable", f"the file cannot be inspected ({exc.strerror})") from exc
     if not stat.S_ISREG(info.st_mode):
         raise InputError("unreadable", "this is not a regular file (a pipe, socket or device)")
-    if info.st_size > max_bytes:
+    if max_bytes is not None and info.st_size > max_bytes:
         raise InputError(
             "too_large",
             f"the file is {info.st_size / 2**20:.1f} MiB, over the limit of "
             f"{max_bytes / 2**20:.1f} MiB: split it, or raise the limit with --max-bytes",
         )
+
+
+def open_binary(path: Path):
+    """``open(path, "rb")`` with failures as ``InputError`` in words."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+        return open(path, "rb")
     except PermissionError as exc:
         raise InputError(
             "unreadable", "permission denied: the file cannot be read (check its permissions)"
         ) from exc
     except OSError as exc:
         raise InputError("unreadable", f"the file cannot be read ({exc.strerror})") from exc
+
+
+def read_bytes(path: Path, *, max_bytes: int) -> bytes:
+    """The bytes of a regular file no larger than ``max_bytes``, or ``InputError``."""
+    check_regular_file(path, max_bytes=max_bytes)
+    with open_binary(path) as handle:
+        try:
+            data = handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise InputError("unreadable", f"the file cannot be read ({exc.strerror})") from exc
     if len(data) > max_bytes:  # grew while we looked
         raise InputError("too_large", f"the file is over the limit of {max_bytes} bytes")
     return data
@@ -203,22 +219,57 @@ def _decode_html(data: bytes) -> tuple[str, str]:
     return decode_bytes(data)
 
 
-def _read_jsonl(data: bytes, stem: str, relative: str, errors: list[dict]) -> list[Document]:
-    text, encoding = decode_bytes(data)
+def _read_jsonl(
+    path: Path, stem: str, relative: str, max_bytes: int, errors: list[dict]
+) -> list[Document]:
+    """Stream a JSONL export: the size limit holds per record, not for the whole file."""
+    check_regular_file(path, max_bytes=None)
     documents: list[Document] = []
-    for record, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            documents.append(_jsonl_document(line, stem, relative, record, encoding))
-        except InputError as exc:
-            errors.append(_error_row(relative, exc.kind, exc.message, record=record))
-    if not documents and not any(row["path"] == relative for row in errors):
+    bad = 0
+    with open_binary(path) as handle:
+        head = handle.read(64)
+        kind = sniff_binary(head)
+        if kind:
+            raise InputError("binary", f"this is {kind}, not a JSONL export")
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise InputError("encoding", "JSONL must be UTF-8 (this is UTF-16): re-save as UTF-8")
+        handle.seek(0)
+        for record, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                documents.append(
+                    _jsonl_document(raw, stem, relative, record, max_bytes=max_bytes)
+                )
+            except InputError as exc:
+                errors.append(_error_row(relative, exc.kind, exc.message, record=record))
+                bad += 1
+                if bad >= MAX_BAD_JSONL_RECORDS_DEFAULT:
+                    errors.append(_error_row(
+                        relative, "parse",
+                        f"stopped reading after {bad} bad records: this does not look like "
+                        "a JSONL export (one JSON object with a 'text' field per line)",
+                    ))
+                    break
+    if not documents and not bad:
         raise InputError("empty", "the JSONL file holds no records")
     return documents
 
 
-def _jsonl_document(line: str, stem: str, relative: str, record: int, encoding: str) -> Document:
+def _jsonl_document(
+    raw: bytes, stem: str, relative: str, record: int, *, max_bytes: int
+) -> Document:
+    if len(raw) > max_bytes:
+        raise InputError(
+            "too_large", f"line {record} is {len(raw) / 2**20:.1f} MiB, over the limit of "
+            f"{max_bytes / 2**20:.1f} MiB per article (raise it with --max-bytes)",
+        )
+    try:
+        line = raw.decode("utf-8-sig" if record == 1 else "utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            "encoding", f"line {record} is not UTF-8 (byte {exc.start}): JSONL must be UTF-8"
+        ) from exc
     try:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -242,8 +293,8 @@ def _jsonl_document(line: str, stem: str, relative: str, record: int, encoding: 
     if meta.get("language"):
         meta["language"] = normalise_language(meta["language"])
     return Document(
-        source_id, relative, "jsonl", blocks, record=record, encoding=encoding,
-        n_bytes=len(line.encode("utf-8")), meta=meta,
+        source_id, relative, "jsonl", blocks, record=record, encoding="utf-8",
+        n_bytes=len(raw), meta=meta,
         language_source="jsonl" if meta.get("language") else None,
     )
 

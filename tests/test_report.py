@@ -34,8 +34,9 @@ def test_report_renders_every_notebook_and_escapes_article_text(write_corpus, tm
     assert pages and pages[0] == "01-ingest.html"
     for page in pages:
         body = (reports / page).read_text()
-        for marker in ("alert('txt')", "alert('img')", "alert('page')", "alert('title')"):
-            assert f"<script>{marker}" not in body and f"onerror={marker}" not in body
+        # article text shows escaped: no live element made from it
+        assert not re.search(r"<script>\s*alert\(", body)
+        assert not re.search(r"<img[^>]*onerror", body, re.IGNORECASE)
         assert "alert('real')" not in body
         # a report opens offline and calls no third party: no remote scripts or styles
         assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', body)

@@ -34,3 +34,29 @@ def block_lengths(ax: matplotlib.axes.Axes, blocks: pd.DataFrame) -> matplotlib.
     ax.set_title("Blocks per source: short ones are often navigation, captions or share lines")
     ax.invert_yaxis()
     return ax
+
+
+KIND_COLOURS = {
+    "navigation": "#4c78a8", "share": "#72b7b2", "promo": "#e45756", "comments": "#f58518",
+    "teaser": "#b279a2", "caption": "#54a24b", "byline": "#9d755d", "duplicate": "#bab0ac",
+    "other": "#d3d3d3",
+}
+
+
+def boilerplate_by_kind(ax: matplotlib.axes.Axes, sources: pd.DataFrame) -> matplotlib.axes.Axes:
+    """Stacked horizontal bars: each source's share of boilerplate characters, by kind."""
+    from .boilerplate import KIND_LABELS, KINDS
+
+    table = sources.sort_values("source_id", ascending=False)
+    left = np.zeros(len(table))
+    for kind in KINDS:
+        values = table[f"boilerplate_share_{kind}"].fillna(0).to_numpy() * 100
+        if values.any():
+            ax.barh(table["source_id"], values, left=left, color=KIND_COLOURS[kind],
+                    label=KIND_LABELS[kind])
+            left += values
+    ax.set_xlabel("share of the source's characters (%)")
+    ax.set_title("Boilerplate noise per source, by kind")
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    ax.set_xlim(0, max(left.max() * 1.6, 5))
+    return ax

@@ -45,6 +45,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "boilerplate_kind": STRING,
         "boilerplate_score": "float64",
         "boilerplate_reason": STRING,
+        "boilerplate_rule": STRING,
+        "topicality": "float64",
     },
     "sentences": {
         "sentence_id": STRING,
@@ -55,6 +57,26 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "start": "int64",
         "end": "int64",
         "text": STRING,
+    },
+    "sources": {
+        "source_id": STRING,
+        "boilerplate_share": "float64",
+        "translation_score": "float64",
+        "machine_translated": "boolean",
+        "n_claims": "Int64",
+        "n_corroborated": "Int64",
+        "n_contradicted": "Int64",
+        "consistency_score": "float64",
+        "reliability": "float64",
+        "summary": STRING,
+        "n_blocks": "int64",
+        "n_boilerplate_blocks": "int64",
+        "n_chars": "int64",
+        "n_boilerplate_chars": "int64",
+        **{f"boilerplate_share_{kind}": "float64" for kind in (
+            "navigation", "share", "promo", "comments", "teaser", "caption", "byline",
+            "duplicate", "other",
+        )},
     },
     "errors": {
         "path": STRING,
@@ -71,6 +93,7 @@ SORT_KEYS: dict[str, list[str]] = {
     "blocks": ["source_id", "block_no"],
     "sentences": ["source_id", "line_no", "sentence_no"],
     "errors": ["path", "record", "kind"],
+    "sources": ["source_id"],
 }
 
 

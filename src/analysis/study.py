@@ -15,12 +15,15 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
+from .boilerplate import score_blocks
 from .ingest import Progress, ingest_corpus
+from .schema import conform
+from .scorecard import sources_table
 
 MANIFEST_NAME = "manifest.json"
-TABLES = ("articles", "blocks", "sentences", "errors")
+TABLES = ("articles", "blocks", "sentences", "sources", "errors")
 # Bump when the tables' meaning changes, so stale tables are recomputed.
-TABLES_VERSION = 1
+TABLES_VERSION = 2
 
 
 def corpus_fingerprint(corpus_dir: str | os.PathLike) -> str:
@@ -51,6 +54,8 @@ def run_study(
     """Compute every table for ``corpus_dir`` and write them to ``out_dir`` as Parquet."""
     corpus = ingest_corpus(corpus_dir, max_bytes=max_bytes, progress=progress)
     tables = corpus.tables()
+    tables["blocks"] = conform(score_blocks(corpus.blocks), "blocks")
+    tables["sources"] = sources_table(corpus.articles, tables["blocks"])
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, frame in tables.items():

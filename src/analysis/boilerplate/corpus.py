@@ -1,0 +1,121 @@
+"""Boilerplate over a corpus: each source on its own, then signals across sources.
+
+- *Site templates*: a short line without sentence punctuation that several sources carry word
+  for word ("Skip to content", "Leave a Reply") is page furniture.
+- *Topicality*: a block at the end of a source that shares almost no vocabulary with what the
+  other sources write about the story is a teaser for another story ("Latest: ...").
+Each flag keeps its reason; content lines keep a null kind and reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from . import score_document
+from .features import FUNCTION_WORDS, PROSE_MIN_WORDS, TERMINAL
+from .model import THRESHOLD_DEFAULT
+
+# A line repeated word for word in at least this many sources is a site template.
+TEMPLATE_MIN_SOURCES_DEFAULT = 3
+# Cosine similarity (word TF-IDF) to the other sources' content below which a block is
+# off-topic for the story, and at least which a prose block counts as on-topic.
+OFF_TOPIC_MAX_SIMILARITY_DEFAULT = 0.05
+ON_TOPIC_MIN_SIMILARITY_DEFAULT = 0.10
+# Off-topic blocks this short say too little to judge.
+OFF_TOPIC_MIN_WORDS_DEFAULT = 2
+NORMALISE = re.compile(r"\W+")
+
+
+def score_blocks(
+    blocks: pd.DataFrame,
+    *,
+    threshold: float = THRESHOLD_DEFAULT,
+    template_min_sources: int = TEMPLATE_MIN_SOURCES_DEFAULT,
+    off_topic_max_similarity: float = OFF_TOPIC_MAX_SIMILARITY_DEFAULT,
+) -> pd.DataFrame:
+    """``blocks`` with the boilerplate columns filled and a ``topicality`` column added."""
+    blocks = blocks.sort_values(["source_id", "block_no"]).reset_index(drop=True)
+    if blocks.empty:
+        return blocks.assign(topicality=pd.Series(dtype="float64"))
+    scored = [
+        score_document(group["text"].tolist(), threshold=threshold).set_index(group.index)
+        for _, group in blocks.groupby("source_id", sort=True)
+    ]
+    result = pd.concat(scored).reindex(blocks.index)
+    for column in result:
+        blocks[column] = result[column]
+    _flag_templates(blocks, template_min_sources)
+    blocks["topicality"] = topicality(blocks)
+    _flag_off_topic_tails(blocks, off_topic_max_similarity)
+    return blocks
+
+
+def _flag(
+    blocks: pd.DataFrame, mask: pd.Series, kind: str, reasons: pd.Series, rule: str
+) -> None:
+    new = mask & ~blocks["is_boilerplate"].astype(bool)
+    blocks.loc[new, "is_boilerplate"] = True
+    blocks.loc[new, "boilerplate_kind"] = kind
+    blocks.loc[new, "boilerplate_reason"] = reasons[new]
+    blocks.loc[new, "boilerplate_rule"] = rule
+    blocks.loc[new, "boilerplate_score"] = 1.0
+
+
+def _flag_templates(blocks: pd.DataFrame, min_sources: int) -> None:
+    key = blocks["text"].str.lower().str.replace(NORMALISE, " ", regex=True).str.strip()
+    words = blocks["text"].str.split().str.len()
+    short = (words < PROSE_MIN_WORDS) & ~blocks["text"].str.contains(TERMINAL)
+    sources_per_key = blocks.groupby(key)["source_id"].transform("nunique")
+    mask = short & (sources_per_key >= min_sources) & (key != "")
+    reasons = "short line that " + sources_per_key.astype(str) + " sources carry word for word (site template)"
+    _flag(blocks, mask, "navigation", reasons, "template")
+
+
+def topicality(blocks: pd.DataFrame) -> np.ndarray:
+    """Cosine similarity of each block to the content of the *other* sources (NaN if alone)."""
+    sources = blocks["source_id"].to_numpy()
+    if len(np.unique(sources)) < 2:
+        return np.full(len(blocks), np.nan)
+    try:
+        vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words=sorted(FUNCTION_WORDS))
+        vectors = vectorizer.fit_transform(blocks["text"].tolist())
+    except ValueError:  # no words at all
+        return np.full(len(blocks), np.nan)
+    content = ~blocks["is_boilerplate"].astype(bool).to_numpy()
+    total = np.asarray(vectors[content].sum(axis=0)).ravel()
+    similarity = np.full(len(blocks), np.nan)
+    for source in np.unique(sources):
+        own = sources == source
+        others = total - np.asarray(vectors[own & content].sum(axis=0)).ravel()
+        if not others.any():
+            continue
+        centroid = normalize(others.reshape(1, -1))
+        similarity[own] = np.asarray(vectors[own] @ centroid.T).ravel()
+    return np.round(similarity, 4)
+
+
+def _flag_off_topic_tails(blocks: pd.DataFrame, max_similarity: float) -> None:
+    words = blocks["text"].str.split().str.len()
+    on_topic_prose = (
+        (blocks["topicality"] >= ON_TOPIC_MIN_SIMILARITY_DEFAULT)
+        & (words >= PROSE_MIN_WORDS)
+        & ~blocks["is_boilerplate"].astype(bool)
+    )
+    last_on_topic = (
+        blocks["block_no"].where(on_topic_prose).groupby(blocks["source_id"]).transform("max")
+    )
+    mask = (
+        (blocks["topicality"] < max_similarity)
+        & (words >= OFF_TOPIC_MIN_WORDS_DEFAULT)
+        & (blocks["block_no"] > last_on_topic)
+    ).fillna(False)
+    reasons = (
+        "off-topic for this story (similarity " + blocks["topicality"].round(2).astype(str)
+        + " to the other sources), after the article's last paragraph"
+    )
+    _flag(blocks, mask, "teaser", reasons, "off_topic")

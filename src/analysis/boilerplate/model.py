@@ -1,0 +1,132 @@
+"""The learned boilerplate classifier, in scikit-learn's conventions.
+
+Rows are lines; a ``document`` column groups them (in order) so the features can look at a
+line's neighbours. ``LineFeatures`` turns such a frame into the feature matrix; the model is
+a pipeline of it and a gradient-boosted tree ensemble, trained on the vendored line-level
+benchmark (see ``data/boilerplate/README.md``). Training takes a few seconds and is
+deterministic, so the model is trained on first use rather than shipped as a pickle.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.pipeline import Pipeline
+
+from .features import FEATURE_NAMES, document_features
+from .lexicon import LEXICON_DIR
+
+TRAINING_DATA = LEXICON_DIR / "scrapinghub-dev.jsonl.gz"
+# Gradient boosting settings: swept on grouped-by-domain CV of the training data
+# (benchmarks/boilerplate.py --cv); early stopping off so training is deterministic.
+MAX_ITER_DEFAULT = 300
+LEARNING_RATE_DEFAULT = 0.05
+MAX_LEAF_NODES_DEFAULT = 31
+L2_REGULARIZATION_DEFAULT = 1.0
+# Probability of boilerplate above which a line is flagged: swept 0.5-0.9 on grouped CV;
+# higher trades full-page F1 (navigation) for in-article F1 (the noise inside the article).
+THRESHOLD_DEFAULT = 0.7
+# Lines between the first and last content line of a training page weigh this much more:
+# 85% of a page's lines are navigation, and without the weight the model learns "short line
+# means boilerplate", which is wrong inside articles (sub-headings, lists). Swept 1, 3, 10.
+ARTICLE_SPAN_WEIGHT_DEFAULT = 10.0
+
+
+class LineFeatures(TransformerMixin, BaseEstimator):
+    """Feature matrix of lines; ``X`` has a ``document`` and a ``text`` column, lines in order."""
+
+    def __init__(self, document_column: str = "document", text_column: str = "text"):
+        self.document_column = document_column
+        self.text_column = text_column
+
+    def fit(self, X, y=None):
+        self.n_features_in_ = 2
+        return self
+
+    def transform(self, X):
+        documents = X[self.document_column].to_numpy()
+        texts = X[self.text_column].astype(str).tolist()
+        out = np.empty((len(texts), len(FEATURE_NAMES)), dtype=np.float32)
+        # documents are contiguous runs of rows
+        boundaries = np.flatnonzero(documents[1:] != documents[:-1]) + 1
+        starts = np.concatenate([[0], boundaries])
+        ends = np.concatenate([boundaries, [len(texts)]])
+        for start, end in zip(starts, ends):
+            out[start:end] = document_features(texts[start:end])
+        return out
+
+    def get_feature_names_out(self, input_features=None):
+        return np.array(FEATURE_NAMES, dtype=object)
+
+
+def make_model(
+    *,
+    max_iter: int = MAX_ITER_DEFAULT,
+    learning_rate: float = LEARNING_RATE_DEFAULT,
+    max_leaf_nodes: int = MAX_LEAF_NODES_DEFAULT,
+    l2_regularization: float = L2_REGULARIZATION_DEFAULT,
+    random_state: int = 0,
+) -> Pipeline:
+    """An untrained pipeline: line features, then gradient-boosted trees."""
+    return Pipeline([
+        ("features", LineFeatures()),
+        ("classifier", HistGradientBoostingClassifier(
+            max_iter=max_iter, learning_rate=learning_rate, max_leaf_nodes=max_leaf_nodes,
+            l2_regularization=l2_regularization, early_stopping=False,
+            random_state=random_state,
+        )),
+    ])
+
+
+def load_labelled_lines(path: Path = TRAINING_DATA) -> pd.DataFrame:
+    """Labelled lines: ``document``, ``domain``, ``line_no``, ``text``, ``is_boilerplate``."""
+    opener = gzip.open if str(path).endswith(".gz") else open
+    rows = []
+    with opener(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            page = json.loads(line)
+            for number, item in enumerate(page["lines"], start=1):
+                rows.append({
+                    "document": page["doc_id"],
+                    "domain": page["domain"],
+                    "line_no": number,
+                    "text": item["text"],
+                    "is_boilerplate": item["label"] == "boilerplate",
+                })
+    return pd.DataFrame(rows)
+
+
+def article_span(documents, is_boilerplate) -> np.ndarray:
+    """Whether each line lies between the first and last content line of its document."""
+    documents = np.asarray(documents)
+    is_boilerplate = np.asarray(is_boilerplate, dtype=bool)
+    inside = np.zeros(len(documents), dtype=bool)
+    for indices in pd.Series(range(len(documents))).groupby(documents, sort=False).indices.values():
+        content = np.flatnonzero(~is_boilerplate[indices])
+        if len(content):
+            inside[indices[content[0]: content[-1] + 1]] = True
+    return inside
+
+
+def fit_model(
+    lines: pd.DataFrame, *, span_weight: float = ARTICLE_SPAN_WEIGHT_DEFAULT, **settings
+) -> Pipeline:
+    """Train on labelled lines (``document``, ``text``, ``is_boilerplate``), in-article weighted."""
+    labels = lines["is_boilerplate"].to_numpy(dtype=bool)
+    weights = np.where(article_span(lines["document"], labels), span_weight, 1.0)
+    return make_model(**settings).fit(
+        lines[["document", "text"]], labels, classifier__sample_weight=weights
+    )
+
+
+@lru_cache(maxsize=1)
+def default_model() -> Pipeline:
+    """The model trained on the vendored labelled lines (once per process)."""
+    return fit_model(load_labelled_lines())

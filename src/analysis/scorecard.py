@@ -1,0 +1,74 @@
+"""The per-source scorecard (``sources`` table): one row per source, built from the evidence.
+
+So far it rolls up boilerplate (share of characters, and by kind); the translation,
+consistency and reliability columns are filled by their stages as they are built and stay
+null until then, never a guess.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .boilerplate import KIND_LABELS, KINDS
+from .schema import conform
+
+# Shares are rounded to this many decimals, so tables and reports are stable across runs.
+SHARE_DECIMALS = 4
+
+
+def boilerplate_rollup(blocks: pd.DataFrame) -> pd.DataFrame:
+    """Per source: blocks and characters, flagged ones, and the character share by kind."""
+    flagged = blocks["is_boilerplate"].fillna(False).astype(bool)
+    chars = blocks["n_chars"]
+    table = pd.DataFrame({
+        "source_id": blocks["source_id"],
+        "n_chars": chars,
+        "n_boilerplate_chars": chars.where(flagged, 0),
+        "flagged": flagged.astype(int),
+    })
+    for kind in KINDS:
+        table[f"chars_{kind}"] = chars.where(flagged & (blocks["boilerplate_kind"] == kind), 0)
+    grouped = table.groupby("source_id")
+    rollup = grouped.agg(
+        n_blocks=("flagged", "size"),
+        n_boilerplate_blocks=("flagged", "sum"),
+        n_chars=("n_chars", "sum"),
+        n_boilerplate_chars=("n_boilerplate_chars", "sum"),
+    )
+    total = rollup["n_chars"].where(rollup["n_chars"] > 0)
+    rollup["boilerplate_share"] = (rollup["n_boilerplate_chars"] / total).round(SHARE_DECIMALS)
+    for kind in KINDS:
+        rollup[f"boilerplate_share_{kind}"] = (
+            grouped[f"chars_{kind}"].sum() / total
+        ).round(SHARE_DECIMALS)
+    return rollup.reset_index()
+
+
+def boilerplate_sentence(row: pd.Series) -> str:
+    """One sentence on a source's noise: its share and the kinds that make most of it."""
+    share = row["boilerplate_share"]
+    if pd.isna(share):
+        return "No text to judge."
+    if row["n_boilerplate_blocks"] == 0:
+        return "No boilerplate found: every block reads as article text."
+    kinds = sorted(
+        ((row[f"boilerplate_share_{kind}"], kind) for kind in KINDS
+         if row[f"boilerplate_share_{kind}"] > 0),
+        reverse=True,
+    )
+    named = ", ".join(f"{KIND_LABELS[kind]} {value:.0%}" for value, kind in kinds[:3])
+    blocks = int(row["n_boilerplate_blocks"])
+    return (
+        f"{share:.0%} of the text is boilerplate ({blocks} block{'s' if blocks != 1 else ''}: "
+        f"{named})."
+    )
+
+
+def sources_table(articles: pd.DataFrame, blocks: pd.DataFrame) -> pd.DataFrame:
+    """The scorecard: one row per article read, in the ``sources`` schema."""
+    rollup = boilerplate_rollup(blocks)
+    table = articles[["source_id"]].merge(rollup, on="source_id", how="left")
+    for column in ("n_blocks", "n_boilerplate_blocks", "n_chars", "n_boilerplate_chars"):
+        table[column] = table[column].fillna(0).astype("int64")
+    table["summary"] = table.apply(boilerplate_sentence, axis=1)
+    return conform(table, "sources")

@@ -1,0 +1,169 @@
+"""Boilerplate scoring on pages the tests write: rules at their edges, the API, the corpus."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+
+from analysis.boilerplate import KINDS, predict, predict_proba, score_blocks, score_document
+from analysis.boilerplate.features import FEATURE_NAMES, document_features
+from analysis.boilerplate.lexicon import LEXICON_MAX_WORDS
+from analysis.boilerplate.model import LineFeatures
+from analysis.boilerplate.rules import SECTION_MIN_PROSE_BEFORE_DEFAULT, apply_rules
+from analysis.scorecard import sources_table
+
+PROSE = [
+    "The harbour authority confirmed on Monday that the dredging contract had been awarded "
+    "without a public tender, a decision that opposition councillors called unlawful.",
+    "According to documents seen by reporters, the company that won the contract is owned by "
+    "the brother-in-law of a council member who sits on the procurement committee.",
+    "A spokesman for the company said it had complied with every rule that applied to the "
+    "procurement and would publish the documents once the review was over.",
+    "The regional auditor has now been asked to examine the award in full and is expected to "
+    "report to the council before the end of the year, officials said.",
+    "Residents of the harbour district, who have complained about noise from the works for "
+    "months, said they welcomed the inquiry but doubted it would change anything.",
+]
+PAGE = [
+    "Skip to content",
+    "Home",
+    "News",
+    "Sport",
+    "Harbour contract under review",
+    "Share on Facebook",
+    *PROSE[:3],
+    "Read also: Ten recipes for a perfect summer barbecue",
+    *PROSE[3:],
+    "2 Comments",
+    "Great article, I really enjoyed reading it, please visit my website for cheap watches and "
+    "more great offers every single day.",
+    "Leave a Reply",
+    "Your email address will not be published. Required fields are marked *",
+]
+NOISE = {0, 1, 2, 3, 5, 9, 12, 13, 14, 15}
+
+
+def test_predict_flags_page_furniture_and_keeps_the_article():
+    flags = predict(PAGE)
+    assert isinstance(flags, np.ndarray) and flags.dtype == bool and flags.shape == (len(PAGE),)
+    prose_rows = [i for i, line in enumerate(PAGE) if line in PROSE]
+    assert not flags[prose_rows].any()
+    assert flags[sorted(NOISE)].all()
+
+
+def test_predict_on_no_lines_and_one_line():
+    assert predict([]).shape == (0,)
+    assert predict(["Share on Facebook"]).tolist() == [True]
+    assert predict_proba([PROSE[0]]).shape == (1,)
+
+
+def test_every_flag_has_a_kind_and_a_reason_and_kept_lines_have_none():
+    scored = score_document(PAGE)
+    flagged = scored[scored["is_boilerplate"]]
+    assert set(flagged["boilerplate_kind"]) <= set(KINDS)
+    assert flagged["boilerplate_reason"].str.len().gt(10).all()
+    kept = scored[~scored["is_boilerplate"]]
+    assert kept["boilerplate_kind"].isna().all() and kept["boilerplate_reason"].isna().all()
+    kinds = dict(zip(PAGE, scored["boilerplate_kind"]))
+    assert kinds["Share on Facebook"] == "share"
+    assert kinds["Read also: Ten recipes for a perfect summer barbecue"] == "teaser"
+    assert kinds[PAGE[13]] == "comments"  # the spam comment, in the comment section
+    assert "'2 Comments'" in scored.loc[13, "boilerplate_reason"]
+    assert "advertising" in scored.loc[13, "boilerplate_reason"]  # and it says what it sells
+    assert (scored["boilerplate_score"].between(0, 1)).all()
+
+
+def test_lexicon_rule_judges_short_lines_only():
+    share = "Share on Facebook"
+    long_line = share + " " + " ".join(["word"] * (LEXICON_MAX_WORDS - 3))
+    longer = share + " " + " ".join(["word"] * (LEXICON_MAX_WORDS - 2))
+    for line, fires in ((long_line, True), (longer, False)):
+        lines = [line]
+        rules = apply_rules(lines, document_features(lines))
+        assert (rules.rule[0] == "lexicon") is fires, len(line.split())
+
+
+def section_page(prose_before_header: int, total_prose: int = 10):
+    prose = [f"Paragraph {i:02d} " + "of the article text goes on and on. " * 5 for i in range(total_prose)]
+    lines = prose[:prose_before_header] + ["Comments"] + prose[prose_before_header:] + [
+        "Thanks, very helpful."
+    ]
+    return lines, apply_rules(lines, document_features(lines))
+
+
+def test_section_rule_starts_only_after_most_of_the_article():
+    at_edge = round(SECTION_MIN_PROSE_BEFORE_DEFAULT * 10)
+    lines, rules = section_page(at_edge)
+    assert rules.rule[-1] == "section" and rules.kind[-1] == "comments"
+    lines, rules = section_page(at_edge - 1)
+    assert rules.rule[-1] is None  # a "Comments" link near the top of a page is not a section
+
+
+def test_repeated_line_is_a_duplicate_and_its_first_copy_is_not():
+    caption = "Workers repair the harbour wall after the storm."
+    lines = [PROSE[0], caption, caption, PROSE[1]]
+    scored = score_document(lines)
+    assert scored.loc[2, "boilerplate_kind"] == "duplicate"
+    assert scored.loc[2, "boilerplate_rule"] == "duplicate"
+    assert scored.loc[1, "boilerplate_rule"] != "duplicate"
+
+
+def blocks_frame(documents: dict[str, list[str]]) -> pd.DataFrame:
+    rows = [
+        {"source_id": source, "block_id": f"{source}:{i}", "block_no": i, "line_no": i,
+         "text": text, "n_chars": len(text)}
+        for source, lines in documents.items() for i, text in enumerate(lines, start=1)
+    ]
+    return pd.DataFrame(rows)
+
+
+def test_line_shared_by_three_sources_is_site_template_but_not_by_two():
+    template = "Harbour News Network"
+    documents = {f"s{i}": [template if i < 3 else "Other header", *PROSE] for i in range(4)}
+    scored = score_blocks(blocks_frame(documents))
+    rows = scored[scored["text"] == template]
+    assert len(rows) == 3 and rows["is_boilerplate"].all()
+    assert set(rows["boilerplate_rule"]) <= {"template", "model", "lexicon"}
+    two = {f"s{i}": [template if i < 2 else "Other header", *PROSE] for i in range(4)}
+    rows = score_blocks(blocks_frame(two))
+    assert not (rows.loc[rows["text"] == template, "boilerplate_rule"] == "template").any()
+
+
+def test_off_topic_block_after_the_article_is_a_teaser_when_other_sources_exist():
+    teaser = "Celebrity chef opens a new restaurant with a view of the mountains in Switzerland."
+    documents = {"a": PROSE + [teaser], "b": PROSE[1:], "c": PROSE[:4]}
+    scored = score_blocks(blocks_frame(documents))
+    row = scored[(scored["source_id"] == "a") & (scored["text"] == teaser)].iloc[0]
+    assert row["is_boilerplate"] and row["boilerplate_kind"] == "teaser"
+    assert row["topicality"] < 0.05
+    alone = score_blocks(blocks_frame({"a": PROSE + [teaser]}))
+    assert alone["topicality"].isna().all()
+
+
+def test_scores_are_deterministic():
+    first = score_blocks(blocks_frame({"a": PAGE, "b": PROSE}))
+    second = score_blocks(blocks_frame({"a": PAGE, "b": PROSE}))
+    pd.testing.assert_frame_equal(first, second)
+
+
+def test_boilerplate_share_is_weighted_by_characters():
+    blocks = blocks_frame({"a": ["x" * 300, "y" * 100], "b": ["z" * 50]})
+    blocks["is_boilerplate"] = [False, True, False]
+    blocks["boilerplate_kind"] = [None, "share", None]
+    articles = pd.DataFrame({"source_id": ["a", "b"]})
+    sources = sources_table(articles, blocks).set_index("source_id")
+    assert sources.loc["a", "boilerplate_share"] == 0.25
+    assert sources.loc["a", "boilerplate_share_share"] == 0.25
+    assert sources.loc["b", "boilerplate_share"] == 0.0
+    assert sources.loc["b", "summary"].startswith("No boilerplate")
+    assert "share buttons 25%" in sources.loc["a", "summary"]
+
+
+def test_line_features_follow_scikit_learn_conventions():
+    transformer = clone(LineFeatures())
+    frame = pd.DataFrame({"document": ["d1"] * 3 + ["d2"] * 2, "text": PAGE[:3] + PROSE[:2]})
+    matrix = transformer.fit(frame).transform(frame)
+    assert matrix.shape == (5, len(FEATURE_NAMES))
+    assert list(transformer.get_feature_names_out()) == list(FEATURE_NAMES)
+    # documents are judged on their own: the second document's features ignore the first
+    np.testing.assert_array_equal(matrix[3:], document_features(PROSE[:2]))

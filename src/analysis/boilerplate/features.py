@@ -10,13 +10,17 @@ Everything is computed from the document alone, so ``predict`` needs no other so
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .lexicon import LEXICON_KINDS, LEXICON_MAX_WORDS, Lexicon, load_lexicon
+from .lexicon import (
+    LEXICON_KINDS, LEXICON_MAX_WORDS, Lexicon, compile_document_pattern, load_lexicon,
+)
 
 WORD = re.compile(r"\w+")
 TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
@@ -37,6 +41,13 @@ FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS) | frozenset(
     des du un une que qui dans pour pas sur au avec ce il elle ne se par plus el los las y en
     que del por con una para es se lo al il di che è per non un una sono della nel""".split()
 )
+# The same patterns, compiled with RE2 for a whole document joined by newlines.
+TERMINAL_DOC = compile_document_pattern(TERMINAL.pattern)
+SENTENCE_END_DOC = compile_document_pattern(SENTENCE_END.pattern)
+SEPARATOR_DOC = compile_document_pattern(SEPARATOR.pattern)
+URL_OR_EMAIL_DOC = compile_document_pattern(URL_OR_EMAIL.pattern)
+BULLET_DOC = compile_document_pattern(BULLET.pattern)
+DATE_LIKE_DOC = compile_document_pattern(DATE_LIKE.pattern, ignore_case=True)
 # A line of prose: at least this many words and a sentence-final mark.
 PROSE_MIN_WORDS = 12
 # A short line with prose at most this many lines before and after sits inside the article.
@@ -64,40 +75,120 @@ CONTEXT_FEATURES = (
 FEATURE_NAMES = LINE_FEATURES + CONTEXT_FEATURES
 
 
+# Character classes, one bit each, looked up by code point (see ``_character_classes``).
+LETTER, DIGIT, WORD_CHAR, UPPER, LOWER = 1, 2, 4, 8, 16
+
+
+@lru_cache(maxsize=1)
+def _character_classes() -> np.ndarray:
+    """A class bitmask for every Unicode code point, with Python's own definitions."""
+    table = np.zeros(sys.maxunicode + 1, dtype=np.uint8)
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if char.isalnum() or char == "_":
+            bits = WORD_CHAR
+            if char.isalpha():
+                bits |= LETTER
+            if char.isdigit():
+                bits |= DIGIT
+            if char.isupper():
+                bits |= UPPER
+            elif char.islower():
+                bits |= LOWER
+            table[code] = bits
+        elif char.isupper():
+            table[code] = UPPER
+        elif char.islower():
+            table[code] = LOWER
+    return table
+
+
+def _per_line(values: np.ndarray, line_of: np.ndarray, n: int) -> np.ndarray:
+    return np.bincount(line_of, weights=values, minlength=n)[:n]
+
+
+def _lines_matching(pattern, text: bytes, line_starts: np.ndarray, n: int) -> np.ndarray:
+    """Which lines of ``text`` (UTF-8 lines joined by newlines) ``pattern`` matches in."""
+    positions = [match.start() for match in pattern.finditer(text)]
+    hit = np.zeros(n, dtype=bool)
+    if positions:
+        hit[np.searchsorted(line_starts, positions, side="right") - 1] = True
+    return hit
+
+
+def _matches_per_line(pattern, text: bytes, line_starts: np.ndarray, n: int) -> np.ndarray:
+    positions = [match.start() for match in pattern.finditer(text)]
+    lines = np.searchsorted(line_starts, positions, side="right") - 1
+    return np.bincount(lines, minlength=n)[:n].astype(np.float64)
+
+
 def line_features(lines: Sequence[str], lexicon: Lexicon) -> np.ndarray:
-    """One row per line of :data:`LINE_FEATURES`."""
-    rows = np.zeros((len(lines), len(LINE_FEATURES)), dtype=np.float32)
-    patterns = [lexicon.patterns[kind] for kind in LEXICON_KINDS]
-    for i, line in enumerate(lines):
-        words = WORD.findall(line)
-        n_words = len(words)
-        n_chars = len(line)
-        digits = sum(map(str.isdigit, line))
-        letters = sum(map(str.isalpha, line))
-        punctuation = n_chars - letters - digits - line.count(" ")
-        row = rows[i]
-        row[0] = np.log1p(n_chars)
-        row[1] = np.log1p(n_words)
-        if n_words:
-            lengths = list(map(len, words))
-            row[2] = sum(map(FUNCTION_WORDS.__contains__, map(str.lower, words))) / n_words
-            row[3] = sum(length <= 3 for length in lengths) / n_words
-            row[4] = sum(lengths) / n_words
-            row[8] = line.count(",") / n_words
-            row[10] = sum(map(str.isupper, (word[0] for word in words))) / n_words
-            row[11] = sum(map(str.isupper, words)) / n_words
-        row[5] = max(punctuation, 0) / (n_chars or 1)
-        row[6] = bool(TERMINAL.search(line))
-        row[7] = len(SENTENCE_END.findall(line))
-        row[9] = digits / (n_chars or 1)
-        row[12] = bool(SEPARATOR.search(line))
-        row[13] = bool(URL_OR_EMAIL.search(line))
-        row[14] = bool(BULLET.match(line))
-        row[15] = bool(DATE_LIKE.search(line))
-        row[16] = n_words >= PROSE_MIN_WORDS and row[6]
-        if n_words <= LEXICON_MAX_WORDS:
-            for k, pattern in enumerate(patterns):
-                row[17 + k] = pattern.search(line) is not None
+    """One row per line of :data:`LINE_FEATURES`, vectorised over the whole document.
+
+    Characters are classified by a lookup table (Python's ``isalpha``, ``isdigit``, ...);
+    words are Python's ``\\w+`` runs; patterns run once over the document in MULTILINE mode.
+    """
+    n = len(lines)
+    rows = np.zeros((n, len(LINE_FEATURES)), dtype=np.float32)
+    if n == 0:
+        return rows
+    lines = [line.replace("\n", " ") for line in lines]
+    text = "\n".join(lines)
+    lengths = np.fromiter(map(len, lines), dtype=np.int64, count=n)
+    encoded = [line.encode("utf-8") for line in lines]
+    data = b"\n".join(encoded)
+    byte_lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=n)
+    line_starts = np.concatenate([[0], np.cumsum(byte_lengths + 1)[:-1]])
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    classes = _character_classes()[codes]
+    line_of = np.repeat(np.arange(n), lengths + 1)[: len(codes)]
+
+    def count(bit: int) -> np.ndarray:
+        return _per_line((classes & bit) > 0, line_of, n)
+
+    letters, digits = count(LETTER), count(DIGIT)
+    spaces = _per_line(codes == 32, line_of, n)
+    commas = _per_line(codes == 44, line_of, n)
+    is_word = (classes & WORD_CHAR) > 0
+    edges = np.diff(np.concatenate([[0], is_word.astype(np.int8), [0]]))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    word_line = line_of[starts]
+    word_length = (ends - starts).astype(np.float64)
+    upper_total = np.concatenate([[0], np.cumsum((classes & UPPER) > 0)])
+    lower_total = np.concatenate([[0], np.cumsum((classes & LOWER) > 0)])
+    all_caps = ((lower_total[ends] - lower_total[starts]) == 0) & (
+        (upper_total[ends] - upper_total[starts]) > 0)
+    tokens = WORD.findall(text)
+    function = np.fromiter(
+        map(FUNCTION_WORDS.__contains__, map(str.lower, tokens)), dtype=bool, count=len(tokens)
+    )
+    n_words = np.bincount(word_line, minlength=n)[:n].astype(np.float64)
+    safe_words = np.maximum(n_words, 1)
+    n_chars = lengths.astype(np.float64)
+    safe_chars = np.maximum(n_chars, 1)
+
+    rows[:, 0] = np.log1p(n_chars)
+    rows[:, 1] = np.log1p(n_words)
+    rows[:, 2] = _per_line(function, word_line, n) / safe_words
+    rows[:, 3] = _per_line(word_length <= 3, word_line, n) / safe_words
+    rows[:, 4] = _per_line(word_length, word_line, n) / safe_words
+    rows[:, 5] = np.maximum(n_chars - letters - digits - spaces, 0) / safe_chars
+    rows[:, 6] = _lines_matching(TERMINAL_DOC, data, line_starts, n)
+    rows[:, 7] = _matches_per_line(SENTENCE_END_DOC, data, line_starts, n)
+    rows[:, 8] = commas / safe_words * (n_words > 0)
+    rows[:, 9] = digits / safe_chars
+    rows[:, 10] = _per_line((classes[starts] & UPPER) > 0, word_line, n) / safe_words
+    rows[:, 11] = _per_line(all_caps, word_line, n) / safe_words
+    rows[:, 12] = _lines_matching(SEPARATOR_DOC, data, line_starts, n)
+    rows[:, 13] = _lines_matching(URL_OR_EMAIL_DOC, data, line_starts, n)
+    rows[:, 14] = _lines_matching(BULLET_DOC, data, line_starts, n)
+    rows[:, 15] = _lines_matching(DATE_LIKE_DOC, data, line_starts, n)
+    rows[:, 16] = (n_words >= PROSE_MIN_WORDS) & (rows[:, 6] > 0)
+    short = n_words <= LEXICON_MAX_WORDS
+    short_text = b"\n".join(line if keep else b"" for line, keep in zip(encoded, short))
+    short_starts = np.concatenate([[0], np.cumsum(np.where(short, byte_lengths, 0) + 1)[:-1]])
+    for k, kind in enumerate(LEXICON_KINDS):
+        rows[:, 17 + k] = _lines_matching(lexicon.multiline[kind], short_text, short_starts, n)
     return rows
 
 

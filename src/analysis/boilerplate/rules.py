@@ -56,43 +56,49 @@ def apply_rules(
     *,
     section_min_prose_before: float = SECTION_MIN_PROSE_BEFORE_DEFAULT,
 ) -> RuleFlags:
+    """Score, name and explain the lines each rule flags (vectorised; text only for flags)."""
     n = len(lines)
     flags = RuleFlags(np.zeros(n), [None] * n, [None] * n, [None] * n)
-    words = np.array([len(line.split()) for line in lines])
-    hits = {kind: features[:, _COLUMN[f"lexicon_{kind}"]] > 0 for kind in LEXICON_KINDS}
+    if n == 0:
+        return flags
+    words = np.expm1(features[:, _COLUMN["log_words"]]).round()
+    chars = np.expm1(features[:, _COLUMN["log_chars"]]).round()
+    hits = np.column_stack([features[:, _COLUMN[f"lexicon_{kind}"]] > 0 for kind in LEXICON_KINDS])
+    index = np.arange(n)
 
-    prose_chars = np.where(
-        features[:, _COLUMN["is_prose"]] > 0, [len(line) for line in lines], 0
-    ).astype(float)
+    # section: the nearest earlier header that follows most of the prose names the kind
+    prose_chars = np.where(features[:, _COLUMN["is_prose"]] > 0, chars, 0.0)
     prose_before = (np.cumsum(prose_chars) - prose_chars) / max(prose_chars.sum(), 1.0)
-    header_kind: str | None = None
-    header_at = 0
-    for i in range(n):
-        if header_kind is not None:
-            flags.score[i] = SECTION_RULE_PRECISION
-            flags.rule[i] = "section"
-            flags.kind[i] = header_kind
-            flags.evidence[i] = (
-                f"in the {header_kind} section under {_quote(lines[header_at])}, "
-                "which follows the article"
-            )
-        for kind in SECTION_KINDS:
-            if (hits[kind][i] and words[i] <= SECTION_HEADER_MAX_WORDS
-                    and prose_before[i] >= section_min_prose_before):
-                header_kind, header_at = kind, i
-                break
-    for i in range(n):
-        if words[i] > LEXICON_MAX_WORDS:
-            continue
-        for kind in LEXICON_KINDS:
-            if hits[kind][i] and kind in LEXICON_RULE_PRECISION:
-                flags.score[i] = max(flags.score[i], LEXICON_RULE_PRECISION[kind])
-                if flags.rule[i] == "section":
-                    break  # a spam comment is a comment, whatever it advertises
-                flags.rule[i] = "lexicon"
-                flags.kind[i] = kind
-                flags.evidence[i] = None
-                break
+    header_kind = np.full(n, -1)
+    for k, kind in reversed(list(enumerate(LEXICON_KINDS))):
+        if kind in SECTION_KINDS:
+            header_kind = np.where(hits[:, k], k, header_kind)
+    is_header = (header_kind >= 0) & (words <= SECTION_HEADER_MAX_WORDS) & (
+        prose_before >= section_min_prose_before)
+    last_header = np.maximum.accumulate(np.where(is_header, index, -1))
+    previous_header = np.concatenate([[-1], last_header[:-1]])
+    in_section = previous_header >= 0
+
+    # lexicon: the first kind (in LEXICON_KINDS order) with a rule, on short lines
+    rule_kinds = [k for k, kind in enumerate(LEXICON_KINDS) if kind in LEXICON_RULE_PRECISION]
+    rule_hits = hits[:, rule_kinds] & (words <= LEXICON_MAX_WORDS)[:, None]
+    has_lexicon = rule_hits.any(axis=1)
+    first_kind = np.array(rule_kinds)[rule_hits.argmax(axis=1)]
+    lexicon_score = np.array([LEXICON_RULE_PRECISION[kind] for kind in LEXICON_KINDS if kind in LEXICON_RULE_PRECISION])[rule_hits.argmax(axis=1)]
+
+    flags.score = np.maximum(
+        np.where(in_section, SECTION_RULE_PRECISION, 0.0), np.where(has_lexicon, lexicon_score, 0.0)
+    )
+    for i in np.flatnonzero(in_section):
+        header = previous_header[i]
+        flags.rule[i] = "section"
+        flags.kind[i] = LEXICON_KINDS[header_kind[header]]
+        flags.evidence[i] = (
+            f"in the {flags.kind[i]} section under {_quote(lines[header])}, which follows the article"
+        )
+    for i in np.flatnonzero(has_lexicon & ~in_section):  # a spam comment is a comment
+        flags.rule[i] = "lexicon"
+        flags.kind[i] = LEXICON_KINDS[first_kind[i]]
     for i, earlier in enumerate(first_occurrences(lines)):
         if earlier is not None:
             flags.score[i] = 1.0

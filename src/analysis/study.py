@@ -1,8 +1,9 @@
 """Run the study on a corpus and keep its tables as Parquet, with a manifest of what was read.
 
 ``run_study`` computes and writes; ``load_study`` reads the tables back, running the study
-first when the tables are missing or were made from a different corpus (the manifest holds a
-fingerprint of the corpus files), so notebooks always show the corpus they are given.
+first when the tables are missing or were made from another corpus or by other code (the
+manifest holds a fingerprint of both), so notebooks always show the corpus they are given,
+as the current code studies it.
 """
 
 from __future__ import annotations
@@ -22,26 +23,35 @@ from .scorecard import sources_table
 
 MANIFEST_NAME = "manifest.json"
 TABLES = ("articles", "blocks", "sentences", "sources", "errors")
-# Bump when the tables' meaning changes, so stale tables are recomputed.
-TABLES_VERSION = 2
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-def corpus_fingerprint(corpus_dir: str | os.PathLike) -> str:
-    """A hash of every file's relative path and bytes under ``corpus_dir`` (hidden ones too)."""
-    corpus_dir = Path(corpus_dir)
-    digest = hashlib.sha256(f"tables-v{TABLES_VERSION}".encode())
-    for folder, subfolders, names in os.walk(corpus_dir):
+def study_fingerprint(corpus_dir: str | os.PathLike) -> str:
+    """A hash of the corpus and of the code that studies it.
+
+    Tables are reused only when both are unchanged: a new model, lexicon or rule in the
+    package invalidates them as surely as a new article does.
+    """
+    digest = hashlib.sha256()
+    _hash_tree(digest, PACKAGE_DIR, skip=("__pycache__",))
+    _hash_tree(digest, Path(corpus_dir))
+    return digest.hexdigest()
+
+
+def _hash_tree(digest, root: Path, skip: tuple[str, ...] = ()) -> None:
+    """Feed every file's relative path and bytes under ``root`` into ``digest``, in order."""
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = [name for name in subfolders if name not in skip]
         subfolders.sort()
         for name in sorted(names):
             path = Path(folder) / name
-            digest.update(path.relative_to(corpus_dir).as_posix().encode("utf-8", "replace"))
+            digest.update(path.relative_to(root).as_posix().encode("utf-8", "replace"))
             try:
                 with open(path, "rb") as handle:
                     for chunk in iter(lambda: handle.read(1 << 20), b""):
                         digest.update(chunk)
             except OSError as exc:  # unreadable files still change the fingerprint
                 digest.update(f"unreadable:{exc.errno}".encode())
-    return digest.hexdigest()
 
 
 def run_study(
@@ -61,7 +71,7 @@ def run_study(
     for name, frame in tables.items():
         frame.to_parquet(out_dir / f"{name}.parquet", index=False)
     manifest = {
-        "corpus_fingerprint": corpus_fingerprint(corpus_dir),
+        "study_fingerprint": study_fingerprint(corpus_dir),
         "tables": sorted(tables),
         "rows": {name: len(frame) for name, frame in sorted(tables.items())},
         "max_bytes": max_bytes,
@@ -76,13 +86,13 @@ def read_tables(out_dir: str | os.PathLike) -> dict[str, pd.DataFrame]:
 
 
 def is_current(corpus_dir: str | os.PathLike, out_dir: str | os.PathLike) -> bool:
-    """Whether ``out_dir`` holds every table, made from ``corpus_dir`` as it is now."""
+    """Whether ``out_dir`` holds every table, made from ``corpus_dir`` and this code as they are now."""
     out_dir = Path(out_dir)
     try:
         manifest = json.loads((out_dir / MANIFEST_NAME).read_text())
     except (OSError, ValueError):
         return False
-    return manifest.get("corpus_fingerprint") == corpus_fingerprint(corpus_dir) and all(
+    return manifest.get("study_fingerprint") == study_fingerprint(corpus_dir) and all(
         (out_dir / f"{name}.parquet").exists() for name in TABLES
     )
 

@@ -1,0 +1,29 @@
+"""Stored tables are reused only while the corpus and the code that made them are unchanged."""
+
+from analysis import study
+
+from .conftest import ENGLISH_ARTICLE
+
+
+def test_tables_go_stale_when_the_corpus_or_the_code_changes(write_corpus, tmp_path, monkeypatch):
+    code = tmp_path / "package"
+    code.mkdir()
+    (code / "model.py").write_text("THRESHOLD = 0.7\n")
+    monkeypatch.setattr(study, "PACKAGE_DIR", code)
+    corpus = write_corpus({"a.txt": ENGLISH_ARTICLE})
+    out = tmp_path / "tables"
+    study.run_study(corpus, out)
+    assert study.is_current(corpus, out)
+    (code / "model.py").write_text("THRESHOLD = 0.6\n")
+    assert not study.is_current(corpus, out)
+    study.run_study(corpus, out)
+    (corpus / "b.txt").write_text(ENGLISH_ARTICLE)
+    assert not study.is_current(corpus, out)
+
+
+def test_load_study_recomputes_stale_tables(write_corpus, tmp_path):
+    corpus = write_corpus({"a.txt": ENGLISH_ARTICLE})
+    out = tmp_path / "tables"
+    assert list(study.load_study(corpus, out)["articles"]["source_id"]) == ["a"]
+    (corpus / "b.txt").write_text(ENGLISH_ARTICLE)
+    assert list(study.load_study(corpus, out)["articles"]["source_id"]) == ["a", "b"]

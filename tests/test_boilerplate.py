@@ -8,7 +8,7 @@ from sklearn.base import clone
 from analysis.boilerplate import KINDS, predict, predict_proba, score_blocks, score_document
 from analysis.boilerplate.features import FEATURE_NAMES, document_features
 from analysis.boilerplate.lexicon import LEXICON_MAX_WORDS
-from analysis.boilerplate.model import LineFeatures
+from analysis.boilerplate.model import LineFeatures, load_written_labels
 from analysis.boilerplate.rules import SECTION_MIN_PROSE_BEFORE_DEFAULT, apply_rules
 from analysis.scorecard import sources_table
 
@@ -81,6 +81,20 @@ def test_lexicon_rule_judges_short_lines_only():
         lines = [line]
         rules = apply_rules(lines, document_features(lines))
         assert (rules.rule[0] == "lexicon") is fires, len(line.split())
+
+
+def test_byline_lexicon_needs_a_capitalised_name():
+    lines = ["By Jane Doe, Staff Writer", "by phone on the emergency line,"]
+    rules = apply_rules(lines, document_features(lines))
+    assert rules.kind == ["byline", None]
+
+
+def test_written_labels_parse_into_pages_of_labelled_lines():
+    written = load_written_labels()
+    assert written["document"].nunique() >= 8
+    assert set(written.columns) >= {"document", "domain", "text", "is_boilerplate"}
+    assert written["is_boilerplate"].any() and (~written["is_boilerplate"]).any()
+    assert not written["text"].str.startswith(("B ", "C ")).any()
 
 
 def section_page(prose_before_header: int, total_prose: int = 10):

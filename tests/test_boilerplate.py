@@ -89,6 +89,21 @@ def test_byline_lexicon_needs_a_capitalised_name():
     assert rules.kind == ["byline", None]
 
 
+def test_no_break_spaces_do_not_hide_a_line_from_the_lexicons():
+    lines = ["4\u00a0min. read", "(Image:\u00a0Reuters)"]
+    rules = apply_rules(lines, document_features(lines))
+    assert rules.kind == ["byline", None]  # captions are left to the classifier
+    assert document_features(lines)[1, FEATURE_NAMES.index("lexicon_caption")] == 1
+
+
+def test_a_section_header_keeps_its_own_kind():
+    prose = [f"Paragraph {i} " + "of the article text goes on and on. " * 5 for i in range(10)]
+    lines = prose + ["Comments", "Latest", "Another story entirely"]
+    rules = apply_rules([line.strip() for line in lines], document_features([line.strip() for line in lines]))
+    assert rules.kind[-3:] == ["comments", "teaser", "teaser"]
+    assert rules.rule[-3:] == ["lexicon", "lexicon", "section"]
+
+
 def test_written_labels_parse_into_pages_of_labelled_lines():
     written = load_written_labels()
     assert written["document"].nunique() >= 8

@@ -44,6 +44,10 @@ def boilerplate_rollup(blocks: pd.DataFrame) -> pd.DataFrame:
     return rollup.reset_index()
 
 
+def _percent(share: float) -> str:
+    return "<1%" if 0 < share < 0.005 else f"{share:.0%}"
+
+
 def boilerplate_sentence(row: pd.Series) -> str:
     """One sentence on a source's noise: its share and the kinds that make most of it."""
     share = row["boilerplate_share"]
@@ -56,10 +60,10 @@ def boilerplate_sentence(row: pd.Series) -> str:
          if row[f"boilerplate_share_{kind}"] > 0),
         reverse=True,
     )
-    named = ", ".join(f"{KIND_LABELS[kind]} {value:.0%}" for value, kind in kinds[:3])
+    named = ", ".join(f"{KIND_LABELS[kind]} {_percent(value)}" for value, kind in kinds[:3])
     blocks = int(row["n_boilerplate_blocks"])
     return (
-        f"{share:.0%} of the text is boilerplate ({blocks} block{'s' if blocks != 1 else ''}: "
+        f"{_percent(share)} of the text is boilerplate ({blocks} block{'s' if blocks != 1 else ''}: "
         f"{named})."
     )
 

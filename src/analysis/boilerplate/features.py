@@ -20,6 +20,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .lexicon import (
     LEXICON_KINDS, LEXICON_MAX_WORDS, Lexicon, compile_document_pattern, load_lexicon,
+    normalise_spaces,
 )
 
 WORD = re.compile(r"\w+")
@@ -135,7 +136,7 @@ def line_features(lines: Sequence[str], lexicon: Lexicon) -> np.ndarray:
     lines = [line.replace("\n", " ") for line in lines]
     text = "\n".join(lines)
     lengths = np.fromiter(map(len, lines), dtype=np.int64, count=n)
-    encoded = [line.encode("utf-8") for line in lines]
+    encoded = [normalise_spaces(line).encode("utf-8") for line in lines]
     data = b"\n".join(encoded)
     byte_lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=n)
     line_starts = np.concatenate([[0], np.cumsum(byte_lengths + 1)[:-1]])

@@ -17,6 +17,16 @@ LEXICON_DIR = config.PACKAGE_DATA_DIR / "boilerplate"
 LEXICON_KINDS = ("comments", "share", "promo", "teaser", "caption", "byline", "navigation")
 
 
+# Space-like characters (no-break, thin, figure, ideographic) read as a plain space by the
+# patterns; the stored text keeps them (foreign typography is translation evidence).
+SPACE_LIKE = str.maketrans({char: " " for char in "\u00a0\u2007\u2009\u202f\u3000"})
+
+
+def normalise_spaces(text: str) -> str:
+    """``text`` with space-like characters as plain spaces (same length in characters)."""
+    return text.translate(SPACE_LIKE)
+
+
 # Lexicons judge short lines only: a paragraph of prose that mentions "Facebook" or "share"
 # is not a share button, and skipping long lines keeps matching cheap.
 LEXICON_MAX_WORDS = 40
@@ -44,6 +54,7 @@ class Lexicon:
 
     def matches(self, text: str) -> dict[str, str]:
         """The kinds whose patterns match ``text`` (a short line), with the matched text."""
+        text = normalise_spaces(text)
         found = {}
         for kind, pattern in self.patterns.items():
             match = pattern.search(text)

@@ -77,7 +77,7 @@ def apply_rules(
         prose_before >= section_min_prose_before)
     last_header = np.maximum.accumulate(np.where(is_header, index, -1))
     previous_header = np.concatenate([[-1], last_header[:-1]])
-    in_section = previous_header >= 0
+    in_section = (previous_header >= 0) & ~is_header  # a header is judged by its own lexicon
 
     # lexicon: the first kind (in LEXICON_KINDS order) with a rule, on short lines
     rule_kinds = [k for k, kind in enumerate(LEXICON_KINDS) if kind in LEXICON_RULE_PRECISION]

@@ -180,7 +180,8 @@ def test_boilerplate_share_is_weighted_by_characters():
     blocks["is_boilerplate"] = [False, True, False]
     blocks["boilerplate_kind"] = [None, "share", None]
     articles = pd.DataFrame({"source_id": ["a", "b"]})
-    sources = sources_table(articles, blocks).set_index("source_id")
+    no_artifacts = pd.DataFrame(columns=["source_id", "block_id", "line_no", "kind", "evidence", "weight"])
+    sources = sources_table(articles, blocks, no_artifacts).set_index("source_id")
     assert sources.loc["a", "boilerplate_share"] == 0.25
     assert sources.loc["a", "boilerplate_share_share"] == 0.25
     assert sources.loc["b", "boilerplate_share"] == 0.0

@@ -60,3 +60,19 @@ def boilerplate_by_kind(ax: matplotlib.axes.Axes, sources: pd.DataFrame) -> matp
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     ax.set_xlim(0, max(left.max() * 1.6, 5))
     return ax
+
+
+def translation_scores(
+    ax: matplotlib.axes.Axes, sources: pd.DataFrame, threshold: float
+) -> matplotlib.axes.Axes:
+    """Horizontal bars: each source's translation score, with the verdict threshold."""
+    table = sources.sort_values("source_id", ascending=False)
+    colours = ["#e45756" if flag else "#4c78a8" for flag in table["machine_translated"]]
+    ax.barh(table["source_id"], table["translation_score"], color=colours)
+    ax.axvline(threshold, color="#333333", linestyle="--", linewidth=1)
+    ax.annotate("machine-translated from here", (threshold, 1.0), xycoords=("data", "axes fraction"),
+                xytext=(4, -12), textcoords="offset points", fontsize=8)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("translation score (0 = no artifact found, 1 = certain)")
+    ax.set_title("How likely each source is machine-translated")
+    return ax

@@ -58,6 +58,14 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "end": "int64",
         "text": STRING,
     },
+    "artifacts": {
+        "source_id": STRING,
+        "block_id": STRING,
+        "line_no": "int64",
+        "kind": STRING,
+        "evidence": STRING,
+        "weight": "float64",
+    },
     "sources": {
         "source_id": STRING,
         "boilerplate_share": "float64",
@@ -73,6 +81,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "n_boilerplate_blocks": "int64",
         "n_chars": "int64",
         "n_boilerplate_chars": "int64",
+        "n_artifacts": "int64",
+        "artifact_kinds": STRING,
         **{f"boilerplate_share_{kind}": "float64" for kind in (
             "navigation", "share", "promo", "comments", "teaser", "caption", "byline",
             "duplicate", "other",
@@ -94,6 +104,7 @@ SORT_KEYS: dict[str, list[str]] = {
     "sentences": ["source_id", "line_no", "sentence_no"],
     "errors": ["path", "record", "kind"],
     "sources": ["source_id"],
+    "artifacts": ["source_id", "line_no", "kind"],
 }
 
 

@@ -1,8 +1,8 @@
 """The per-source scorecard (``sources`` table): one row per source, built from the evidence.
 
-So far it rolls up boilerplate (share of characters, and by kind); the translation,
-consistency and reliability columns are filled by their stages as they are built and stay
-null until then, never a guess.
+So far it rolls up boilerplate (share of characters, and by kind) and translation artifacts
+(score and verdict); the consistency and reliability columns are filled by their stages as
+they are built and stay null until then, never a guess.
 """
 
 from __future__ import annotations
@@ -68,11 +68,26 @@ def boilerplate_sentence(row: pd.Series) -> str:
     )
 
 
-def sources_table(articles: pd.DataFrame, blocks: pd.DataFrame) -> pd.DataFrame:
+def translation_sentence(row: pd.Series) -> str:
+    """One sentence on a source's translation evidence."""
+    if row["n_artifacts"] == 0:
+        return "No sign of machine translation."
+    verdict = "Likely machine-translated" if row["machine_translated"] else "Some signs of translation"
+    return f"{verdict} (score {row['translation_score']:.2f}: {row['artifact_kinds']})."
+
+
+def sources_table(
+    articles: pd.DataFrame, blocks: pd.DataFrame, artifacts: pd.DataFrame
+) -> pd.DataFrame:
     """The scorecard: one row per article read, in the ``sources`` schema."""
+    from .translation import source_scores
+
     rollup = boilerplate_rollup(blocks)
     table = articles[["source_id"]].merge(rollup, on="source_id", how="left")
     for column in ("n_blocks", "n_boilerplate_blocks", "n_chars", "n_boilerplate_chars"):
         table[column] = table[column].fillna(0).astype("int64")
-    table["summary"] = table.apply(boilerplate_sentence, axis=1)
+    table = table.merge(source_scores(articles, artifacts), on="source_id", how="left")
+    table["summary"] = (
+        table.apply(boilerplate_sentence, axis=1) + " " + table.apply(translation_sentence, axis=1)
+    )
     return conform(table, "sources")

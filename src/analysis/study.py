@@ -20,9 +20,10 @@ from .boilerplate import score_blocks
 from .ingest import Progress, ingest_corpus
 from .schema import conform
 from .scorecard import sources_table
+from .translation import find_artifacts
 
 MANIFEST_NAME = "manifest.json"
-TABLES = ("articles", "blocks", "sentences", "sources", "errors")
+TABLES = ("articles", "blocks", "sentences", "artifacts", "sources", "errors")
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -65,7 +66,8 @@ def run_study(
     corpus = ingest_corpus(corpus_dir, max_bytes=max_bytes, progress=progress)
     tables = corpus.tables()
     tables["blocks"] = conform(score_blocks(corpus.blocks), "blocks")
-    tables["sources"] = sources_table(corpus.articles, tables["blocks"])
+    tables["artifacts"] = conform(find_artifacts(tables["blocks"]), "artifacts")
+    tables["sources"] = sources_table(corpus.articles, tables["blocks"], tables["artifacts"])
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, frame in tables.items():

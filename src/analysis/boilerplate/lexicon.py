@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import config
+from ..lexicons import read_patterns
 
 LEXICON_DIR = config.PACKAGE_DATA_DIR / "boilerplate"
 # The kinds with a lexicon, in the order of their feature columns and of precedence when a
@@ -61,12 +62,6 @@ class Lexicon:
             if match:
                 found[kind] = match.group(0).strip() or text
         return found
-
-
-def read_patterns(path: Path) -> list[str]:
-    """The regular expressions of a lexicon file (one a line, ``#`` comments)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
 @lru_cache(maxsize=4)

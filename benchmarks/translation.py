@@ -1,0 +1,163 @@
+"""Translation-artifact benchmark: detector precision on clean English, recall on injected
+artifacts, and document-level AUC on WMT21 (original vs MT, human vs MT).
+
+    .venv/bin/python benchmarks/translation.py --data ../shared/benchmarks/translation/dev.jsonl \
+        [--clean ../shared/benchmarks/boilerplate/dev.jsonl]
+
+Documents are the benchmark's groups of 20 consecutive sentences. The injection set is built
+here, deterministically: each clean document gets one artifact of one kind, written from
+templates below (not from the detectors' lexicons, except where a lexicon phrase is the
+artifact itself: notices and calques); a detector's recall is the share of its injected
+artifacts it finds, its false alarms are its hits on the clean documents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+from sklearn.metrics import roc_auc_score
+
+from analysis.translation import document_scores
+from analysis.translation.detectors import DETECTORS
+
+SEED = 20241122
+INJECTIONS = {
+    "notice": [
+        "This text was machine translated from the German original.",
+        "The article was automatically translated.",
+        "Dieser Beitrag wurde maschinell übersetzt.",
+        "Cet article a été traduit automatiquement.",
+    ],
+    "foreign_quotes": ["„{phrase}“", "«{phrase}»", "‚{phrase}‘"],
+    "number_format": ["{n}.000 Euro", "{n},5 percent", "{n} €", "{n}.500 users"],
+    "date_format": ["on {d:02d}.0{m}.2021", "{n} min. read", "at 1{m}.30 Uhr"],
+    "calque": [
+        "the consumer center said", "a cease-and-desist declaration",
+        "according to information from the Handelsblatt", "in the framework of the treaty",
+    ],
+    "attribution_inversion": ['"{phrase}", explains {name}.', '"{phrase}", emphasizes {name}.'],
+}
+NAMES = ["Weber", "the ministry", "Dubois", "Schmidt", "the union"]
+FALSE_ALARMS: dict[str, list[str]] = defaultdict(list)
+
+
+def load_wmt(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def documents(rows: list[dict]) -> dict[str, tuple[str, list[str]]]:
+    """Documents keyed by label and group: a human and a machine translation share a group."""
+    grouped: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        grouped[f"{row['label']}/{row['group']}"].append(row)
+    return {
+        group: (items[0]["label"], [r["text"] for r in sorted(items, key=lambda r: r["line"])])
+        for group, items in sorted(grouped.items())
+    }
+
+
+def clean_english_pages(path: Path | None) -> list[list[str]]:
+    """The content lines of each English page of the boilerplate benchmark (one list a page)."""
+    if path is None:
+        return []
+    opener = gzip.open if str(path).endswith(".gz") else open
+    pages = []
+    with opener(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            page = json.loads(line)
+            if page.get("lang") == "en":
+                pages.append([item["text"] for item in page["lines"] if item["label"] == "content"])
+    return pages
+
+
+def inject(sentences: list[str], kind: str, rng: random.Random) -> list[str]:
+    out = list(sentences)
+    i = rng.randrange(len(out))
+    words = out[i].split()
+    if kind in ("glued_word", "doubled_word"):
+        candidates = [k for k, w in enumerate(words) if w.isalpha() and len(w) >= 4]
+        k = rng.choice(candidates) if candidates else 0
+        words[k] = words[k] + words[k] if kind == "glued_word" else f"{words[k]} {words[k]}"
+        out[i] = " ".join(words)
+    elif kind == "duplicated_sentence":
+        long = [s for s in out if len(s.split()) >= 8] or out
+        out.insert(i, rng.choice(long))
+    elif kind == "mojibake":
+        out[i] = ("The minister’s office called the plan “a café-style compromise”.").encode(
+            "utf-8").decode("cp1252", errors="replace")
+    else:
+        template = rng.choice(INJECTIONS[kind])
+        phrase = " ".join(words[: rng.randint(3, 6)]).strip(",.;:\"'")
+        snippet = template.format(phrase=phrase, n=rng.randint(2, 9), d=rng.randint(10, 28),
+                                  m=rng.randint(1, 9), name=rng.choice(NAMES))
+        out[i] = snippet if kind == "notice" else f"{out[i].rstrip('.')} {snippet}."
+    return out
+
+
+def detector_table(clean_docs: list[list[str]], clean_pages: list[list[str]], rng: random.Random):
+    """Per detector: hits on clean text, and recall on one injected artifact per document."""
+    clean_hits = Counter()
+    for texts in clean_docs + clean_pages:
+        for kind, detect in DETECTORS.items():
+            hits = detect(texts, None)
+            clean_hits[kind] += len(hits)
+            for hit in hits:
+                FALSE_ALARMS[kind].append(hit.evidence)
+    rows = []
+    for kind, detect in DETECTORS.items():
+        found = false = 0
+        for texts in clean_docs:
+            injected = inject(texts, kind, rng)
+            hits = detect(injected, None)
+            base = len(detect(texts, None))
+            found += len(hits) > base
+            false += base
+        n_clean = sum(map(len, clean_docs)) + sum(map(len, clean_pages))
+        tp = found
+        precision = tp / (tp + clean_hits[kind]) if tp + clean_hits[kind] else float("nan")
+        rows.append((kind, len(clean_docs), found / len(clean_docs), clean_hits[kind], n_clean, precision))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True, help="WMT21 dev.jsonl")
+    parser.add_argument("--clean", type=Path, help="boilerplate dev.jsonl: its English content lines add clean text")
+    parser.add_argument("--show-false-alarms", action="store_true")
+    args = parser.parse_args()
+    rng = random.Random(SEED)
+    docs = documents(load_wmt(args.data))
+    clean = [texts for label, texts in docs.values() if label in ("original_en", "human_translated")]
+    clean_pages = clean_english_pages(args.clean)
+
+    print(f"{len(docs)} documents of 20 sentences; clean English: {sum(map(len, clean))} sentences"
+          f" + {sum(map(len, clean_pages))} content lines of {len(clean_pages)} news pages\n")
+    print(f"{'detector':24s} {'injected':>8s} {'recall':>7s} {'false alarms':>13s} {'per 1k lines':>12s} {'precision':>9s}")
+    for kind, n, recall, false, n_clean, precision in detector_table(clean, clean_pages, rng):
+        print(f"{kind:24s} {n:8d} {recall:7.2f} {false:13d} {1000 * false / n_clean:12.2f} {precision:9.3f}")
+    if args.show_false_alarms:
+        for kind, evidence in FALSE_ALARMS.items():
+            for text in evidence:
+                print(f"  false alarm {kind}: {text}")
+
+    labels = {group: label for group, (label, _) in docs.items()}
+    scores = dict(zip(docs, document_scores(["\n".join(texts) for _, texts in docs.values()])))
+    print()
+    for positive, negative in (("machine_translated", "original_en"), ("machine_translated", "human_translated")):
+        groups = [g for g in docs if labels[g] in (positive, negative)]
+        y = [labels[g] == positive for g in groups]
+        s = [scores[g] for g in groups]
+        auc = roc_auc_score(y, s) if len(set(s)) > 1 else 0.5
+        print(f"document AUC {negative} vs {positive}: {auc:.3f} "
+              f"({sum(y)} vs {len(y) - sum(y)} documents; {sum(v > 0 for v in s)} with any artifact)")
+
+
+if __name__ == "__main__":
+    main()

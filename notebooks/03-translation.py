@@ -1,0 +1,77 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 3. Translation artifacts: which copies are machine-translated rewrites
+#
+# Many copies of a story are translations, often automatic, of an article first written in
+# another language. They leave traces: a notice that the text was translated, quotation marks
+# and number or date formats of the source language („ “, « », "1.000 Euro", "19.06.2024"),
+# phrases that render a German or French term word for word (calques), quote attributions in
+# the source language's word order, glued or doubled words, repeated sentences, mojibake.
+#
+# Each trace is an *artifact* with its line and the text that matched. A source's score adds
+# up the evidence (each kind capped, so one habit does not count many times) and turns it
+# into a number between 0 and 1; from 0.5 a source is called machine-translated. A notice
+# alone decides. Artifacts are looked for in article text only, except notices, which often
+# sit in a byline or footer.
+
+# %% tags=["parameters"]
+corpus = "../data/raw"
+processed = "../data/processed"
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+
+import analysis
+from analysis import plots, translation_tables
+from analysis.translation.score import THRESHOLD_DEFAULT
+
+pd.set_option("display.max_colwidth", 100)
+pd.set_option("display.width", 200)
+tables = analysis.load_study(corpus, processed)
+artifacts, sources = tables["artifacts"], tables["sources"]
+
+# %% [markdown]
+# ## Score per source
+
+# %%
+translation_tables.scores_table(sources)
+
+# %%
+fig, ax = plt.subplots(figsize=(8, 0.55 * len(sources) + 1.4))
+plots.translation_scores(ax, sources, THRESHOLD_DEFAULT)
+fig.tight_layout();
+
+# %% [markdown]
+# ## The evidence, by kind and line by line
+#
+# `line_no` is the line of the raw file; the evidence is the matched text with a little
+# context.
+
+# %%
+translation_tables.artifacts_by_kind(artifacts, sources)
+
+# %%
+translation_tables.evidence_lines(artifacts)
+
+# %% [markdown]
+# ## How much each kind of evidence weighs
+#
+# One occurrence adds this much evidence; a kind contributes at most 1.5 (a notice 3). The
+# score is 1 − exp(−evidence): one notice gives 0.95, one pair of foreign quotation marks 0.45,
+# two different kinds at 0.5 give 0.63.
+
+# %%
+translation_tables.weights_table()

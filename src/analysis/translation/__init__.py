@@ -1,0 +1,91 @@
+"""Translation artifacts: evidence per line, a score per source.
+
+``document_scores(docs)`` scores plain-text documents (one string each): higher means more
+likely machine-translated. ``find_artifacts(blocks)`` lists every artifact of a corpus's blocks
+(the ``artifacts`` table) and ``source_scores`` rolls them up per source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .detectors import ALL_BLOCK_DETECTORS, CONTENT_DETECTORS, DETECTORS, KIND_LABELS, WEIGHTS
+from .score import THRESHOLD_DEFAULT, document_score
+
+__all__ = [
+    "DETECTORS", "KIND_LABELS", "WEIGHTS", "document_scores", "find_artifacts", "source_scores",
+]
+
+ARTIFACT_COLUMNS = ["source_id", "block_id", "line_no", "kind", "evidence", "weight"]
+SCORE_COLUMNS = ["source_id", "translation_score", "machine_translated", "n_artifacts", "artifact_kinds"]
+
+
+def _document_artifacts(
+    texts: list[str], boilerplate: np.ndarray, raw: list[str | None] | None = None
+) -> list:
+    found = []
+    for detect in ALL_BLOCK_DETECTORS.values():
+        found.extend(detect(texts, raw))
+    content = [i for i, flag in enumerate(boilerplate) if not flag]
+    content_texts = [texts[i] for i in content]
+    content_raw = [raw[i] for i in content] if raw is not None else None
+    for detect in CONTENT_DETECTORS.values():
+        for artifact in detect(content_texts, content_raw):
+            found.append(type(artifact)(content[artifact.block], artifact.kind,
+                                        artifact.evidence, artifact.weight))
+    return found
+
+
+def document_scores(docs: Sequence[str]) -> np.ndarray:
+    """Translation score (0..1) of each plain-text document: higher = more likely MT."""
+    from ..boilerplate import predict
+    from ..text import text_to_blocks
+
+    scores = np.zeros(len(docs))
+    for d, doc in enumerate(docs):
+        blocks = text_to_blocks(doc)
+        texts = [block.text for block in blocks]
+        raw = [block.text_before_repair for block in blocks]
+        artifacts = _document_artifacts(texts, predict(texts), raw)
+        frame = pd.DataFrame([a.__dict__ for a in artifacts], columns=["block", "kind", "evidence", "weight"])
+        scores[d] = document_score(frame)
+    return scores
+
+
+def find_artifacts(blocks: pd.DataFrame) -> pd.DataFrame:
+    """Every artifact in a corpus's blocks (boilerplate-scored), one row each."""
+    rows = []
+    for source, group in blocks.sort_values(["source_id", "block_no"]).groupby("source_id"):
+        texts = group["text"].tolist()
+        raw = group["text_before_repair"].astype(object).where(group["text_before_repair"].notna(), None).tolist()
+        boilerplate = group["is_boilerplate"].fillna(False).astype(bool).to_numpy()
+        for artifact in _document_artifacts(texts, boilerplate, raw):
+            block = group.iloc[artifact.block]
+            rows.append({
+                "source_id": source, "block_id": block["block_id"], "line_no": block["line_no"],
+                "kind": artifact.kind, "evidence": artifact.evidence, "weight": artifact.weight,
+            })
+    return pd.DataFrame(rows, columns=ARTIFACT_COLUMNS)
+
+
+def source_scores(
+    articles: pd.DataFrame, artifacts: pd.DataFrame, *, threshold: float = THRESHOLD_DEFAULT
+) -> pd.DataFrame:
+    """Per source: ``translation_score``, ``machine_translated``, ``n_artifacts``, kinds found."""
+    rows = []
+    for source in articles["source_id"]:
+        own = artifacts[artifacts["source_id"] == source]
+        score = document_score(own)
+        kinds = own["kind"].value_counts()
+        rows.append({
+            "source_id": source,
+            "translation_score": score,
+            "machine_translated": score >= threshold,
+            "n_artifacts": len(own),
+            "artifact_kinds": ", ".join(f"{KIND_LABELS[k]} ({n})" for k, n in
+                                        sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
+        })
+    return pd.DataFrame(rows, columns=SCORE_COLUMNS)

@@ -1,0 +1,206 @@
+"""Translation-artifact detectors: named rules, each recording the text it matched.
+
+Every detector reads the blocks of one document and returns :class:`Artifact` rows: which
+block, which kind, the evidence (the matched text) and a weight. Weights are the evidence a
+single occurrence adds to the document's score (see ``score``); they were set so that each
+detector's false alarms on clean English news stay rare (``benchmarks/translation.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ftfy.badness import is_bad
+
+from ..boilerplate.features import FUNCTION_WORDS, WORD
+from ..config import PACKAGE_DATA_DIR
+from ..lexicons import compile_alternatives, read_patterns
+from ..text import split_sentences
+
+LEXICON_DIR = PACKAGE_DATA_DIR / "translation"
+
+# Evidence one occurrence adds (see module docstring); a notice alone decides.
+WEIGHTS = {
+    "notice": 3.0,
+    "foreign_quotes": 0.6,
+    "number_format": 0.5,
+    "date_format": 0.5,
+    "glued_word": 0.5,
+    "doubled_word": 0.3,
+    "duplicated_sentence": 0.4,
+    "mojibake": 0.3,
+    "calque": 0.5,
+    "attribution_inversion": 0.3,
+}
+KIND_LABELS = {
+    "notice": "translation notice",
+    "foreign_quotes": "foreign quotation marks",
+    "number_format": "foreign number format",
+    "date_format": "foreign date or time format",
+    "glued_word": "glued word",
+    "doubled_word": "doubled word",
+    "duplicated_sentence": "duplicated sentence",
+    "mojibake": "mojibake",
+    "calque": "calque",
+    "attribution_inversion": "translated quote attribution",
+}
+# Context shown around a match, in characters each side.
+EVIDENCE_CONTEXT = 25
+# Only prose counts as a duplicated sentence: at least this many words, sentence-final
+# punctuation, few digits. Lists (recipes, schedules) and short lines repeat legitimately.
+DUPLICATED_SENTENCE_MIN_WORDS = 8
+DUPLICATED_SENTENCE_MAX_DIGIT_SHARE = 0.05
+# ... and function words ("the", "of", "und") make at least this share of its words: prose has
+# about 0.4, ingredient lists and schedules under 0.2.
+DUPLICATED_SENTENCE_MIN_FUNCTION_SHARE = 0.25
+SENTENCE_FINAL = re.compile(r"[.!?][\"'”’)]*$")
+
+FOREIGN_QUOTES = re.compile(r"„[^„“”\n]{1,300}[“”]|«[^«»\n]{1,300}»|‚[^‚‘’\n]{1,120}[‘’]")
+NUMBER_FORMATS = re.compile(
+    # thousands separated by points: "1.000 Euro", "400.000 users"
+    r"\b\d{1,3}(?:\.\d{3})+(?![.,]?\d)(?=\s?[^\W\d_])"
+    # decimal comma before a unit or magnitude: "4,5 percent", "1,2 million"
+    r"|\b\d+,\d{1,2}(?!\d)\s?(?:%|percent|per cent|prozent|million|billion|trillion|euros?|"
+    r"dollars?|francs?|kilomet(?:er|re)s?|km|kg|tonnes?|degrees?)\b"
+    # amount before the euro sign, German and French style: "500 €", "1.000€"
+    r"|\b\d[\d.,]*[ \u00a0\u202f]?€",
+    re.IGNORECASE,
+)
+DATE_FORMATS = re.compile(
+    # 19.06.2024 and 19.06.24
+    r"\b(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:(?:19|20)\d{2}|\d{2})\b"
+    # "4 min. read", a rendering of "4 Min. Lesezeit"
+    r"|\b\d+\s?min\.\sread\b"
+    # "14.30 Uhr" left untranslated
+    r"|\b\d{1,2}[.:]\d{2}\s?uhr\b",
+    re.IGNORECASE,
+)
+# Lower-case words only: names double legitimately ("Fakhfakh", "Saba Saba", "M M Naravane").
+GLUED_WORD = re.compile(r"\b([a-zß-öø-ÿ]{4,})\1\b")
+DOUBLED_WORD = re.compile(r"\b([a-zß-öø-ÿ]+)\s+\1\b")
+# Present-tense reporting verb after a quote, subject inverted: German "betont Noyb" rendered
+# as "emphasizes Noyb". English news says "said X" (past tense); "says" is left out.
+ATTRIBUTION_INVERSION = re.compile(
+    r"[”\"“»],?\s+(?:emphasi[sz]es|explains|writes|critici[sz]es|warns|stresses|"
+    r"continues|adds|complains|demands)\s+(?:the\s+[a-z]+\b|(?-i:[A-Z])\w+)",
+    re.IGNORECASE,
+)
+# Glued words that are words ("couscous"), and words English may double ("had had").
+GLUED_WORD_EXCEPTIONS = frozenset({"couscous", "beriberi", "chiquichiqui", "mahimahi"})
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """One artifact in one block of a document."""
+
+    block: int
+    kind: str
+    evidence: str
+    weight: float
+
+
+@lru_cache(maxsize=1)
+def _lexicons() -> dict[str, re.Pattern]:
+    return {
+        "notice": compile_alternatives(read_patterns(LEXICON_DIR / "notices.txt")),
+        "calque": compile_alternatives(read_patterns(LEXICON_DIR / "calques.txt")),
+    }
+
+
+@lru_cache(maxsize=1)
+def _doubled_word_exceptions() -> frozenset[str]:
+    return frozenset(read_patterns(LEXICON_DIR / "doubled_word_exceptions.txt"))
+
+
+def _context(text: str, match: re.Match, context: int = EVIDENCE_CONTEXT) -> str:
+    start, end = match.span()
+    left = max(start - context, 0)
+    right = min(end + context, len(text))
+    return ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
+
+
+def _pattern_detector(kind: str, pattern: Callable[[], re.Pattern] | re.Pattern,
+                      keep: Callable[[re.Match], bool] | None = None, once_per_block: bool = False):
+    def detect(texts: Sequence[str], raw: Sequence[str | None] | None = None) -> list[Artifact]:
+        compiled = pattern() if callable(pattern) else pattern
+        found = []
+        for i, text in enumerate(texts):
+            for match in compiled.finditer(text):
+                if keep is None or keep(match):
+                    found.append(Artifact(i, kind, _context(text, match), WEIGHTS[kind]))
+                    if once_per_block:
+                        break
+        return found
+
+    detect.__name__ = f"detect_{kind}"
+    return detect
+
+
+# A notice is one statement, however many of its phrases match.
+detect_notice = _pattern_detector("notice", lambda: _lexicons()["notice"], once_per_block=True)
+detect_calque = _pattern_detector("calque", lambda: _lexicons()["calque"])
+detect_foreign_quotes = _pattern_detector("foreign_quotes", FOREIGN_QUOTES)
+detect_number_format = _pattern_detector("number_format", NUMBER_FORMATS)
+detect_date_format = _pattern_detector("date_format", DATE_FORMATS)
+detect_attribution_inversion = _pattern_detector("attribution_inversion", ATTRIBUTION_INVERSION)
+detect_glued_word = _pattern_detector(
+    "glued_word", GLUED_WORD,
+    keep=lambda m: m.group(0).lower() not in GLUED_WORD_EXCEPTIONS,
+)
+detect_doubled_word = _pattern_detector(
+    "doubled_word", DOUBLED_WORD,
+    keep=lambda m: m.group(1).lower() not in _doubled_word_exceptions(),
+)
+
+
+def detect_duplicated_sentence(
+    texts: Sequence[str], raw: Sequence[str | None] | None = None
+) -> list[Artifact]:
+    """A sentence of prose that the document says twice, word for word."""
+    seen: set[str] = set()
+    found = []
+    for i, text in enumerate(texts):
+        for _, _, sentence in split_sentences(text):
+            key = " ".join(sentence.lower().split())
+            words = WORD.findall(key)
+            digits = sum(ch.isdigit() for ch in key)
+            function = sum(word in FUNCTION_WORDS for word in words) / max(len(words), 1)
+            if (len(words) < DUPLICATED_SENTENCE_MIN_WORDS or not SENTENCE_FINAL.search(key)
+                    or digits > DUPLICATED_SENTENCE_MAX_DIGIT_SHARE * len(key)
+                    or function < DUPLICATED_SENTENCE_MIN_FUNCTION_SHARE):
+                continue
+            if key in seen:
+                found.append(Artifact(i, "duplicated_sentence", sentence, WEIGHTS["duplicated_sentence"]))
+            seen.add(key)
+    return found
+
+
+def detect_mojibake(
+    texts: Sequence[str], raw: Sequence[str | None] | None = None
+) -> list[Artifact]:
+    """Mojibake (ftfy's detector) in the text as it came, before ingest repaired it."""
+    found = []
+    for i, text in enumerate(texts):
+        original = raw[i] if raw is not None and raw[i] is not None else text
+        if is_bad(original):
+            found.append(Artifact(i, "mojibake", original[:80], WEIGHTS["mojibake"]))
+    return found
+
+
+# Detectors that read every block; the others read article text only (not boilerplate).
+ALL_BLOCK_DETECTORS = {"notice": detect_notice}
+CONTENT_DETECTORS = {
+    "foreign_quotes": detect_foreign_quotes,
+    "number_format": detect_number_format,
+    "date_format": detect_date_format,
+    "glued_word": detect_glued_word,
+    "doubled_word": detect_doubled_word,
+    "duplicated_sentence": detect_duplicated_sentence,
+    "mojibake": detect_mojibake,
+    "calque": detect_calque,
+    "attribution_inversion": detect_attribution_inversion,
+}
+DETECTORS = {**ALL_BLOCK_DETECTORS, **CONTENT_DETECTORS}

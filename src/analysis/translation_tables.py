@@ -1,0 +1,42 @@
+"""Tables about translation artifacts for the notebooks: pure functions of the study's tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .overview import shorten
+from .translation import KIND_LABELS, WEIGHTS
+
+
+def scores_table(sources: pd.DataFrame) -> pd.DataFrame:
+    """Per source: translation score, verdict and the kinds of evidence, highest score first."""
+    table = sources[["source_id", "translation_score", "machine_translated", "n_artifacts",
+                     "artifact_kinds"]].copy()
+    table["translation_score"] = table["translation_score"].round(2)
+    return table.sort_values(["translation_score", "source_id"], ascending=[False, True]).set_index(
+        "source_id")
+
+
+def artifacts_by_kind(artifacts: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """How many artifacts of each kind each source has (sources without any included)."""
+    counts = pd.crosstab(artifacts["source_id"], artifacts["kind"])
+    counts = counts.reindex(sorted(sources["source_id"]), fill_value=0)
+    counts = counts.rename(columns=KIND_LABELS)
+    counts.index.name = "source_id"
+    return counts
+
+
+def evidence_lines(artifacts: pd.DataFrame, *, text_chars: int = 90) -> pd.DataFrame:
+    """Every artifact with its line and evidence, by source and line."""
+    table = artifacts[["source_id", "line_no", "kind", "weight", "evidence"]].copy()
+    table["kind"] = table["kind"].map(KIND_LABELS)
+    table["evidence"] = table["evidence"].map(lambda text: shorten(text, text_chars))
+    return table.sort_values(["source_id", "line_no", "kind"]).set_index(["source_id", "line_no"])
+
+
+def weights_table() -> pd.DataFrame:
+    """The evidence each detector's occurrence adds to a document's score."""
+    return pd.DataFrame(
+        [(KIND_LABELS[kind], weight) for kind, weight in WEIGHTS.items()],
+        columns=["artifact", "weight"],
+    ).set_index("artifact")

@@ -1,0 +1,121 @@
+"""Translation-artifact detectors at their edges, the score, and the public API."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.translation import document_scores, find_artifacts, source_scores
+from analysis.translation.detectors import DETECTORS
+from analysis.translation.score import document_score
+
+ORIGINAL = (
+    "The city council approved the new budget on Tuesday after a debate that lasted six hours.\n\n"
+    "The plan sets aside 4.5 million pounds for road repairs and 1,200 new street lights, "
+    "the council's finance chief, Ann Bell, told reporters.\n\n"
+    "\"We had had enough of the potholes,\" she said. Opposition members said the plan came "
+    "too late and asked for a review in 2026.\n"
+)
+
+
+def kinds(texts, detector):
+    return [artifact.kind for artifact in DETECTORS[detector](texts, None)]
+
+
+@pytest.mark.parametrize("detector,text,expected", [
+    ("notice", "This article was originally published in German and has been automatically translated.", 1),
+    ("notice", "Dieser Artikel wurde maschinell übersetzt.", 1),
+    ("notice", "She translated the letter for her grandmother.", 0),
+    ("foreign_quotes", "The minister said „we will not give in“ to the pressure.", 1),
+    ("foreign_quotes", "He called it «a farce» in French.", 1),
+    ("foreign_quotes", "He said “we will not give in” to the pressure.", 0),
+    ("foreign_quotes", "Home » News » Politics", 0),
+    ("number_format", "The fine could reach 1.000 Euro per user.", 1),
+    ("number_format", "Growth slowed to 4,5 percent last year.", 1),
+    ("number_format", "Tickets cost 500 € each.", 1),
+    ("number_format", "The firm employs 1,200 people and grew 4.5 percent; version 2.1.3 is out.", 0),
+    ("number_format", "It cost €500 and reached 3.5 million users by 2.30pm.", 0),
+    ("date_format", "The deadline is 19.06.2024, the agency said.", 1),
+    ("date_format", "4\u00a0min. read", 1),
+    ("date_format", "The meeting starts at 14.30 Uhr in Berlin.", 1),
+    ("date_format", "The deadline is June 19, 2024, and it is a 4 min read.", 0),
+    ("glued_word", "Required fields are markedmarked", 1),
+    ("glued_word", "They served couscous and tea.", 0),
+    ("glued_word", "The murmur grew louder.", 0),
+    ("glued_word", "Elyes Fakhfakh resigned.", 0),
+    ("doubled_word", "The annual Saba Saba march; General M M Naravane.", 0),
+    ("doubled_word", "He went to the the market.", 1),
+    ("doubled_word", "We had had enough, and that that was it.", 0),
+    ("calque", "The Consumer Center of Bavaria issued a warning.", 1),
+    ("calque", "The German consumer protection agency issued a warning.", 0),
+    ("attribution_inversion", '"This is unacceptable", emphasizes Noyb.', 1),
+    ("attribution_inversion", '"This is unacceptable," said Noyb, and "we will fight," says Schrems.', 0),
+])
+def test_detector_edges(detector, text, expected):
+    assert len(kinds([text], detector)) == expected
+
+
+def test_duplicated_sentence_needs_prose():
+    sentence = "The council approved the new budget for the harbour on Tuesday."
+    assert len(DETECTORS["duplicated_sentence"]([sentence, "Other text here.", sentence], None)) == 1
+    assert DETECTORS["duplicated_sentence"](["Thank you.", "Thank you."], None) == []
+    recipe = "Portion Fix Containers: 1 Green, 1 Red, 1 Yellow, 1 tsp. olive oil."
+    assert DETECTORS["duplicated_sentence"]([recipe, recipe], None) == []
+    no_stop = "Drink within thirty minutes after your workout every single day"
+    assert DETECTORS["duplicated_sentence"]([no_stop, no_stop], None) == []
+
+
+def test_mojibake_is_judged_on_the_text_before_repair():
+    raw = "The group said â€œno consentâ€\x9d was asked."
+    repaired = "The group said “no consent” was asked."
+    assert len(DETECTORS["mojibake"]([repaired], [raw])) == 1
+    assert DETECTORS["mojibake"]([repaired], [None]) == []
+
+
+def test_score_adds_evidence_caps_each_kind_and_a_notice_decides():
+    frame = lambda rows: pd.DataFrame(rows, columns=["kind", "weight"])  # noqa: E731
+    assert document_score(frame([])) == 0
+    assert document_score(frame([("notice", 3.0)])) == pytest.approx(1 - np.exp(-3), abs=1e-4)
+    many_quotes = frame([("foreign_quotes", 0.6)] * 10)
+    assert document_score(many_quotes) == pytest.approx(1 - np.exp(-1.5), abs=1e-4)
+    two_kinds = frame([("calque", 0.5), ("number_format", 0.5)])
+    assert document_score(two_kinds) == pytest.approx(1 - np.exp(-1.0), abs=1e-4)
+
+
+def test_document_scores_rank_a_translated_copy_above_its_original():
+    translated = (
+        "This article was originally published in German and has been automatically translated.\n\n"
+        + ORIGINAL.replace("4.5 million pounds", "4,5 million pounds").replace(
+            "\"We had had enough of the potholes,\" she said.", "„We had enough of the potholes“, explains Bell.")
+    )
+    scores = document_scores([ORIGINAL, translated])
+    assert isinstance(scores, np.ndarray) and scores.shape == (2,)
+    assert scores[0] == 0.0 and scores[1] > 0.9
+
+
+def test_an_english_original_naming_a_german_body_is_not_translated():
+    text = (ORIGINAL + "\nThe Verbraucherzentrale North Rhine-Westphalia, a regional consumer "
+            "group in Germany, also asked Meta to stop its plans.\n")
+    assert document_scores([text])[0] == 0.0
+
+
+def test_artifacts_in_boilerplate_count_only_when_they_are_notices():
+    blocks = pd.DataFrame({
+        "source_id": ["a"] * 3, "block_id": ["a:1", "a:2", "a:3"], "block_no": [1, 2, 3],
+        "line_no": [1, 3, 5],
+        "text": ["Required fields are markedmarked", "Automatically translated from German.",
+                 "The council met on 19.06.2024 to vote."],
+        "text_before_repair": [None, None, None],
+        "is_boilerplate": [True, True, False],
+    })
+    artifacts = find_artifacts(blocks)
+    assert artifacts[["line_no", "kind"]].values.tolist() == [[3, "notice"], [5, "date_format"]]
+    scores = source_scores(pd.DataFrame({"source_id": ["a", "b"]}), artifacts).set_index("source_id")
+    assert scores.loc["a", "machine_translated"] and not scores.loc["b", "machine_translated"]
+    assert scores.loc["b", "translation_score"] == 0
+
+
+def test_scores_of_no_sources_keep_their_columns():
+    empty = source_scores(pd.DataFrame({"source_id": []}), find_artifacts(pd.DataFrame(
+        columns=["source_id", "block_id", "block_no", "line_no", "text", "text_before_repair",
+                 "is_boilerplate"])))
+    assert empty.empty and "translation_score" in empty.columns

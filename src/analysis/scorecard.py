@@ -87,7 +87,8 @@ def sources_table(
     for column in ("n_blocks", "n_boilerplate_blocks", "n_chars", "n_boilerplate_chars"):
         table[column] = table[column].fillna(0).astype("int64")
     table = table.merge(source_scores(articles, artifacts), on="source_id", how="left")
-    table["summary"] = (
-        table.apply(boilerplate_sentence, axis=1) + " " + table.apply(translation_sentence, axis=1)
+    table["summary"] = pd.Series(
+        [f"{boilerplate_sentence(row)} {translation_sentence(row)}" for _, row in table.iterrows()],
+        index=table.index, dtype="string",
     )
     return conform(table, "sources")

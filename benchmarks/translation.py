@@ -42,6 +42,7 @@ INJECTIONS = {
         "according to information from the Handelsblatt", "in the framework of the treaty",
     ],
     "attribution_inversion": ['"{phrase}", explains {name}.', '"{phrase}", emphasizes {name}.'],
+    "foreign_word": ["und bereits", "déjà", "sowie", "también", "nevertheless, ancora"],
 }
 NAMES = ["Weber", "the ministry", "Dubois", "Schmidt", "the union"]
 FALSE_ALARMS: dict[str, list[str]] = defaultdict(list)

@@ -49,6 +49,10 @@ def kinds(texts, detector):
     ("calque", "The German consumer protection agency issued a warning.", 0),
     ("attribution_inversion", '"This is unacceptable", emphasizes Noyb.', 1),
     ("attribution_inversion", '"This is unacceptable," said Noyb, and "we will fight," says Schrems.', 0),
+    ("foreign_word", "The ministry had bereits announced the plan.", 1),
+    ("foreign_word", "The plan was, as the minister said, también a surprise.", 1),
+    ("foreign_word", "The Verbraucherzentrale and the Bundeskartellamt both objected.", 0),
+    ("foreign_word", "A protégé of the minister opened a café near the plaza.", 0),
 ])
 def test_detector_edges(detector, text, expected):
     assert len(kinds([text], detector)) == expected
@@ -112,6 +116,18 @@ def test_artifacts_in_boilerplate_count_only_when_they_are_notices():
     scores = source_scores(pd.DataFrame({"source_id": ["a", "b"]}), artifacts).set_index("source_id")
     assert scores.loc["a", "machine_translated"] and not scores.loc["b", "machine_translated"]
     assert scores.loc["b", "translation_score"] == 0
+
+
+def test_foreign_words_are_looked_for_in_english_sources_only():
+    blocks = pd.DataFrame({
+        "source_id": ["en", "de"], "block_id": ["en:1", "de:1"], "block_no": [1, 1],
+        "line_no": [1, 1], "text_before_repair": [None, None], "is_boilerplate": [False, False],
+        "text": ["The ministry had bereits announced the plan.",
+                 "Das Ministerium hatte den Plan bereits angekündigt."],
+    })
+    artifacts = find_artifacts(blocks, {"en": "en", "de": "de"})
+    assert artifacts[["source_id", "kind"]].values.tolist() == [["en", "foreign_word"]]
+    assert "(german)" in artifacts.loc[0, "evidence"]
 
 
 def test_scores_of_no_sources_keep_their_columns():

@@ -12,7 +12,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .detectors import ALL_BLOCK_DETECTORS, CONTENT_DETECTORS, DETECTORS, KIND_LABELS, WEIGHTS
+from .detectors import (
+    ALL_BLOCK_DETECTORS, CONTENT_DETECTORS, DETECTORS, ENGLISH_ONLY_DETECTORS, KIND_LABELS, WEIGHTS,
+)
 from .score import THRESHOLD_DEFAULT, document_score
 
 __all__ = [
@@ -24,7 +26,8 @@ SCORE_COLUMNS = ["source_id", "translation_score", "machine_translated", "n_arti
 
 
 def _document_artifacts(
-    texts: list[str], boilerplate: np.ndarray, raw: list[str | None] | None = None
+    texts: list[str], boilerplate: np.ndarray, raw: list[str | None] | None = None,
+    language: str | None = None,
 ) -> list:
     found = []
     for detect in ALL_BLOCK_DETECTORS.values():
@@ -32,7 +35,10 @@ def _document_artifacts(
     content = [i for i, flag in enumerate(boilerplate) if not flag]
     content_texts = [texts[i] for i in content]
     content_raw = [raw[i] for i in content] if raw is not None else None
-    for detect in CONTENT_DETECTORS.values():
+    detectors = list(CONTENT_DETECTORS.values())
+    if language == "en":
+        detectors += list(ENGLISH_ONLY_DETECTORS.values())
+    for detect in detectors:
         for artifact in detect(content_texts, content_raw):
             found.append(type(artifact)(content[artifact.block], artifact.kind,
                                         artifact.evidence, artifact.weight))
@@ -42,27 +48,33 @@ def _document_artifacts(
 def document_scores(docs: Sequence[str]) -> np.ndarray:
     """Translation score (0..1) of each plain-text document: higher = more likely MT."""
     from ..boilerplate import predict
-    from ..text import text_to_blocks
+    from ..text import detect_language, text_to_blocks
 
     scores = np.zeros(len(docs))
     for d, doc in enumerate(docs):
         blocks = text_to_blocks(doc)
         texts = [block.text for block in blocks]
         raw = [block.text_before_repair for block in blocks]
-        artifacts = _document_artifacts(texts, predict(texts), raw)
+        language, _ = detect_language("\n".join(texts))
+        artifacts = _document_artifacts(texts, predict(texts), raw, language)
         frame = pd.DataFrame([a.__dict__ for a in artifacts], columns=["block", "kind", "evidence", "weight"])
         scores[d] = document_score(frame)
     return scores
 
 
-def find_artifacts(blocks: pd.DataFrame) -> pd.DataFrame:
-    """Every artifact in a corpus's blocks (boilerplate-scored), one row each."""
+def find_artifacts(blocks: pd.DataFrame, languages: dict[str, str] | None = None) -> pd.DataFrame:
+    """Every artifact in a corpus's blocks (boilerplate-scored), one row each.
+
+    ``languages`` maps source ids to language codes; English-only detectors (untranslated
+    foreign words) run on English sources.
+    """
+    languages = languages or {}
     rows = []
     for source, group in blocks.sort_values(["source_id", "block_no"]).groupby("source_id"):
         texts = group["text"].tolist()
         raw = group["text_before_repair"].astype(object).where(group["text_before_repair"].notna(), None).tolist()
         boilerplate = group["is_boilerplate"].fillna(False).astype(bool).to_numpy()
-        for artifact in _document_artifacts(texts, boilerplate, raw):
+        for artifact in _document_artifacts(texts, boilerplate, raw, languages.get(source)):
             block = group.iloc[artifact.block]
             rows.append({
                 "source_id": source, "block_id": block["block_id"], "line_no": block["line_no"],

@@ -16,7 +16,7 @@ import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from . import score_document
+from .document import score_document
 from .features import FUNCTION_WORDS, PROSE_MIN_WORDS, TERMINAL
 from .model import THRESHOLD_DEFAULT
 

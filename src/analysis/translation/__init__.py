@@ -8,6 +8,7 @@ likely machine-translated. ``find_artifacts(blocks)`` lists every artifact of a 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict, replace
 
 import numpy as np
 import pandas as pd
@@ -40,8 +41,7 @@ def _document_artifacts(
         detectors += list(ENGLISH_ONLY_DETECTORS.values())
     for detect in detectors:
         for artifact in detect(content_texts, content_raw):
-            found.append(type(artifact)(content[artifact.block], artifact.kind,
-                                        artifact.evidence, artifact.weight))
+            found.append(replace(artifact, block=content[artifact.block]))
     return found
 
 
@@ -57,7 +57,7 @@ def document_scores(docs: Sequence[str]) -> np.ndarray:
         raw = [block.text_before_repair for block in blocks]
         language, _ = detect_language("\n".join(texts))
         artifacts = _document_artifacts(texts, predict(texts), raw, language)
-        frame = pd.DataFrame([a.__dict__ for a in artifacts], columns=["block", "kind", "evidence", "weight"])
+        frame = pd.DataFrame([asdict(a) for a in artifacts], columns=["block", "kind", "evidence", "weight"])
         scores[d] = document_score(frame)
     return scores
 

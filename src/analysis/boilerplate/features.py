@@ -20,7 +20,6 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .lexicon import (
     LEXICON_KINDS, LEXICON_MAX_WORDS, Lexicon, compile_document_pattern, load_lexicon,
-    normalise_spaces,
 )
 
 WORD = re.compile(r"\w+")
@@ -43,8 +42,6 @@ FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS) | frozenset(
     que del por con una para es se lo al il di che è per non un una sono della nel""".split()
 )
 # The same patterns, compiled with RE2 for a whole document joined by newlines.
-TERMINAL_DOC = compile_document_pattern(TERMINAL.pattern)
-SENTENCE_END_DOC = compile_document_pattern(SENTENCE_END.pattern)
 SEPARATOR_DOC = compile_document_pattern(SEPARATOR.pattern)
 URL_OR_EMAIL_DOC = compile_document_pattern(URL_OR_EMAIL.pattern)
 BULLET_DOC = compile_document_pattern(BULLET.pattern)
@@ -77,13 +74,21 @@ FEATURE_NAMES = LINE_FEATURES + CONTEXT_FEATURES
 
 
 # Character classes, one bit each, looked up by code point (see ``_character_classes``).
-LETTER, DIGIT, WORD_CHAR, UPPER, LOWER = 1, 2, 4, 8, 16
+LETTER, DIGIT, WORD_CHAR, UPPER, LOWER, SPACE, TERMINAL_MARK, SENTENCE_MARK, CLOSER = (
+    1, 2, 4, 8, 16, 32, 64, 128, 256)
+# The characters of TERMINAL and SENTENCE_END, as classes (TERMINAL: a line ends with one of
+# TERMINAL_CHARS, then any CLOSER_CHARS, then any spaces; a sentence ends at SENTENCE_CHARS,
+# then any closers, then a space or the end of the line).
+TERMINAL_CHARS = ".!?…:;"
+SENTENCE_CHARS = ".!?…"
+CLOSER_CHARS = "\"'”’»)]"
+SPACE_LIKE_RE = re.compile("[\u00a0\u2007\u2009\u202f\u3000]")
 
 
 @lru_cache(maxsize=1)
 def _character_classes() -> np.ndarray:
     """A class bitmask for every Unicode code point, with Python's own definitions."""
-    table = np.zeros(sys.maxunicode + 1, dtype=np.uint8)
+    table = np.zeros(sys.maxunicode + 1, dtype=np.uint16)
     for code in range(sys.maxunicode + 1):
         char = chr(code)
         if char.isalnum() or char == "_":
@@ -101,7 +106,44 @@ def _character_classes() -> np.ndarray:
             table[code] = UPPER
         elif char.islower():
             table[code] = LOWER
+        elif char.isspace():  # what Python's \s matches in str patterns
+            table[code] = SPACE
+    for chars, bit in ((TERMINAL_CHARS, TERMINAL_MARK), (SENTENCE_CHARS, SENTENCE_MARK),
+                       (CLOSER_CHARS, CLOSER)):
+        for char in chars:
+            table[ord(char)] |= bit
     return table
+
+
+def _skip(positions: np.ndarray, classes: np.ndarray, bit: int, limit: np.ndarray,
+          step: int) -> np.ndarray:
+    """Move each position by ``step`` while it stays before ``limit`` on a char of class ``bit``."""
+    positions = positions.copy()
+    while True:
+        inside = (positions >= limit) if step < 0 else (positions < limit)
+        safe = np.clip(positions, 0, len(classes) - 1)
+        moving = inside & ((classes[safe] & bit) > 0)
+        if not moving.any():
+            return positions
+        positions += step * moving
+
+
+def _ends_terminal(classes, starts_char, ends_char) -> np.ndarray:
+    """TERMINAL per line: a terminal mark, then closers, then spaces, at the end of the line."""
+    position = _skip(ends_char - 1, classes, SPACE, starts_char, -1)
+    position = _skip(position, classes, CLOSER, starts_char, -1)
+    safe = np.clip(position, 0, max(len(classes) - 1, 0))
+    return (position >= starts_char) & ((classes[safe] & TERMINAL_MARK) > 0)
+
+
+def _sentence_ends(classes, line_of, ends_char, n) -> np.ndarray:
+    """SENTENCE_END matches per line: a sentence mark, closers, then a space or the line end."""
+    marks = np.flatnonzero(classes & SENTENCE_MARK)
+    limit = ends_char[line_of[marks]]
+    after = _skip(marks + 1, classes, CLOSER, limit, 1)
+    safe = np.clip(after, 0, max(len(classes) - 1, 0))
+    ends = (after >= limit) | ((classes[safe] & SPACE) > 0)
+    return np.bincount(line_of[marks[ends]], minlength=n)[:n].astype(np.float64)
 
 
 def _per_line(values: np.ndarray, line_of: np.ndarray, n: int) -> np.ndarray:
@@ -117,12 +159,6 @@ def _lines_matching(pattern, text: bytes, line_starts: np.ndarray, n: int) -> np
     return hit
 
 
-def _matches_per_line(pattern, text: bytes, line_starts: np.ndarray, n: int) -> np.ndarray:
-    positions = [match.start() for match in pattern.finditer(text)]
-    lines = np.searchsorted(line_starts, positions, side="right") - 1
-    return np.bincount(lines, minlength=n)[:n].astype(np.float64)
-
-
 def line_features(lines: Sequence[str], lexicon: Lexicon) -> np.ndarray:
     """One row per line of :data:`LINE_FEATURES`, vectorised over the whole document.
 
@@ -136,13 +172,16 @@ def line_features(lines: Sequence[str], lexicon: Lexicon) -> np.ndarray:
     lines = [line.replace("\n", " ") for line in lines]
     text = "\n".join(lines)
     lengths = np.fromiter(map(len, lines), dtype=np.int64, count=n)
-    encoded = [normalise_spaces(line).encode("utf-8") for line in lines]
-    data = b"\n".join(encoded)
-    byte_lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=n)
-    line_starts = np.concatenate([[0], np.cumsum(byte_lengths + 1)[:-1]])
+    # the patterns scan UTF-8 bytes with space-like characters as plain spaces
+    data = SPACE_LIKE_RE.sub(" ", text).encode("utf-8")
+    newlines = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+    line_starts = np.concatenate([[0], newlines + 1])
+    byte_lengths = np.concatenate([newlines, [len(data)]]) - line_starts
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     classes = _character_classes()[codes]
     line_of = np.repeat(np.arange(n), lengths + 1)[: len(codes)]
+    starts_char = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+    ends_char = starts_char + lengths
 
     def count(bit: int) -> np.ndarray:
         return _per_line((classes & bit) > 0, line_of, n)
@@ -174,8 +213,8 @@ def line_features(lines: Sequence[str], lexicon: Lexicon) -> np.ndarray:
     rows[:, 3] = _per_line(word_length <= 3, word_line, n) / safe_words
     rows[:, 4] = _per_line(word_length, word_line, n) / safe_words
     rows[:, 5] = np.maximum(n_chars - letters - digits - spaces, 0) / safe_chars
-    rows[:, 6] = _lines_matching(TERMINAL_DOC, data, line_starts, n)
-    rows[:, 7] = _matches_per_line(SENTENCE_END_DOC, data, line_starts, n)
+    rows[:, 6] = _ends_terminal(classes, starts_char, ends_char)
+    rows[:, 7] = _sentence_ends(classes, line_of, ends_char, n)
     rows[:, 8] = commas / safe_words * (n_words > 0)
     rows[:, 9] = digits / safe_chars
     rows[:, 10] = _per_line((classes[starts] & UPPER) > 0, word_line, n) / safe_words
@@ -186,6 +225,7 @@ def line_features(lines: Sequence[str], lexicon: Lexicon) -> np.ndarray:
     rows[:, 15] = _lines_matching(DATE_LIKE_DOC, data, line_starts, n)
     rows[:, 16] = (n_words >= PROSE_MIN_WORDS) & (rows[:, 6] > 0)
     short = n_words <= LEXICON_MAX_WORDS
+    encoded = data.split(b"\n")
     short_text = b"\n".join(line if keep else b"" for line, keep in zip(encoded, short))
     short_starts = np.concatenate([[0], np.cumsum(np.where(short, byte_lengths, 0) + 1)[:-1]])
     for k, kind in enumerate(LEXICON_KINDS):

@@ -77,25 +77,32 @@ def _flag_templates(blocks: pd.DataFrame, min_sources: int) -> None:
 
 
 def topicality(blocks: pd.DataFrame) -> np.ndarray:
-    """Cosine similarity of each block to the content of the *other* sources (NaN if alone)."""
+    """Cosine similarity of each block to the content of the *other* sources (NaN if alone).
+
+    Linear in the corpus: with T the summed content vectors of all sources and O those of the
+    block's own source, the similarity to the others is v·(T - O) / |T - O|, and
+    |T - O|² = |T|² - 2 T·O + |O|², all from one pass over each source's own rows.
+    """
     sources = blocks["source_id"].to_numpy()
     if len(np.unique(sources)) < 2:
         return np.full(len(blocks), np.nan)
     try:
         vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words=sorted(FUNCTION_WORDS))
-        vectors = vectorizer.fit_transform(blocks["text"].tolist())
+        vectors = vectorizer.fit_transform(blocks["text"].tolist()).tocsr()
     except ValueError:  # no words at all
         return np.full(len(blocks), np.nan)
     content = ~blocks["is_boilerplate"].astype(bool).to_numpy()
     total = np.asarray(vectors[content].sum(axis=0)).ravel()
+    total_norm2 = float(total @ total)
+    to_total = vectors @ total
     similarity = np.full(len(blocks), np.nan)
-    for source in np.unique(sources):
-        own = sources == source
-        others = total - np.asarray(vectors[own & content].sum(axis=0)).ravel()
-        if not others.any():
+    for rows in pd.Series(np.arange(len(blocks))).groupby(sources).indices.values():
+        own_rows = rows[content[rows]]
+        own = np.asarray(vectors[own_rows].sum(axis=0)).ravel() if len(own_rows) else np.zeros_like(total)
+        norm2 = total_norm2 - 2 * float(total @ own) + float(own @ own)
+        if norm2 <= 1e-12:
             continue
-        centroid = normalize(others.reshape(1, -1))
-        similarity[own] = np.asarray(vectors[own] @ centroid.T).ravel()
+        similarity[rows] = (to_total[rows] - vectors[rows] @ own) / np.sqrt(norm2)
     return np.round(similarity, 4)
 
 

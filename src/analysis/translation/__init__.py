@@ -88,8 +88,9 @@ def source_scores(
 ) -> pd.DataFrame:
     """Per source: ``translation_score``, ``machine_translated``, ``n_artifacts``, kinds found."""
     rows = []
+    by_source = dict(tuple(artifacts.groupby("source_id"))) if len(artifacts) else {}
     for source in articles["source_id"]:
-        own = artifacts[artifacts["source_id"] == source]
+        own = by_source.get(source, artifacts.iloc[:0])
         score = document_score(own)
         kinds = own["kind"].value_counts()
         rows.append({

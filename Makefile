@@ -8,7 +8,7 @@ PROCESSED ?= data/processed
 REPORTS ?= reports
 
 .DEFAULT_GOAL := help
-.PHONY: help install data report test notebooks lab bench clean
+.PHONY: help install browser data report test notebooks lab clean
 
 ## help: list the targets
 help:
@@ -33,8 +33,20 @@ data: install
 report: install
 	$(BIN)/srcrel report --corpus $(CORPUS) --out $(PROCESSED) --reports $(REPORTS)
 
-## test: unit, property and end-to-end tests, and strict nbval on the stored notebooks
-test: install
+## browser: install Chromium and ChromeDriver for the report's browser test (Debian packages)
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing chromium and chromium-driver (Debian packages)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			chromium chromium-driver >/dev/null; \
+	else \
+		echo "note: the browser test will be skipped; install the Debian packages" \
+		     "chromium and chromium-driver (as root: make browser)"; \
+	fi
+
+## test: unit, property, end-to-end and browser tests, and strict nbval on the notebooks
+test: install browser
 	$(BIN)/python -m pytest
 
 ## notebooks: sync each notebook with its .py twin and store it executed on data/raw

@@ -1,46 +1,115 @@
-"""End to end: a corpus the test writes, through the CLI, to an HTML report; text stays text."""
+"""End to end: a corpus the test writes, through the CLI, to an HTML report; text stays text.
+
+The report is built once for the module. The browser test opens it in headless Chromium
+(Debian's chromium and chromium-driver, which `make test` installs) and checks what a reader
+would meet: pages that load without console errors, charts that show, and article text that
+carries markup shown as text, never run.
+"""
 
 import json
 import re
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
+
+from analysis import config
 
 from .conftest import ENGLISH_ARTICLE
 
-HOSTILE_TXT = ENGLISH_ARTICLE + "\n<script>alert('txt')</script> <img src=x onerror=alert('img')>\n"
-HOSTILE_HTML = (
-    "<html><head><title>&lt;script&gt;alert('title')&lt;/script&gt; harbour news</title></head>"
-    "<body><p>The council said &lt;script&gt;alert('page')&lt;/script&gt; nothing more "
-    "about the harbour contract today.</p><script>alert('real')</script></body></html>"
+XSS_FLAG = "__srcrel_xss"
+HOSTILE_TXT = (
+    ENGLISH_ARTICLE
+    + f"\n<script>window.{XSS_FLAG} = 'txt'</script> <img src=x onerror=\"window.{XSS_FLAG}='img'\">\n"
 )
+HOSTILE_HTML = (
+    f"<html><head><title>&lt;script&gt;window.{XSS_FLAG}='title'&lt;/script&gt; harbour news</title>"
+    f"</head><body><p>The council said &lt;script&gt;window.{XSS_FLAG}='page'&lt;/script&gt; "
+    "nothing more about the harbour contract today.</p>"
+    f"<script>window.{XSS_FLAG}='real'</script></body></html>"
+)
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
 
-def test_report_renders_every_notebook_and_escapes_article_text(write_corpus, tmp_path):
-    corpus = write_corpus({
-        "courier.txt": HOSTILE_TXT,
-        "times.html": HOSTILE_HTML,
-        "feed.jsonl": json.dumps({"id": "wire", "text": "Harbour contract worth 12 million pounds."}),
-        "broken.txt": b"",
-    })
-    reports = tmp_path / "reports"
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory):
+    root = tmp_path_factory.mktemp("report")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "courier.txt").write_text(HOSTILE_TXT)
+    (corpus / "times.html").write_text(HOSTILE_HTML)
+    (corpus / "feed.jsonl").write_text(
+        json.dumps({"id": "wire", "text": "Harbour contract worth 12 million pounds."}))
+    (corpus / "broken.txt").write_bytes(b"")
+    reports = root / "reports"
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "report", "--quiet", "--corpus", str(corpus),
-         "--out", str(tmp_path / "tables"), "--reports", str(reports)],
+         "--out", str(root / "tables"), "--reports", str(reports)],
         capture_output=True, text=True, timeout=900,
     )
     assert result.returncode == 0, result.stderr
-    index = (reports / "index.html").read_text()
-    pages = re.findall(r'href="([^"]+\.html)"', index)
-    assert pages and pages[0] == "01-ingest.html"
+    return reports
+
+
+def report_pages(reports: Path) -> list[str]:
+    return re.findall(r'href="([^"]+\.html)"', (reports / "index.html").read_text())
+
+
+def test_report_renders_every_notebook_and_escapes_article_text(hostile_report):
+    pages = report_pages(hostile_report)
+    assert pages[:3] == ["01-ingest.html", "02-boilerplate.html", "03-translation.html"]
     for page in pages:
-        body = (reports / page).read_text()
-        # article text shows escaped: no live element made from it
-        assert not re.search(r"<script>\s*alert\(", body)
+        body = (hostile_report / page).read_text()
+        assert not re.search(r"<script>\s*window\.", body)
         assert not re.search(r"<img[^>]*onerror", body, re.IGNORECASE)
-        assert "alert('real')" not in body
+        assert f"window.{XSS_FLAG}='real'" not in body
         # a report opens offline and calls no third party: no remote scripts or styles
         assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', body)
-    ingest_page = (reports / "01-ingest.html").read_text()
+    ingest_page = (hostile_report / "01-ingest.html").read_text()
     assert "wire" in ingest_page and "courier" in ingest_page
     assert "broken.txt" in ingest_page  # the problem file shows in the report
-    assert "&lt;script&gt;alert(" in ingest_page  # shown, as text
+    assert "&lt;script&gt;window." in ingest_page  # shown, as text
+
+
+@pytest.mark.skipif(
+    not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+    reason="Chromium not installed: run `make browser` (Debian packages chromium, chromium-driver)",
+)
+def test_report_works_in_a_real_browser_and_runs_no_article_markup(hostile_report, tmp_path):
+    from selenium import webdriver
+    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--window-size=1280,2000",
+                 f"--user-data-dir={tmp_path / 'profile'}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    screenshots = config.REPORTS_DIR / "screenshots"
+    screenshots.mkdir(parents=True, exist_ok=True)
+    try:
+        for page in ["index.html", *report_pages(hostile_report)]:
+            driver.get((hostile_report / page).as_uri())
+            assert driver.execute_script("return document.readyState") == "complete"
+            errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+            assert errors == [], page
+            assert driver.execute_script(f"return window.{XSS_FLAG} === undefined"), page
+            with pytest.raises(NoAlertPresentException):
+                driver.switch_to.alert.text  # noqa: B018
+            images = driver.execute_script(
+                "return Array.from(document.images).map(i => [i.complete, i.naturalWidth])")
+            assert all(complete and width > 0 for complete, width in images), page
+            if page != "index.html":
+                assert images, f"{page} shows no chart"
+            driver.save_screenshot(str(screenshots / page.replace(".html", ".png")))
+        driver.get((hostile_report / "01-ingest.html").as_uri())
+        assert f"window.{XSS_FLAG}='page'" in driver.find_element("tag name", "body").text
+    finally:
+        driver.quit()
+    assert (screenshots / "index.png").stat().st_size > 0

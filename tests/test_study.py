@@ -1,5 +1,7 @@
 """Stored tables are reused only while the corpus and the code that made them are unchanged."""
 
+import pandas as pd
+
 from analysis import study
 
 from .conftest import ENGLISH_ARTICLE
@@ -27,3 +29,22 @@ def test_load_study_recomputes_stale_tables(write_corpus, tmp_path):
     assert list(study.load_study(corpus, out)["articles"]["source_id"]) == ["a"]
     (corpus / "b.txt").write_text(ENGLISH_ARTICLE)
     assert list(study.load_study(corpus, out)["articles"]["source_id"]) == ["a", "b"]
+
+
+def test_two_runs_give_identical_tables(write_corpus, tmp_path):
+    from .test_boilerplate import PAGE
+    from .test_translation import ORIGINAL
+
+    corpus = write_corpus({
+        "a.txt": "\n".join(PAGE),
+        "b.txt": ORIGINAL,
+        "c.html": "<html><body><p>Die Verbraucherzentrale warnt: „Nein“ zu 1.000 Euro.</p></body></html>",
+    })
+    first = study.run_study(corpus, tmp_path / "one")
+    second = study.run_study(corpus, tmp_path / "two")
+    for name in study.TABLES:
+        pd.testing.assert_frame_equal(first[name], second[name])
+        assert (tmp_path / "one" / f"{name}.parquet").read_bytes() == (
+            tmp_path / "two" / f"{name}.parquet").read_bytes()
+    assert (tmp_path / "one" / "manifest.json").read_text() == (
+        tmp_path / "two" / "manifest.json").read_text()

@@ -58,6 +58,20 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "end": "int64",
         "text": STRING,
     },
+    "claims": {
+        "claim_id": STRING,
+        "source_id": STRING,
+        "block_id": STRING,
+        "line_no": "int64",
+        "text": STRING,
+        "kind": STRING,
+        "value": STRING,
+        "cluster_id": STRING,
+        "status": STRING,
+        "bound": STRING,
+        "unit": STRING,
+        "value_text": STRING,
+    },
     "artifacts": {
         "source_id": STRING,
         "block_id": STRING,
@@ -105,6 +119,7 @@ SORT_KEYS: dict[str, list[str]] = {
     "errors": ["path", "record", "kind"],
     "sources": ["source_id"],
     "artifacts": ["source_id", "line_no", "kind"],
+    "claims": ["source_id", "line_no", "claim_id"],
 }
 
 

@@ -17,13 +17,14 @@ import pandas as pd
 
 from . import config
 from .boilerplate import score_blocks
+from .claims import extract_claims
 from .ingest import Progress, ingest_corpus
 from .schema import conform
 from .scorecard import sources_table
 from .translation import find_artifacts
 
 MANIFEST_NAME = "manifest.json"
-TABLES = ("articles", "blocks", "sentences", "artifacts", "sources", "errors")
+TABLES = ("articles", "blocks", "sentences", "artifacts", "claims", "sources", "errors")
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -68,6 +69,8 @@ def run_study(
     tables["blocks"] = conform(score_blocks(corpus.blocks), "blocks")
     languages = dict(zip(corpus.articles["source_id"], corpus.articles["language"]))
     tables["artifacts"] = conform(find_artifacts(tables["blocks"], languages), "artifacts")
+    tables["claims"] = conform(
+        extract_claims(corpus.sentences, tables["blocks"], corpus.articles), "claims")
     tables["sources"] = sources_table(corpus.articles, tables["blocks"], tables["artifacts"])
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

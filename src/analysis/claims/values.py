@@ -1,0 +1,258 @@
+"""Typed, normalised values in a sentence: the checkable part of a claim.
+
+Kinds: ``number``, ``percent``, ``money``, ``count`` (a number with the noun it counts:
+"11 complaints"), ``date``. Numbers are read in digits ("1,200", "4.5 million") and in words
+("eleven", "four hundred million", via text2num), so "11" and "eleven" normalise alike.
+A qualifier ("more than", "about", "up to") is kept as the value's ``bound``
+(``exact``, ``min``, ``max``, ``approx``): later stages must not call "400 million" and "more
+than 400 million" a contradiction. Dates are normalised to the precision the text gives
+(``2024-06-26``, ``2024-06``, ``2024``); a day and month without a year take the year that puts
+them nearest the article's date, and relative dates ("last month", "on Thursday") are resolved
+against it when it is known.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from text_to_num import text2num
+
+MAGNITUDES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
+              "m": 1e6, "k": 1e3}
+CURRENCIES = {"€": "EUR", "euro": "EUR", "euros": "EUR", "eur": "EUR", "$": "USD",
+              "dollar": "USD", "dollars": "USD", "usd": "USD", "£": "GBP", "pound": "GBP",
+              "pounds": "GBP", "gbp": "GBP", "chf": "CHF", "francs": "CHF"}
+BOUNDS = {
+    "more than": "min", "over": "min", "at least": "min", "above": "min", "upwards of": "min",
+    "less than": "max", "fewer than": "max", "under": "max", "up to": "max", "at most": "max",
+    "below": "max", "nearly": "approx", "almost": "approx", "about": "approx",
+    "around": "approx", "roughly": "approx", "some": "approx", "approximately": "approx",
+    "an estimated": "approx", "close to": "approx",
+}
+NUMBER_WORD = (
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|thousand|million|billion|trillion)"
+)
+# "four hundred million", "twenty-five": runs of number words joined by spaces, hyphens, "and"
+NUMBER_WORDS = re.compile(
+    rf"\b{NUMBER_WORD}(?:(?:[\s-]+|\s+and\s+){NUMBER_WORD})*\b", re.IGNORECASE)
+# Small number words stand for pronouns and idioms too often ("one of", "two-thirds"):
+# below this, a number word counts only when a noun follows it (a count).
+WORD_NUMBER_MIN_ALONE = 3
+DIGITS = re.compile(
+    r"(?<![\w.,])(?P<currency_before>[€$£])?\s?"
+    # a decimal comma before a magnitude or percent ("4,5 million") is German or French style
+    r"(?P<number>\d+,\d{1,2}(?=\s?(?:thousand|million|billion|trillion|%|percent|per cent)\b)"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<magnitude>thousand|million|billion|trillion|bn|m|k)\b)?"
+    r"(?:\s?(?P<percent>%|percent|per cent)(?!\w))?",
+    re.IGNORECASE,
+)
+QUALIFIER = re.compile(r"(" + "|".join(sorted(map(re.escape, BOUNDS), key=len, reverse=True))
+                       + r")\s+$", re.IGNORECASE)
+CURRENCY_AFTER = re.compile(r"^\s?(euros?|eur|dollars?|usd|pounds?|gbp|chf|francs)\b", re.IGNORECASE)
+# The noun a number counts: up to two words after it, the last one a plural.
+IRREGULAR_PLURALS = r"people|children|men|women|staff|police|personnel"
+COUNTED = re.compile(rf"^\s+((?:[A-Za-z][\w-]*\s+){{0,2}}?(?:{IRREGULAR_PLURALS}|[a-z][\w-]*s))\b")
+MAGNITUDE_WORDS = {"hundred", "thousand", "million", "billion", "trillion"}
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+DATE_PATTERNS = [
+    re.compile(rf"\b{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?\b",
+               re.IGNORECASE),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?\b",
+               re.IGNORECASE),
+    re.compile(rf"\b(?:in\s+)?{MONTH}(?:\s+(?P<year>(?:19|20)\d{{2}}))?\b(?!\s+\d)", re.IGNORECASE),
+    re.compile(r"\b(?P<iso>(?:19|20)\d{2}-\d{2}-\d{2})\b"),
+    re.compile(r"\b(?:in|since|until|by|from|of|during)\s+(?P<year>(?:19|20)\d{2})\b", re.IGNORECASE),
+]
+RELATIVE = re.compile(
+    r"\b(?P<expr>yesterday|today|last (?:week|month|year)|this (?:week|month|year)|"
+    r"(?:on|last|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    re.IGNORECASE,
+)
+WEEKDAYS = [name.lower() for name in calendar.day_name]
+# "May" is also a verb: as a month alone (no day, no year) only after "in".
+AMBIGUOUS_MONTHS = {"may", "march", "jan", "mar", "jun", "sept", "sep", "oct", "dec", "aug"}
+
+
+@dataclass(frozen=True)
+class Value:
+    """One typed value: kind, normalised value, bound, the text it came from and where."""
+
+    kind: str
+    value: str
+    bound: str
+    text: str
+    start: int
+    end: int
+    unit: str | None = None
+
+
+def _bound_before(sentence: str, start: int) -> str:
+    match = QUALIFIER.search(sentence[:start])
+    return BOUNDS[match.group(1).lower()] if match else "exact"
+
+
+def _format_number(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else f"{number:g}"
+
+
+def _counted_noun(sentence: str, end: int) -> str | None:
+    match = COUNTED.match(sentence[end:])
+    if not match:
+        return None
+    noun = match.group(1).lower()
+    if noun.split()[-1] in {"percent", "cents", "years", "days", "months", "weeks", "hours",
+                            "minutes", "times"}:
+        return noun if noun.split()[-1] not in {"percent"} else None
+    return noun
+
+
+def numeric_values(sentence: str) -> list[Value]:
+    """Numbers, percentages, money and counts, in digits or words."""
+    values: list[Value] = []
+    taken: list[tuple[int, int]] = []
+    for match in DIGITS.finditer(sentence):
+        raw = match.group("number")
+        if re.fullmatch(r"(?:19|20)\d{2}", raw) and not (match.group("magnitude") or match.group("percent")):
+            continue  # a year: dates handle it
+        number = float(raw.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", raw) else raw.replace(",", ""))
+        magnitude = (match.group("magnitude") or "").lower()
+        if magnitude in ("m", "k", "bn") and not match.group("currency_before"):
+            magnitude = ""  # "5 m" is metres, "6 k" a grade: only with a currency
+        number *= MAGNITUDES.get(magnitude, 1)
+        start, end = match.start("number") if not match.group("currency_before") else match.start(), match.end()
+        end = match.end("magnitude") if magnitude else (match.end("percent") if match.group("percent") else match.end("number"))
+        bound = _bound_before(sentence, match.start())
+        currency = CURRENCIES.get((match.group("currency_before") or "").lower())
+        after = CURRENCY_AFTER.match(sentence[end:])
+        if after and not currency:
+            currency = CURRENCIES[after.group(1).lower()]
+            end += after.end()
+        if match.group("percent"):
+            values.append(Value("percent", _format_number(number), bound, sentence[start:end], start, end))
+        elif currency:
+            values.append(Value("money", f"{_format_number(number)} {currency}", bound,
+                                sentence[start:end], start, end, unit=currency))
+        else:
+            noun = _counted_noun(sentence, end)
+            kind = "count" if noun else "number"
+            values.append(Value(kind, _format_number(number) + (f" {noun}" if noun else ""), bound,
+                                sentence[start:end] + (f" {noun}" if noun else ""), start, end, unit=noun))
+        taken.append((start, end))
+    for match in NUMBER_WORDS.finditer(sentence):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        if match.group(0).lower() in MAGNITUDE_WORDS and not re.search(
+                r"\b(?:a|one)\s+$", sentence[:match.start()], re.IGNORECASE):
+            continue  # "millions of", or the tail of "4,5 million" already read
+        try:
+            number = float(text2num(match.group(0).lower().replace("-", " "), "en"))
+        except ValueError:
+            continue
+        noun = _counted_noun(sentence, match.end())
+        if number < WORD_NUMBER_MIN_ALONE and not noun:
+            continue
+        bound = _bound_before(sentence, match.start())
+        kind = "count" if noun else "number"
+        values.append(Value(kind, _format_number(number) + (f" {noun}" if noun else ""), bound,
+                            match.group(0) + (f" {noun}" if noun else ""), match.start(), match.end(),
+                            unit=noun))
+    return sorted(values, key=lambda v: v.start)
+
+
+def _nearest_year(month: int, day: int, reference: date | None) -> int | None:
+    if reference is None:
+        return None
+    candidates = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue
+    return min(candidates, key=lambda d: abs(d - reference)).year if candidates else None
+
+
+def date_values(sentence: str, reference: date | None = None) -> list[Value]:
+    """Dates, at the precision the text gives; relative ones only with a reference date."""
+    values: list[Value] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(kind_value: str, match: re.Match) -> None:
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            return
+        taken.append(match.span())
+        values.append(Value("date", kind_value, _bound_before(sentence, match.start()),
+                            match.group(0), match.start(), match.end()))
+
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(sentence):
+            groups = match.groupdict()
+            if groups.get("iso"):
+                add(groups["iso"], match)
+                continue
+            year = int(groups["year"]) if groups.get("year") else None
+            month_name = (groups.get("month") or "").lower()
+            month = MONTHS.get(month_name)
+            day = int(groups["day"]) if groups.get("day") else None
+            if month is None:
+                if year:
+                    add(f"{year:04d}", match)
+                continue
+            if day is None and year is None and (
+                    month_name in AMBIGUOUS_MONTHS and not match.group(0).lower().startswith("in ")):
+                continue
+            if day is not None and not 1 <= day <= calendar.monthrange(year or 2000, month)[1]:
+                continue
+            if day is not None:
+                year = year or _nearest_year(month, day, reference)
+                add(f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}", match)
+            else:
+                year = year or (reference.year if reference else None)
+                add(f"{year:04d}-{month:02d}" if year else f"--{month:02d}", match)
+    if reference is not None:
+        for match in RELATIVE.finditer(sentence):
+            resolved = resolve_relative(match.group("expr").lower(), reference)
+            if resolved:
+                add(resolved, match)
+    return sorted(values, key=lambda v: v.start)
+
+
+def resolve_relative(expression: str, reference: date) -> str | None:
+    """A relative date expression as an ISO date, month or year, seen from ``reference``."""
+    if expression == "today":
+        return reference.isoformat()
+    if expression == "yesterday":
+        return (reference - timedelta(days=1)).isoformat()
+    unit = expression.split()[-1]
+    if unit in ("week", "month", "year"):
+        shift = -1 if expression.startswith("last") else 0
+        if unit == "year":
+            return f"{reference.year + shift:04d}"
+        if unit == "month":
+            month = reference.month + shift
+            year = reference.year + (month < 1)
+            return f"{year:04d}-{(month - 1) % 12 + 1:02d}"
+        start = reference - timedelta(days=reference.weekday()) + timedelta(weeks=shift)
+        return f"{start.isocalendar().year:04d}-W{start.isocalendar().week:02d}"
+    if unit in WEEKDAYS:
+        # news reports say "on Thursday" of the last such day, this week or the one before
+        back = (reference.weekday() - WEEKDAYS.index(unit)) % 7
+        if expression.startswith("last"):
+            back = back or 7
+        return (reference - timedelta(days=back)).isoformat()
+    return None
+
+
+def extract_values(sentence: str, reference: date | None = None) -> list[Value]:
+    """Every typed value of a sentence, in order; dates win where a number is part of a date."""
+    dates = date_values(sentence, reference)
+    numbers = [v for v in numeric_values(sentence)
+               if not any(d.start <= v.start < d.end for d in dates)]
+    return sorted(dates + numbers, key=lambda v: v.start)

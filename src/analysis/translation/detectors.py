@@ -223,24 +223,30 @@ def detect_foreign_word(
     min_confidence: float = FOREIGN_WORD_MIN_CONFIDENCE,
 ) -> list[Artifact]:
     """Lower-case words of another language left in English text ("bereits", "déjà")."""
-    detector = _language_detector(tuple(languages))
-    verdicts: dict[str, str | None] = {}
     found = []
     for i, text in enumerate(texts):
         for match in LOWER_WORD.finditer(text):
             word = match.group(1)
             if word in FUNCTION_WORDS_EN or word in _loanwords():
                 continue
-            if word not in verdicts:
-                top = detector.compute_language_confidence_values(word)[0]
-                verdicts[word] = (
-                    top.language.name.lower()
-                    if top.language.name in languages and top.value >= min_confidence else None
-                )
-            if verdicts[word]:
-                found.append(Artifact(i, "foreign_word", f"{_context(text, match)} ({verdicts[word]})",
+            language = _word_language(word, tuple(languages), min_confidence)
+            if language:
+                found.append(Artifact(i, "foreign_word", f"{_context(text, match)} ({language})",
                                       WEIGHTS["foreign_word"]))
     return found
+
+
+# Words recur across the articles of a corpus: each is asked once per process (bounded).
+WORD_VERDICT_CACHE_SIZE = 1 << 18
+
+
+@lru_cache(maxsize=WORD_VERDICT_CACHE_SIZE)
+def _word_language(word: str, languages: tuple[str, ...], min_confidence: float) -> str | None:
+    """The foreign language of a word on its own, or None when it is not confidently foreign."""
+    top = _language_detector(languages).compute_language_confidence_values(word)[0]
+    if top.language.name in languages and top.value >= min_confidence:
+        return top.language.name.lower()
+    return None
 
 
 # Detectors that read every block; the others read article text only (not boilerplate).

@@ -33,10 +33,6 @@ from analysis.boilerplate.model import (
 )
 
 
-def read_pages(path: Path) -> pd.DataFrame:
-    return load_labelled_lines(path)
-
-
 def same_pages(path: Path) -> bool:
     def ids(p):
         opener = gzip.open if str(p).endswith(".gz") else open
@@ -143,7 +139,7 @@ def main() -> None:
     parser.add_argument("--no-baselines", action="store_true")
     args = parser.parse_args()
 
-    lines = read_pages(args.data)
+    lines = load_labelled_lines(args.data)
     labels = lines["is_boilerplate"].to_numpy()
     span = article_span(lines["document"], labels)
     pages = [page["text"].tolist() for _, page in lines.groupby("document", sort=False)]

@@ -19,6 +19,11 @@ from analysis import config
 from analysis.ingest import ingest_corpus
 
 
+def seed_texts(folder: Path) -> list[str]:
+    """The real article text the synthetic corpora are built from (the .txt files of ``folder``)."""
+    return [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+
+
 def build_corpus(seed_texts: list[str], n: int, root: Path) -> int:
     total = 0
     for i in range(n):
@@ -42,13 +47,13 @@ def main() -> None:
     parser.add_argument("--seed", type=Path, default=config.RAW_DIR)
     parser.add_argument("--sizes", type=int, nargs="+", default=[250, 1000, 4000])
     args = parser.parse_args()
-    seed_texts = [p.read_text(encoding="utf-8") for p in sorted(args.seed.glob("*.txt"))]
+    texts = seed_texts(args.seed)
     ingest_corpus(args.seed)  # warm caches (language model, segmenter) outside the timings
     print(f"{'articles':>9} {'MB':>7} {'seconds':>8} {'articles/s':>11} {'MB/s':>6}")
     previous = None
     for n in args.sizes:
         with tempfile.TemporaryDirectory() as folder:
-            size = build_corpus(seed_texts, n, Path(folder))
+            size = build_corpus(texts, n, Path(folder))
             start = time.perf_counter()
             corpus = ingest_corpus(folder)
             seconds = time.perf_counter() - start

@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ingest import build_corpus
+from ingest import build_corpus, seed_texts
 
 from analysis import config
 from analysis.boilerplate import predict
@@ -25,13 +25,13 @@ def main() -> None:
     parser.add_argument("--seed", type=Path, default=config.RAW_DIR)
     parser.add_argument("--sizes", type=int, nargs="+", default=[250, 1000, 4000])
     args = parser.parse_args()
-    seed_texts = [p.read_text(encoding="utf-8") for p in sorted(args.seed.glob("*.txt"))]
+    texts = seed_texts(args.seed)
     predict(["warm up: train the model outside the timings"])
     previous = None
     print(f"{'articles':>9} {'seconds':>8} {'articles/s':>11}")
     for n in args.sizes:
         with tempfile.TemporaryDirectory() as corpus, tempfile.TemporaryDirectory() as out:
-            build_corpus(seed_texts, n, Path(corpus))
+            build_corpus(texts, n, Path(corpus))
             start = time.perf_counter()
             run_study(corpus, out)
             seconds = time.perf_counter() - start

@@ -17,10 +17,9 @@ import argparse
 import gzip
 import json
 import random
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 
-import numpy as np
 from sklearn.metrics import roc_auc_score
 
 from analysis.translation import document_scores
@@ -45,7 +44,6 @@ INJECTIONS = {
     "foreign_word": ["und bereits", "déjà", "sowie", "también", "nevertheless, ancora"],
 }
 NAMES = ["Weber", "the ministry", "Dubois", "Schmidt", "the union"]
-FALSE_ALARMS: dict[str, list[str]] = defaultdict(list)
 
 
 def load_wmt(path: Path) -> list[dict]:
@@ -103,28 +101,28 @@ def inject(sentences: list[str], kind: str, rng: random.Random) -> list[str]:
 
 
 def detector_table(clean_docs: list[list[str]], clean_pages: list[list[str]], rng: random.Random):
-    """Per detector: hits on clean text, and recall on one injected artifact per document."""
-    clean_hits = Counter()
-    for texts in clean_docs + clean_pages:
+    """Per detector: recall on one injected artifact per document, hits on clean text.
+
+    Returns the rows and the evidence of every hit on clean text (the false alarms).
+    """
+    false_alarms: dict[str, list[str]] = defaultdict(list)
+    clean_hits: dict[tuple[int, str], int] = {}
+    for d, texts in enumerate(clean_docs + clean_pages):
         for kind, detect in DETECTORS.items():
             hits = detect(texts, None)
-            clean_hits[kind] += len(hits)
-            for hit in hits:
-                FALSE_ALARMS[kind].append(hit.evidence)
+            clean_hits[d, kind] = len(hits)
+            false_alarms[kind] += [hit.evidence for hit in hits]
+    n_clean = sum(map(len, clean_docs)) + sum(map(len, clean_pages))
     rows = []
     for kind, detect in DETECTORS.items():
-        found = false = 0
-        for texts in clean_docs:
-            injected = inject(texts, kind, rng)
-            hits = detect(injected, None)
-            base = len(detect(texts, None))
-            found += len(hits) > base
-            false += base
-        n_clean = sum(map(len, clean_docs)) + sum(map(len, clean_pages))
-        tp = found
-        precision = tp / (tp + clean_hits[kind]) if tp + clean_hits[kind] else float("nan")
-        rows.append((kind, len(clean_docs), found / len(clean_docs), clean_hits[kind], n_clean, precision))
-    return rows
+        found = sum(
+            len(detect(inject(texts, kind, rng), None)) > clean_hits[d, kind]
+            for d, texts in enumerate(clean_docs)
+        )
+        false = len(false_alarms[kind])
+        precision = found / (found + false) if found + false else float("nan")
+        rows.append((kind, len(clean_docs), found / len(clean_docs), false, n_clean, precision))
+    return rows, false_alarms
 
 
 def main() -> None:
@@ -141,10 +139,11 @@ def main() -> None:
     print(f"{len(docs)} documents of 20 sentences; clean English: {sum(map(len, clean))} sentences"
           f" + {sum(map(len, clean_pages))} content lines of {len(clean_pages)} news pages\n")
     print(f"{'detector':24s} {'injected':>8s} {'recall':>7s} {'false alarms':>13s} {'per 1k lines':>12s} {'precision':>9s}")
-    for kind, n, recall, false, n_clean, precision in detector_table(clean, clean_pages, rng):
+    rows, false_alarms = detector_table(clean, clean_pages, rng)
+    for kind, n, recall, false, n_clean, precision in rows:
         print(f"{kind:24s} {n:8d} {recall:7.2f} {false:13d} {1000 * false / n_clean:12.2f} {precision:9.3f}")
     if args.show_false_alarms:
-        for kind, evidence in FALSE_ALARMS.items():
+        for kind, evidence in false_alarms.items():
             for text in evidence:
                 print(f"  false alarm {kind}: {text}")
 

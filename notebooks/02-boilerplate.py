@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -51,8 +53,7 @@ blocks, sources = tables["blocks"], tables["sources"]
 # The share of each source's characters that is boilerplate, in total and by kind (percent).
 
 # %%
-noise_by_kind_table = noise_tables.noise_by_kind(sources)
-noise_by_kind_table
+noise_tables.noise_by_kind(sources)
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 0.55 * len(sources) + 1.4))

@@ -2,7 +2,6 @@
 
 import numpy as np
 import pandas as pd
-import pytest
 from sklearn.base import clone
 
 from analysis.boilerplate import KINDS, predict, predict_proba, score_blocks, score_document

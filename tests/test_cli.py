@@ -5,7 +5,7 @@ import sys
 
 import pandas as pd
 
-from analysis.cli import EXIT_CORPUS, EXIT_INPUT_ERRORS, EXIT_OK
+from analysis.cli import EXIT_CORPUS, EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE
 
 from .conftest import ENGLISH_ARTICLE
 
@@ -54,4 +54,4 @@ def test_empty_folder_and_unreadable_corpus_exit_with_corpus_error(tmp_path, wri
 
 
 def test_wrong_command_line_is_a_usage_error():
-    assert srcrel("run", "--no-such-flag").returncode == 2
+    assert srcrel("run", "--no-such-flag").returncode == EXIT_USAGE

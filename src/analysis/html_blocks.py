@@ -8,11 +8,12 @@ Metadata (title, date, site name) comes from trafilatura, which uses htmldate fo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lxml import etree, html
 
 from .errors import InputError
+from .sources_csv import normalise_language
 from .text import Block, clean_line
 
 BLOCK_TAGS = frozenset(
@@ -43,7 +44,6 @@ class Page:
     outlet: str | None = None
     url: str | None = None
     language: str | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -129,9 +129,8 @@ def parse_html(text: str) -> Page:
 
 
 def _page_language(root) -> str | None:
-    lang = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "")
-    lang = lang.strip().lower().split("-")[0].split("_")[0]
-    return lang if re.fullmatch(r"[a-z]{2,3}", lang) else None
+    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+    return normalise_language(lang)
 
 
 def _add_metadata(page: Page, root) -> None:
@@ -147,4 +146,3 @@ def _add_metadata(page: Page, root) -> None:
     page.published = meta.date or None
     page.outlet = meta.sitename or None
     page.url = meta.url or None
-    page.extra = {"author": meta.author or None, "description": meta.description or None}

@@ -11,6 +11,7 @@ import pandas as pd
 
 from .boilerplate import KIND_LABELS, KINDS
 from .schema import conform
+from .translation import source_scores
 
 # Shares are rounded to this many decimals, so tables and reports are stable across runs.
 SHARE_DECIMALS = 4
@@ -80,8 +81,6 @@ def sources_table(
     articles: pd.DataFrame, blocks: pd.DataFrame, artifacts: pd.DataFrame
 ) -> pd.DataFrame:
     """The scorecard: one row per article read, in the ``sources`` schema."""
-    from .translation import source_scores
-
     rollup = boilerplate_rollup(blocks)
     table = articles[["source_id"]].merge(rollup, on="source_id", how="left")
     for column in ("n_blocks", "n_boilerplate_blocks", "n_chars", "n_boilerplate_chars"):

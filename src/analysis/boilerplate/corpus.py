@@ -14,7 +14,6 @@ import re
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 from .document import score_document
 from .features import FUNCTION_WORDS, PROSE_MIN_WORDS, TERMINAL

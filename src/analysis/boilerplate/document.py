@@ -14,19 +14,24 @@ from .model import THRESHOLD_DEFAULT, default_model
 from .rules import RuleFlags, apply_rules
 
 
+def line_scores(lines: Sequence[str], classifier=None) -> tuple[np.ndarray, RuleFlags, np.ndarray]:
+    """Features, rule flags and scores of one document's lines.
+
+    A score is the classifier's probability (the shipped one unless given), raised to the
+    precision of any rule that fired.
+    """
+    lines = list(lines)
+    features = document_features(lines)
+    rules = apply_rules(lines, features)
+    if not lines:
+        return features, rules, np.zeros(0, dtype=float)
+    classifier = classifier or default_model().named_steps["classifier"]
+    return features, rules, np.maximum(classifier.predict_proba(features)[:, 1], rules.score)
+
+
 def predict_proba(lines: Sequence[str]) -> np.ndarray:
     """Probability that each line is boilerplate, from the line and its neighbours only."""
-    lines = list(lines)
-    if not lines:
-        return np.zeros(0, dtype=float)
-    features = document_features(lines)
-    return _probabilities(features, apply_rules(lines, features))
-
-
-def _probabilities(features: np.ndarray, rules: RuleFlags) -> np.ndarray:
-    """The classifier's probability, raised to the precision of any rule that fired."""
-    classifier = default_model().named_steps["classifier"]
-    return np.maximum(classifier.predict_proba(features)[:, 1], rules.score)
+    return line_scores(lines)[2]
 
 
 def predict(lines: Sequence[str], *, threshold: float = THRESHOLD_DEFAULT) -> np.ndarray:
@@ -39,12 +44,9 @@ def score_document(
 ) -> pd.DataFrame:
     """Per line: ``boilerplate_score``, ``is_boilerplate``, ``boilerplate_kind`` and reason."""
     lines = list(lines)
-    lexicon = load_lexicon()
-    features = document_features(lines, lexicon)
-    rules = apply_rules(lines, features)
-    scores = _probabilities(features, rules) if lines else np.zeros(0)
+    features, rules, scores = line_scores(lines)
     flagged = scores > threshold
-    kinds, reasons, deciding = explain(lines, features, flagged, lexicon, rules)
+    kinds, reasons, deciding = explain(lines, features, flagged, load_lexicon(), rules)
     return pd.DataFrame({
         "boilerplate_score": np.round(scores, 4),
         "is_boilerplate": flagged,

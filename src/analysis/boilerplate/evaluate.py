@@ -12,9 +12,8 @@ import pandas as pd
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 
-from .features import document_features
+from .document import line_scores
 from .model import THRESHOLD_DEFAULT, article_span, fit_model, load_written_labels
-from .rules import apply_rules
 
 CV_FOLDS_DEFAULT = 5
 
@@ -25,12 +24,7 @@ def score_pages(lines: pd.DataFrame, model) -> np.ndarray:
     scores = np.zeros(len(lines))
     positions = pd.Series(np.arange(len(lines)), index=lines.index)
     for _, page in lines.groupby("document", sort=False):
-        texts = page["text"].tolist()
-        features = document_features(texts)
-        probability = classifier.predict_proba(features)[:, 1]
-        scores[positions[page.index].to_numpy()] = np.maximum(
-            probability, apply_rules(texts, features).score
-        )
+        scores[positions[page.index].to_numpy()] = line_scores(page["text"].tolist(), classifier)[2]
     return scores
 
 

@@ -23,8 +23,10 @@ from .lexicon import (
 )
 
 WORD = re.compile(r"\w+")
-TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
-SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(\s|$)")
+TERMINAL_CHARS = ".!?…:;"
+SENTENCE_CHARS = ".!?…"
+CLOSER_CHARS = "\"'”’»)]"
+TERMINAL = re.compile(f"[{re.escape(TERMINAL_CHARS)}][{re.escape(CLOSER_CHARS)}]*\\s*$")
 SEPARATOR = re.compile(r"[|»›•·/►▶→]")
 URL_OR_EMAIL = re.compile(r"https?://|www\.|\S+@\S+\.\w+")
 BULLET = re.compile(r"^\s*([-*•·▪]|\d{1,3}[.)])\s")
@@ -76,12 +78,9 @@ FEATURE_NAMES = LINE_FEATURES + CONTEXT_FEATURES
 # Character classes, one bit each, looked up by code point (see ``_character_classes``).
 LETTER, DIGIT, WORD_CHAR, UPPER, LOWER, SPACE, TERMINAL_MARK, SENTENCE_MARK, CLOSER = (
     1, 2, 4, 8, 16, 32, 64, 128, 256)
-# The characters of TERMINAL and SENTENCE_END, as classes (TERMINAL: a line ends with one of
-# TERMINAL_CHARS, then any CLOSER_CHARS, then any spaces; a sentence ends at SENTENCE_CHARS,
-# then any closers, then a space or the end of the line).
-TERMINAL_CHARS = ".!?…:;"
-SENTENCE_CHARS = ".!?…"
-CLOSER_CHARS = "\"'”’»)]"
+# Sentence-final punctuation, as character classes: a line *ends a sentence* when it ends with
+# one of TERMINAL_CHARS, then any CLOSER_CHARS, then any spaces (TERMINAL); a sentence ends
+# inside a line at SENTENCE_CHARS, then any closers, then a space or the end of the line.
 SPACE_LIKE_RE = re.compile("[\u00a0\u2007\u2009\u202f\u3000]")
 
 
@@ -137,7 +136,7 @@ def _ends_terminal(classes, starts_char, ends_char) -> np.ndarray:
 
 
 def _sentence_ends(classes, line_of, ends_char, n) -> np.ndarray:
-    """SENTENCE_END matches per line: a sentence mark, closers, then a space or the line end."""
+    """Sentence ends per line: a sentence mark, closers, then a space or the line end."""
     marks = np.flatnonzero(classes & SENTENCE_MARK)
     limit = ends_char[line_of[marks]]
     after = _skip(marks + 1, classes, CLOSER, limit, 1)

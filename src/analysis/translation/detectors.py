@@ -58,7 +58,7 @@ KIND_LABELS = {
 FOREIGN_WORD_MIN_LETTERS = 4
 FOREIGN_WORD_MIN_CONFIDENCE = 0.99
 FOREIGN_LANGUAGES_DEFAULT = ("GERMAN", "FRENCH", "SPANISH", "ITALIAN")
-LOWER_WORD = re.compile(r"(?<![\w'’-])([a-zß-öø-ÿ]{4,})(?![\w'’-])")
+LOWER_WORD = re.compile(rf"(?<![\w'’-])([a-zß-öø-ÿ]{{{FOREIGN_WORD_MIN_LETTERS},}})(?![\w'’-])")
 # Context shown around a match, in characters each side.
 EVIDENCE_CONTEXT = 25
 # Only prose counts as a duplicated sentence: at least this many words, sentence-final

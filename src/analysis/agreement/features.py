@@ -1,0 +1,169 @@
+"""Lexical features of a pair of sentences: how much of what one says the other says too.
+
+Every feature is in [0, 1] and symmetric in the two sentences. Word weights are information
+content, -log of a word's frequency among the sentences being compared (an IDF fit on the
+pool itself: nothing is shipped, and names that only this story uses weigh most). Features:
+
+- ``char_cosine``: cosine of character 3-5-gram TF-IDF vectors (spelling variants, morphology);
+- ``word_cosine``: cosine of word TF-IDF vectors;
+- ``content_jaccard``: Jaccard overlap of content words (no stop words);
+- ``weighted_overlap``: information-weighted share of content words both sentences have;
+- ``aligned``: each content word matched to its best partner in the other sentence
+  (same word 1, same 5-letter prefix 0.8, else 0), information-weighted, the mean of both
+  directions; ``aligned_min``: the worse direction (one sentence says much more);
+- ``bigram_overlap``: shared word bigrams (word order);
+- ``numbers_agree``: 1 when the sentences have the same numbers, 0.5 when they share some,
+  0 when both have numbers and share none, 0.5 when neither has any;
+- ``names_agree``: overlap of capitalised words not at the start of the sentence (entities);
+- ``negation_agree``: 1 unless exactly one of the two is negated;
+- ``length_ratio``: shorter over longer, in words;
+- ``unmatched_min``, ``unmatched_max``: content words of each sentence with no partner in
+  the other (fewer, then more), and ``content_min``, ``content_max``: content words of each,
+  all squashed as n / (n + 4) so they stay in [0, 1).
+
+The last four, counts rather than shares, lifted STS-B dev news Spearman from 76.0 to 76.9
+(``benchmarks/agreement.py``): a short pair with one word different is closer than a long
+pair with the same share different.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+FEATURE_NAMES = (
+    "char_cosine", "word_cosine", "content_jaccard", "weighted_overlap", "aligned",
+    "bigram_overlap", "numbers_agree", "names_agree", "negation_agree", "length_ratio",
+    "aligned_min", "unmatched_min", "unmatched_max", "content_min", "content_max",
+)
+COUNT_SQUASH = 4.0
+WORD = re.compile(r"\w+", re.UNICODE)
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w-]+")
+NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without)\b|n't\b",
+                      re.IGNORECASE)
+# Words sharing this many first letters count as the same word in another form
+# ("complaint"/"complaints", "criticise"/"criticised"); 5 keeps "state"/"statement" apart
+# less often than 4 and catches more inflections than 6.
+PREFIX_LENGTH_DEFAULT = 5
+PREFIX_MATCH_CREDIT = 0.8
+
+
+def tokens(text: str) -> list[str]:
+    return WORD.findall(text.lower())
+
+
+def content_words(words: list[str]) -> list[str]:
+    return [w for w in words if w not in ENGLISH_STOP_WORDS]
+
+
+def information(pool: Sequence[str]) -> dict[str, float]:
+    """-log document frequency of each word among ``pool`` (smoothed, as sklearn's IDF)."""
+    frequency = Counter(w for text in pool for w in set(tokens(text)))
+    n = len(pool)
+    return {w: math.log((1 + n) / (1 + df)) + 1.0 for w, df in frequency.items()}
+
+
+def _weighted_overlap(a: set[str], b: set[str], weight) -> float:
+    union = a | b
+    if not union:
+        return 0.0
+    return sum(weight(w) for w in a & b) / sum(weight(w) for w in union)
+
+
+def _coverage(source: list[str], target: list[str], weight, prefix_length: int) -> tuple[float, int]:
+    """Information-weighted share of ``source``'s words with a partner in ``target``, and the
+    number of words without one."""
+    if not source:
+        return 0.0, 0
+    exact = set(target)
+    prefixes = {w[:prefix_length] for w in target if len(w) >= prefix_length}
+    total = matched = 0.0
+    unmatched = 0
+    for w in set(source):
+        total += weight(w)
+        if w in exact:
+            matched += weight(w)
+        elif len(w) >= prefix_length and w[:prefix_length] in prefixes:
+            matched += PREFIX_MATCH_CREDIT * weight(w)
+        else:
+            unmatched += 1
+    return matched / total, unmatched
+
+
+def _squash(count: float) -> float:
+    return count / (count + COUNT_SQUASH)
+
+
+def _set_agreement(a: set, b: set, neither: float) -> float:
+    if not a and not b:
+        return neither
+    if a == b:
+        return 1.0
+    return 0.5 if a & b else 0.0
+
+
+def _cosines(first, second, pool) -> tuple[np.ndarray, np.ndarray]:
+    results = []
+    for vectorizer in (
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
+        TfidfVectorizer(sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"),
+    ):
+        vectorizer.fit(pool)
+        product = vectorizer.transform(first).multiply(vectorizer.transform(second))
+        results.append(np.asarray(product.sum(axis=1)).ravel())
+    return results[0], results[1]
+
+
+def pair_features(
+    first: Sequence[str],
+    second: Sequence[str],
+    *,
+    pool: Sequence[str] | None = None,
+    prefix_length: int = PREFIX_LENGTH_DEFAULT,
+) -> np.ndarray:
+    """An (n_pairs, len(FEATURE_NAMES)) array for the pairs ``zip(first, second)``.
+
+    ``pool`` is the text the word weights come from; by default the sentences themselves.
+    """
+    first, second = list(first), list(second)
+    if len(first) != len(second):
+        raise ValueError(f"{len(first)} first sentences but {len(second)} second ones")
+    if not first:
+        return np.zeros((0, len(FEATURE_NAMES)))
+    pool = list(pool) if pool is not None else list(dict.fromkeys(first + second))
+    info = information(pool)
+    unseen = max(info.values(), default=1.0)
+    weight = lambda w: info.get(w, unseen)  # noqa: E731
+    char_cosine, word_cosine = _cosines(first, second, pool)
+    rows = []
+    for a, b in zip(first, second):
+        wa, wb = tokens(a), tokens(b)
+        ca, cb = content_words(wa), content_words(wb)
+        sa, sb = set(ca), set(cb)
+        ba, bb = set(zip(wa, wa[1:])), set(zip(wb, wb[1:]))
+        forward, unmatched_a = _coverage(ca, cb, weight, prefix_length)
+        backward, unmatched_b = _coverage(cb, ca, weight, prefix_length)
+        rows.append((
+            len(sa & sb) / len(sa | sb) if sa | sb else 0.0,
+            _weighted_overlap(sa, sb, weight),
+            (forward + backward) / 2,
+            len(ba & bb) / len(ba | bb) if ba | bb else 0.0,
+            _set_agreement(set(NUMBER.findall(a)), set(NUMBER.findall(b)), neither=0.5),
+            _set_agreement({n.lower() for n in NAME.findall(a)},
+                           {n.lower() for n in NAME.findall(b)}, neither=0.5),
+            0.0 if bool(NEGATION.search(a)) != bool(NEGATION.search(b)) else 1.0,
+            min(len(wa), len(wb)) / max(len(wa), len(wb), 1),
+            min(forward, backward),
+            _squash(min(unmatched_a, unmatched_b)),
+            _squash(max(unmatched_a, unmatched_b)),
+            _squash(min(len(sa), len(sb))),
+            _squash(max(len(sa), len(sb))),
+        ))
+    lexical = np.array(rows, dtype=float)
+    return np.column_stack([np.clip(char_cosine, 0, 1), np.clip(word_cosine, 0, 1), lexical])

@@ -1,0 +1,105 @@
+"""The learned combination of the pair features: an additive model of piecewise-linear terms.
+
+    similarity = clip(intercept + sum_j f_j(feature_j), 0, 5) / 5
+
+Each ``f_j`` is linear between a few knots (a degree-1 spline, fit with ridge), so the model is
+a table of numbers a reviewer can read and plot: how much a given word overlap or a number
+mismatch adds to the score. It ships as JSON (``data/agreement/similarity_model.json``),
+trained on the STS Benchmark's train split (Cer et al. 2017; scores CC BY-SA 4.0) by
+``benchmarks/agreement.py --write-model``; the sentences themselves are not shipped.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.linear_model import Ridge
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import SplineTransformer
+from sklearn.utils.validation import check_is_fitted
+
+from .features import FEATURE_NAMES
+
+MODEL_RESOURCE = "similarity_model.json"
+# Knots per feature: a sweep of 4-12 on STS-B dev news (benchmarks/agreement.py) gave
+# 76.9-76.4 Spearman, best at 4; more knots only fit noise. Chosen on dev: the held-out
+# test split is not here.
+N_KNOTS_DEFAULT = 4
+ALPHA_DEFAULT = 1.0
+SCORE_MAX = 5.0
+
+
+class AdditiveSimilarity(RegressorMixin, BaseEstimator):
+    """Sum of one piecewise-linear function per feature, on the 0-5 STS scale."""
+
+    def __init__(self, n_knots: int = N_KNOTS_DEFAULT, alpha: float = ALPHA_DEFAULT):
+        self.n_knots = n_knots
+        self.alpha = alpha
+
+    def fit(self, X, y, sample_weight=None):
+        X = np.asarray(X, dtype=float)
+        pipeline = make_pipeline(SplineTransformer(n_knots=self.n_knots, degree=1),
+                                 Ridge(alpha=self.alpha))
+        pipeline.fit(X, y, ridge__sample_weight=sample_weight)
+        # The pipeline is additive: read each term off at its knots, with every other
+        # feature held at its lowest knot, and keep only those tables.
+        low = X.min(axis=0)
+        knots, values = [], []
+        base = pipeline.predict(low[None, :])[0]
+        for j in range(X.shape[1]):
+            grid = np.linspace(X[:, j].min(), X[:, j].max(), self.n_knots)
+            points = np.repeat(low[None, :], len(grid), axis=0)
+            points[:, j] = grid
+            knots.append(grid)
+            values.append(pipeline.predict(points) - base)
+        self.knots_ = np.array(knots)
+        self.values_ = np.array(values)
+        self.intercept_ = float(base)
+        self.n_features_in_ = X.shape[1]
+        return self
+
+    def contributions(self, X) -> np.ndarray:
+        """Each feature's term for each row: (n_rows, n_features), on the 0-5 scale."""
+        check_is_fitted(self, "knots_")
+        X = np.asarray(X, dtype=float)
+        return np.column_stack([np.interp(X[:, j], self.knots_[j], self.values_[j])
+                                for j in range(self.n_features_in_)])
+
+    def predict(self, X) -> np.ndarray:
+        return self.intercept_ + self.contributions(X).sum(axis=1)
+
+    def to_dict(self) -> dict:
+        check_is_fitted(self, "knots_")
+        return {"n_knots": self.n_knots, "alpha": self.alpha, "intercept": self.intercept_,
+                "knots": np.round(self.knots_, 6).tolist(),
+                "values": np.round(self.values_, 6).tolist()}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> AdditiveSimilarity:
+        model = cls(n_knots=data["n_knots"], alpha=data["alpha"])
+        model.knots_ = np.array(data["knots"], dtype=float)
+        model.values_ = np.array(data["values"], dtype=float)
+        model.intercept_ = float(data["intercept"])
+        model.n_features_in_ = model.knots_.shape[0]
+        return model
+
+
+@lru_cache(maxsize=1)
+def default_model() -> AdditiveSimilarity:
+    """The shipped model; its feature names must be the ones ``features`` computes."""
+    text = resources.files("analysis").joinpath("data", "agreement", MODEL_RESOURCE).read_text()
+    data = json.loads(text)
+    if tuple(data["features"]) != FEATURE_NAMES:
+        raise RuntimeError(
+            f"{MODEL_RESOURCE} was trained on features {data['features']}, but the code computes "
+            f"{list(FEATURE_NAMES)}: retrain it with benchmarks/agreement.py --write-model")
+    return AdditiveSimilarity.from_dict(data)
+
+
+def scale(scores: np.ndarray) -> np.ndarray:
+    """STS scale (0-5) to 0..1."""
+    return np.clip(scores, 0.0, SCORE_MAX) / SCORE_MAX

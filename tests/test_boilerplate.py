@@ -180,7 +180,9 @@ def test_boilerplate_share_is_weighted_by_characters():
     blocks["boilerplate_kind"] = [None, "share", None]
     articles = pd.DataFrame({"source_id": ["a", "b"]})
     no_artifacts = pd.DataFrame(columns=["source_id", "block_id", "line_no", "kind", "evidence", "weight"])
-    sources = sources_table(articles, blocks, no_artifacts).set_index("source_id")
+    no_claims = pd.DataFrame(columns=["claim_id", "source_id", "status"])
+    no_copies = pd.DataFrame(columns=["source_a", "source_b", "n_copied", "copied_share"])
+    sources = sources_table(articles, blocks, no_artifacts, no_claims, no_copies).set_index("source_id")
     assert sources.loc["a", "boilerplate_share"] == 0.25
     assert sources.loc["a", "boilerplate_share_share"] == 0.25
     assert sources.loc["b", "boilerplate_share"] == 0.0

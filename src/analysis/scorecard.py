@@ -1,14 +1,16 @@
 """The per-source scorecard (``sources`` table): one row per source, built from the evidence.
 
-So far it rolls up boilerplate (share of characters, and by kind) and translation artifacts
-(score and verdict); the consistency and reliability columns are filled by their stages as
-they are built and stay null until then, never a guess.
+It rolls up boilerplate (share of characters, and by kind), translation artifacts (score and
+verdict) and consistency (claims corroborated and contradicted, with a credible interval);
+``reliability`` stays null until its stage is built, never a guess.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from .agreement.consistency import consistency_by_source, consistency_sentence
+from .agreement.copies import copy_families
 from .boilerplate import KIND_LABELS, KINDS
 from .schema import conform
 from .translation import source_scores
@@ -78,7 +80,8 @@ def translation_sentence(row: pd.Series) -> str:
 
 
 def sources_table(
-    articles: pd.DataFrame, blocks: pd.DataFrame, artifacts: pd.DataFrame
+    articles: pd.DataFrame, blocks: pd.DataFrame, artifacts: pd.DataFrame,
+    claims: pd.DataFrame, copies: pd.DataFrame,
 ) -> pd.DataFrame:
     """The scorecard: one row per article read, in the ``sources`` schema."""
     rollup = boilerplate_rollup(blocks)
@@ -86,8 +89,12 @@ def sources_table(
     for column in ("n_blocks", "n_boilerplate_blocks", "n_chars", "n_boilerplate_chars"):
         table[column] = table[column].fillna(0).astype("int64")
     table = table.merge(source_scores(articles, artifacts), on="source_id", how="left")
+    table = table.merge(consistency_by_source(claims, articles["source_id"]), on="source_id", how="left")
+    families = copy_families(list(articles["source_id"]), copies)
+    table["copy_family"] = table["source_id"].map(families)
     table["summary"] = pd.Series(
-        [f"{boilerplate_sentence(row)} {translation_sentence(row)}" for _, row in table.iterrows()],
+        [f"{boilerplate_sentence(row)} {translation_sentence(row)} {consistency_sentence(row)}"
+         for _, row in table.iterrows()],
         index=table.index, dtype="string",
     )
     return conform(table, "sources")

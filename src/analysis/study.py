@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
+from .agreement.stage import compare_sources
 from .boilerplate import score_blocks
 from .claims import extract_claims
 from .ingest import Progress, ingest_corpus
@@ -24,7 +25,8 @@ from .scorecard import sources_table
 from .translation import find_artifacts
 
 MANIFEST_NAME = "manifest.json"
-TABLES = ("articles", "blocks", "sentences", "artifacts", "claims", "sources", "errors")
+TABLES = ("articles", "blocks", "sentences", "artifacts", "claims", "contradictions", "agreement",
+          "alignments", "copies", "sources", "errors")
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -69,9 +71,12 @@ def run_study(
     tables["blocks"] = conform(score_blocks(corpus.blocks), "blocks")
     languages = dict(zip(corpus.articles["source_id"], corpus.articles["language"]))
     tables["artifacts"] = conform(find_artifacts(tables["blocks"], languages), "artifacts")
-    tables["claims"] = conform(
-        extract_claims(corpus.sentences, tables["blocks"], corpus.articles), "claims")
-    tables["sources"] = sources_table(corpus.articles, tables["blocks"], tables["artifacts"])
+    claims = extract_claims(corpus.sentences, tables["blocks"], corpus.articles)
+    compared = compare_sources(corpus.sentences, tables["blocks"], claims, corpus.articles)
+    for name, frame in compared.items():
+        tables[name] = conform(frame, name)
+    tables["sources"] = sources_table(corpus.articles, tables["blocks"], tables["artifacts"],
+                                      tables["claims"], tables["copies"])
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, frame in tables.items():

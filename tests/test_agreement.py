@@ -1,0 +1,180 @@
+"""Agreement: sentence similarity, value comparison, and whole stories whose truth is known."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.agreement import AdditiveSimilarity, sentence_similarity
+from analysis.agreement.compare import dates_agree, numbers_agree, values_agree
+from analysis.agreement.consistency import consistency_by_source
+from analysis.claims import extract_values
+from analysis.study import run_study
+
+
+def test_similarity_ranks_paraphrase_above_topic_neighbour_above_unrelated():
+    claim = "The regulator received eleven complaints about the airline on Monday."
+    scores = sentence_similarity(
+        [claim] * 4,
+        [claim,
+         "On Monday the airline was the subject of 11 complaints to the regulator.",
+         "The airline announced new routes to Spain on Monday.",
+         "Heavy rain flooded the village hall last winter."],
+    )
+    assert isinstance(scores, np.ndarray) and scores.shape == (4,)
+    assert scores[0] >= 0.9
+    assert scores[0] > scores[1] > scores[2] > scores[3]
+    assert scores[3] < 0.2
+    assert np.all((scores >= 0) & (scores <= 1))
+
+
+def test_similarity_is_symmetric_and_handles_edges():
+    a = ["Police arrested two men in Leeds.", "Markets fell sharply."]
+    b = ["Two men were arrested by police in Leeds.", "Stocks dropped on Friday."]
+    np.testing.assert_allclose(sentence_similarity(a, b), sentence_similarity(b, a), atol=1e-6)
+    assert sentence_similarity([], []).shape == (0,)
+    assert sentence_similarity("Same words here.", "Same words here.").shape == (1,)
+    with pytest.raises(ValueError, match="2 first sentences but 1"):
+        sentence_similarity(a, b[:1])
+
+
+def test_additive_model_follows_sklearn_conventions_and_round_trips():
+    rng = np.random.default_rng(0)
+    X = rng.uniform(size=(200, 3))
+    y = 5 * X[:, 0] + rng.normal(scale=0.1, size=200)
+    model = AdditiveSimilarity(n_knots=4).fit(X, y)
+    assert model.get_params() == {"n_knots": 4, "alpha": 1.0}
+    assert model.score(X, y) > 0.95
+    assert np.ptp(model.contributions(X)[:, 0]) > 10 * np.ptp(model.contributions(X)[:, 1])
+    copy = AdditiveSimilarity.from_dict(model.to_dict())
+    np.testing.assert_allclose(copy.predict(X), model.predict(X), atol=1e-4)
+
+
+def value(sentence: str):
+    (found,) = [v for v in extract_values(sentence) if v.kind in {"count", "number", "money", "percent"}]
+    return found
+
+
+@pytest.mark.parametrize("first, second, agree", [
+    ("They filed 11 complaints.", "They filed eleven complaints.", True),
+    ("It has 400 million users.", "It has more than 400 million users.", True),
+    ("It has 400 million users.", "It has 412 million users.", True),   # a rounding of it
+    ("They filed 11 complaints.", "They filed 12 complaints.", False),
+    ("It has more than 400 million users.", "It has 300 million users.", False),
+    ("It costs about 40 euros.", "It costs 43 euros.", True),
+    ("The rate rose by 4.5%.", "The rate rose by 4.6%.", False),
+])
+def test_values_agree_within_rounding_and_bounds(first, second, agree):
+    a, b = value(first), value(second)
+    assert values_agree(a.kind, a.value, a.bound, b.kind, b.value, b.bound) is agree
+
+
+def test_dates_agree_at_the_coarser_precision():
+    assert dates_agree("--06-26", "2024-06-26")
+    assert dates_agree("2024-06", "2024-06-19")
+    assert not dates_agree("--06-26", "--06-19")
+    assert not dates_agree("2024", "2023")
+    assert numbers_agree(11, "exact", 11, "approx")
+
+
+def test_consistency_shrinks_toward_the_middle_with_little_evidence():
+    claims = pd.DataFrame({
+        "source_id": ["few"] * 2 + ["many"] * 20 + ["mixed"] * 4,
+        "status": ["corroborated"] * 2 + ["corroborated"] * 20
+                  + ["corroborated", "contradicted", "contradicted", "unique"],
+    })
+    table = consistency_by_source(claims, ["few", "many", "mixed", "silent"]).set_index("source_id")
+    assert table.loc["few", "consistency_score"] == 0.75
+    assert table.loc["many", "consistency_score"] > 0.95
+    assert table.loc["silent", "consistency_score"] == 0.5 and table.loc["silent", "n_claims"] == 0
+    assert table.loc["mixed", "consistency_score"] == 0.4
+    widths = table["consistency_high"] - table["consistency_low"]
+    assert widths["many"] < widths["few"] < widths["silent"]
+
+
+def story(*paragraphs: str) -> str:
+    return "\n\n".join(paragraphs) + "\n"
+
+
+@pytest.fixture(scope="module")
+def airline_story(tmp_path_factory):
+    """Four sources of one story, each framed in its own words: one corroborates the first,
+    one contradicts it, one copies it."""
+    root = tmp_path_factory.mktemp("story")
+    first = story(
+        "Passengers have complained for months about delays at the northern terminal of "
+        "Riverside airport, where security queues often stretch outside the building.",
+        "The aviation regulator said it had received 11 complaints about Skyline Air on Monday.",
+        "Skyline Air now flies to 14 cities across Europe from the terminal.",
+        "The airport operator said it would publish a full response once its review of "
+        "security staffing had been completed.",
+    )
+    files = {
+        "first.txt": first,
+        "agrees.txt": story(
+            "Travellers at Riverside have faced long waits this spring.",
+            "On Monday the aviation regulator said it had received eleven complaints about Skyline Air.",
+            "Skyline Air employs 14 pilots at the Riverside terminal, the regulator said.",
+            "A spokesperson for the carrier declined to comment on the figures.",
+        ),
+        "disagrees.txt": story(
+            "A row over queues at the northern terminal has reached the national watchdog.",
+            "The aviation regulator said it had received 17 complaints about Skyline Air on Monday.",
+            "Union representatives blamed staff shortages for the delays.",
+        ),
+        "copy.txt": first,
+    }
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return run_study(root, root.parent / "out")
+
+
+def test_story_facts_are_linked_and_judged(airline_story):
+    claims = airline_story["claims"].set_index("source_id")
+    complaints = airline_story["claims"][airline_story["claims"]["unit"].eq("complaints")]
+    assert complaints["cluster_id"].nunique() == 1   # "11", "eleven" and "17" complaints: one fact
+    status = dict(zip(complaints["source_id"], complaints["status"]))
+    assert status == {"agrees": "contradicted", "copy": "contradicted", "disagrees": "contradicted",
+                      "first": "contradicted"}
+    first = complaints.set_index("source_id").loc["first"]
+    assert first["corroborated_by"] == "agrees"          # the copy is not listed: not independent
+    assert first["contradicted_by"] == "disagrees"
+    assert first["repeated_by_copies"] == "copy"
+    cities = claims.loc[["first", "copy"]].query("unit == 'cities'")
+    # the copy repeats the cities, but a copy is no corroboration
+    assert set(cities["status"]) == {"unique"}
+    assert set(cities["repeated_by_copies"]) == {"copy", "first"}
+    assert not set(cities["cluster_id"]) & set(complaints["cluster_id"])  # another fact
+    pilots = claims.loc[["agrees"]].query("unit == 'pilots'")  # shares a number, not a fact
+    assert list(pilots["status"]) == ["unique"]
+    assert not set(pilots["cluster_id"]) & set(cities["cluster_id"])
+
+
+def test_contradictions_name_both_sentences_and_the_reason(airline_story):
+    table = airline_story["contradictions"]
+    pairs = {tuple(sorted((a, b))) for a, b in zip(table["source_a"], table["source_b"])}
+    assert pairs == {("disagrees", "first"), ("agrees", "disagrees"), ("copy", "disagrees")}
+    row = table[(table["source_a"] == "disagrees") & (table["source_b"] == "first")].iloc[0]
+    assert "17 complaints" in row["text_a"] and "11 complaints" in row["text_b"]
+    assert row["reason"].startswith("numbers differ")
+    assert row["line_a"] == 3 and row["line_b"] == 3
+    assert row["value_a"] == "17 complaints" and row["value_b"] == "11 complaints"
+
+
+def test_copies_are_detected_and_do_not_corroborate(airline_story):
+    copies = airline_story["copies"]
+    assert list(zip(copies["source_a"], copies["source_b"])) == [("copy", "first")]
+    sources = airline_story["sources"].set_index("source_id")
+    assert sources.loc["copy", "copy_family"] == sources.loc["first", "copy_family"] == "copy"
+    assert sources.loc["agrees", "copy_family"] == "agrees"
+
+
+def test_agreement_table_covers_ordered_pairs(airline_story):
+    agreement = airline_story["agreement"]
+    assert len(agreement) == 4 * 3
+    pair = agreement.set_index(["source_a", "source_b"])
+    assert pair.loc[("first", "copy"), "text_similarity"] > 0.9
+    assert pair.loc[("first", "copy"), "agreement"] > pair.loc[("first", "disagrees"), "agreement"]
+    assert pair.loc[("first", "disagrees"), "n_contradicting_facts"] == 1
+    assert agreement["agreement"].between(0, 1).all()

@@ -59,13 +59,15 @@ def test_may_the_verb_is_not_a_month():
 
 
 def test_claims_come_from_article_text_only():
+    texts = ["The group filed 11 complaints on June 26.",
+             "Read 5 comments, said Jo Hart, a site editor: \"this quote is in boilerplate\"."]
     blocks = pd.DataFrame({
-        "block_id": ["a:1", "a:2"], "is_boilerplate": [False, True],
+        "block_id": ["a:1", "a:2"], "source_id": ["a", "a"], "line_no": [1, 3],
+        "is_boilerplate": [False, True], "text": texts,
     })
     sentences = pd.DataFrame({
         "sentence_id": ["a:1:1", "a:2:1"], "source_id": ["a", "a"], "block_id": ["a:1", "a:2"],
-        "line_no": [1, 3],
-        "text": ["The group filed 11 complaints on June 26.", "Read 5 comments"],
+        "line_no": [1, 3], "text": texts,
     })
     articles = pd.DataFrame({"source_id": ["a"], "published": ["2024-06-06"]})
     claims = extract_claims(sentences, blocks, articles)

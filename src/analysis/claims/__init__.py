@@ -1,9 +1,16 @@
 """Claims: the checkable statements of each source, with typed, normalised values.
 
-``extract_claims`` reads the sentences of article text (never boilerplate) and writes one row
-per typed value (see ``values``). Aligning claims across sources (``cluster_id``) and judging
-them (``status``: corroborated, unique, contradicted) is the next stage; until it exists those
-columns are null, meaning "not compared yet".
+``extract_claims`` reads article text (never boilerplate) and writes one row per claim:
+
+- a typed value in a sentence (``values``): kinds number, count, percent, money, date;
+- an entity with the role the source gives it (``roles``): kind ``role``, ``value`` the
+  role's category, ``unit`` the entity's key, ``bound`` "stated" (said of it) or "name"
+  (read off its name);
+- a quote (``quotes``), per block since quotes run over sentences: kind ``quote``, ``value``
+  the normalised words, ``unit`` the speaker's key (null when unknown).
+
+Aligning claims across sources (``cluster_id``) and judging them (``status``) is the
+agreement stage's work.
 """
 
 from __future__ import annotations
@@ -12,9 +19,11 @@ from datetime import date
 
 import pandas as pd
 
+from .quotes import Quote, extract_quotes
+from .roles import Role, extract_roles
 from .values import Value, extract_values
 
-__all__ = ["Value", "extract_claims", "extract_values"]
+__all__ = ["Quote", "Role", "Value", "extract_claims", "extract_quotes", "extract_roles", "extract_values"]
 
 CLAIM_COLUMNS = [
     "claim_id", "source_id", "block_id", "line_no", "text", "kind", "value", "bound", "unit",
@@ -37,10 +46,26 @@ def extract_claims(
     sentences: pd.DataFrame, blocks: pd.DataFrame, articles: pd.DataFrame
 ) -> pd.DataFrame:
     """One row per typed value in a sentence of article text."""
-    content = set(blocks.loc[~blocks["is_boilerplate"].fillna(False).astype(bool), "block_id"])
+    is_content = ~blocks["is_boilerplate"].fillna(False).astype(bool)
+    content = set(blocks.loc[is_content, "block_id"])
     references = reference_dates(articles)
     rows = []
+    for block in blocks[is_content].itertuples(index=False):
+        for k, quote in enumerate(extract_quotes(block.text), start=1):
+            rows.append({
+                "claim_id": f"{block.block_id}:q{k}", "source_id": block.source_id,
+                "block_id": block.block_id, "line_no": block.line_no, "text": block.text,
+                "kind": "quote", "value": quote.normalised, "bound": "exact",
+                "unit": quote.speaker_key or None, "value_text": quote.text,
+            })
     for sentence in sentences[sentences["block_id"].isin(content)].itertuples(index=False):
+        for k, role in enumerate(extract_roles(sentence.text), start=1):
+            rows.append({
+                "claim_id": f"{sentence.sentence_id}:r{k}", "source_id": sentence.source_id,
+                "block_id": sentence.block_id, "line_no": sentence.line_no, "text": sentence.text,
+                "kind": "role", "value": role.category, "bound": "stated" if role.explicit else "name",
+                "unit": role.key, "value_text": f"{role.entity}: {role.role}",
+            })
         for k, value in enumerate(extract_values(sentence.text, references.get(sentence.source_id)), start=1):
             rows.append({
                 "claim_id": f"{sentence.sentence_id}:{k}",

@@ -1,0 +1,96 @@
+"""Roles and quotes: extraction at the edges of each pattern, and contradictions in a story."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.claims import extract_quotes, extract_roles
+from analysis.claims.roles import sector
+from analysis.study import run_study
+
+
+def roles(sentence: str) -> list[tuple[str, str, str, bool]]:
+    return [(r.entity, r.role, r.category, r.explicit) for r in extract_roles(sentence)]
+
+
+def test_apposition_gives_a_role_and_its_category():
+    found = roles("The Landesamt Oberfranken, a regional data protection authority in Bavaria, "
+                  "opened an inquiry.")
+    assert found == [("Landesamt Oberfranken", "regional data protection authority",
+                      "data protection authority", True)]
+
+
+def test_role_before_a_name_and_kind_inside_a_name():
+    assert roles("The claim was rejected by campaign director Jane Hollis.") == [
+        ("Jane Hollis", "campaign director", "campaign director", True)]
+    assert roles("The Lower Saxony Consumer Centre filed a complaint.") == [
+        ("Lower Saxony Consumer Centre", "Lower Saxony Consumer Centre", "consumer organisation", False)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nevertheless, a notice sent to users said more.",               # sentence adverb
+    "According to Tallis, the company took a closer look at the logs.",  # open clause, no role
+    "Offices in Austria, Belgium, France, the Netherlands, Norway and Spain were told.",  # a list
+])
+def test_clauses_and_lists_are_not_appositions(sentence):
+    assert [r for r in extract_roles(sentence) if r.explicit] == []
+
+
+def test_a_persons_role_is_not_an_organisation_kind():
+    (role,) = extract_roles("Asked on Friday, Erik Sand, the director of the consumer centre, declined.")
+    assert role.entity == "Erik Sand" and role.category == "director"
+    assert sector(role.category) is None
+
+
+def test_quotes_with_speakers_in_either_order():
+    block = ("“We will appeal this decision in every court available to us,” said Mara Quist. "
+             "Quist later told reporters: “Nothing has changed for our customers this year.”")
+    quotes = extract_quotes(block)
+    assert [(q.speaker, q.speaker_key) for q in quotes] == [("Mara Quist", "mara quist"), ("Quist", "quist")]
+    assert quotes[0].normalised == "we will appeal this decision in every court available to us"
+    assert extract_quotes("It called the plan “absurd” and “a farce”.") == []   # scare quotes
+
+
+ROLE_STORY = {
+    "one.txt": (
+        "Regulators in the west of the country are looking at how the app handles location data.\n\n"
+        "The Westland Hollow Consumer Centre, a regional data protection authority, has written to the company.\n\n"
+        "“We will not accept that users are tracked without asking them first,” said Petra Lund.\n"
+    ),
+    "two.txt": (
+        "A consumer body has challenged the way the navigation app collects location data.\n\n"
+        "The Westland Hollow Consumer Centre sent the company a formal warning on Tuesday.\n\n"
+        "“We will accept that users are tracked without asking them first,” said Petra Lund.\n"
+    ),
+    "three.txt": (
+        "The maker of the navigation app says it complies with the law on location data.\n\n"
+        "Its lawyers said the Westland Hollow Consumer Centre had misread the settings page.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def role_story(tmp_path_factory):
+    root = tmp_path_factory.mktemp("roles")
+    for name, text in ROLE_STORY.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return run_study(root, root.parent / "out")
+
+
+def test_a_role_of_another_sector_contradicts_and_names_stay_apart(role_story):
+    table = role_story["contradictions"]
+    roles = table[table["reason"].str.startswith("one entity")]
+    reasons = dict(zip(zip(roles["source_a"], roles["source_b"]), roles["reason"]))
+    assert set(reasons) == {("one", "two"), ("one", "three")}   # two and three agree
+    assert "(data protection authority)" in reasons[("one", "two")]
+    assert "(consumer organisation)" in reasons[("one", "two")]
+    assert set(roles["line_a"]) == {3}
+
+
+def test_an_altered_quote_is_a_contradiction(role_story):
+    table = role_story["contradictions"]
+    altered = table[table["reason"].str.startswith("altered quote (negation")]
+    assert list(zip(altered["source_a"], altered["source_b"])) == [("one", "two")]
+    claims = role_story["claims"]
+    quotes = claims[claims["kind"] == "quote"]
+    assert set(quotes["status"]) == {"contradicted"}

@@ -76,3 +76,34 @@ def translation_scores(
     ax.set_xlabel("translation score (0 = no artifact found, 1 = certain)")
     ax.set_title("How likely each source is machine-translated")
     return ax
+
+
+STATUS_COLOURS = {"corroborated": "#54a24b", "contradicted": "#e45756", "unique": "#bab0ac"}
+
+
+def claims_dot_matrix(ax: matplotlib.axes.Axes, claims: pd.DataFrame, *, min_sources: int = 2,
+                      label_chars: int = 34) -> matplotlib.axes.Axes:
+    """Facts reported by ``min_sources`` sources or more (rows) x sources (columns): a dot
+    where a source reports the fact, coloured by its claim's status (UpSet-style)."""
+    per_source = claims.groupby("cluster_id")["source_id"].nunique()
+    facts = sorted(per_source[per_source >= min_sources].index)
+    sources = sorted(claims["source_id"].unique())
+    chosen = claims[claims["cluster_id"].isin(facts)].sort_values(["cluster_id", "source_id", "line_no"])
+    cells = chosen.groupby(["cluster_id", "source_id"])["status"].agg(
+        lambda s: "contradicted" if (s == "contradicted").any() else s.iloc[0]).reset_index()
+    row = {fact: i for i, fact in enumerate(facts)}
+    col = {source: j for j, source in enumerate(sources)}
+    for status, colour in STATUS_COLOURS.items():
+        part = cells[cells["status"] == status]
+        ax.scatter([col[s] for s in part["source_id"]], [row[f] for f in part["cluster_id"]],
+                   s=90, color=colour, label=status, zorder=3)
+    labels = chosen.groupby("cluster_id")["value_text"].first()
+    ax.set_yticks(range(len(facts)), [f"{fact}: {str(labels[fact])[:label_chars]}" for fact in facts],
+                  fontsize=8)
+    ax.set_xticks(range(len(sources)), sources, rotation=30, ha="right", fontsize=8)
+    ax.set_ylim(len(facts) - 0.5, -0.5)
+    ax.set_xlim(-0.5, len(sources) - 0.5)
+    ax.grid(True, color="#eeeeee", zorder=0)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    ax.set_title("Who reports which fact (facts reported by two sources or more)")
+    return ax

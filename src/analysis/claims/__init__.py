@@ -64,7 +64,8 @@ def extract_claims(
                 "claim_id": f"{sentence.sentence_id}:r{k}", "source_id": sentence.source_id,
                 "block_id": sentence.block_id, "line_no": sentence.line_no, "text": sentence.text,
                 "kind": "role", "value": role.category, "bound": "stated" if role.explicit else "name",
-                "unit": role.key, "value_text": f"{role.entity}: {role.role}",
+                "unit": role.key,
+                "value_text": f"{role.entity}: {role.role}" if role.explicit else role.entity,
             })
         for k, value in enumerate(extract_values(sentence.text, references.get(sentence.source_id)), start=1):
             rows.append({

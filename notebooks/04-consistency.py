@@ -1,0 +1,101 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 4. Consistency: what each source claims, who corroborates, who contradicts
+#
+# From the article text of each source (never boilerplate) the study takes the *claims* a
+# reader could check: numbers and counts ("11 complaints", in digits or in words), amounts,
+# percentages, dates; organisations and people with the role the source gives them ("X, a
+# regional data protection authority"); and quotes with their speakers.
+#
+# Claims of different sources are linked into *facts* when they agree and their sentences say
+# the same thing (a similarity learned from human judgements of news sentences), or when
+# they disagree about the same thing in near-identical sentences: a *contradiction*. Rounding
+# and qualifiers never make a contradiction ("400 million" and "more than 400 million"
+# agree). Sources that copy each other's text form a *copy family*; a copy repeating a claim
+# is not corroboration.
+#
+# A claim is **corroborated** when a source of another family agrees with it,
+# **contradicted** when another source contradicts it, and **unique** otherwise. A source's
+# consistency score is (corroborated + 1) / (corroborated + contradicted + 2): with little
+# evidence it stays near 0.5, and the interval shows how sure it is.
+
+# %% tags=["parameters"]
+corpus = "../data/raw"
+processed = "../data/processed"
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+
+import analysis
+from analysis import consistency_tables, plots
+
+pd.set_option("display.max_colwidth", 160)
+pd.set_option("display.width", 200)
+tables = analysis.load_study(corpus, processed)
+claims, sources = tables["claims"], tables["sources"]
+contradictions, copies = tables["contradictions"], tables["copies"]
+
+# %% [markdown]
+# ## Consistency per source
+
+# %%
+consistency_tables.consistency_table(sources)
+
+# %%
+consistency_tables.claims_by_kind(claims)
+
+# %% [markdown]
+# ## Contradictions
+#
+# Each row is a pair of claims that disagree, with both sentences, their raw-file lines and
+# the reason.
+
+# %%
+consistency_tables.contradictions_view(contradictions)
+
+# %% [markdown]
+# ## Facts that several sources report
+#
+# One row per fact, one column per source: the source's words for it and the line (✗ marks a
+# claim another source contradicts).
+
+# %%
+consistency_tables.shared_facts(claims)
+
+# %%
+n_shared = claims.groupby("cluster_id")["source_id"].nunique().ge(2).sum()
+fig, ax = plt.subplots(figsize=(9, 0.4 * n_shared + 1.8))
+plots.claims_dot_matrix(ax, claims)
+fig.tight_layout();
+
+# %% [markdown]
+# ## Copies
+#
+# Pairs of sources whose text is mostly the same (half or more of the shorter one's sentences,
+# two at least, near-verbatim). Empty when every source wrote its own text.
+
+# %%
+consistency_tables.copies_view(copies)
+
+# %% [markdown]
+# ## Claims only one source makes
+#
+# Not wrong for that: nobody else checked them. They are where a reader should look twice.
+
+# %%
+consistency_tables.unique_claims(claims)

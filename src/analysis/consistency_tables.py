@@ -1,0 +1,73 @@
+"""Tables about claims and consistency for the notebooks: pure functions of the study's tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .overview import shorten
+
+STATUS_ORDER = ["corroborated", "contradicted", "unique"]
+KIND_LABELS = {"count": "count", "number": "number", "percent": "percentage", "money": "amount",
+               "date": "date", "role": "role", "quote": "quote"}
+
+
+def consistency_table(sources: pd.DataFrame) -> pd.DataFrame:
+    """Per source: claims by status and the consistency score with its 90% interval."""
+    table = sources[["source_id", "n_claims", "n_corroborated", "n_contradicted",
+                     "consistency_score", "consistency_low", "consistency_high", "copy_family"]].copy()
+    table["n_unique"] = table["n_claims"] - table["n_corroborated"] - table["n_contradicted"]
+    table["interval (90%)"] = [f"{low:.2f}–{high:.2f}" for low, high in
+                               zip(table["consistency_low"], table["consistency_high"])]
+    table["consistency_score"] = table["consistency_score"].round(2)
+    columns = ["n_claims", "n_corroborated", "n_contradicted", "n_unique", "consistency_score",
+               "interval (90%)", "copy_family"]
+    return table.set_index("source_id")[columns]
+
+
+def claims_by_kind(claims: pd.DataFrame) -> pd.DataFrame:
+    """How many claims of each kind, by status."""
+    counts = pd.crosstab(claims["kind"].map(KIND_LABELS), claims["status"])
+    counts = counts.reindex(columns=[s for s in STATUS_ORDER if s in counts.columns], fill_value=0)
+    counts.index.name = "kind"
+    return counts
+
+
+def shared_facts(claims: pd.DataFrame, *, min_sources: int = 2, text_chars: int = 40) -> pd.DataFrame:
+    """Facts x sources: each fact reported by ``min_sources`` sources or more, with what each
+    source says (its words for the value, and the line), blank where it says nothing."""
+    per_source = claims.groupby("cluster_id")["source_id"].nunique()
+    chosen = claims[claims["cluster_id"].isin(per_source[per_source >= min_sources].index)]
+    if chosen.empty:
+        return pd.DataFrame()
+    cells = chosen.sort_values(["line_no", "claim_id"]).groupby(["cluster_id", "source_id"]).agg(
+        said=("value_text", "first"), line=("line_no", "first"), status=("status", "first"))
+    cells["cell"] = [f"{shorten(said, text_chars)} (l.{line})" + (" ✗" if status == "contradicted" else "")
+                     for said, line, status in zip(cells["said"], cells["line"], cells["status"])]
+    matrix = cells["cell"].unstack("source_id").fillna("")
+    kinds = chosen.groupby("cluster_id")["kind"].first().map(KIND_LABELS)
+    matrix.insert(0, "kind", kinds)
+    matrix.columns.name = None
+    return matrix.sort_index()
+
+
+def contradictions_view(contradictions: pd.DataFrame, *, text_chars: int = 160) -> pd.DataFrame:
+    """Every contradiction with both sentences (shortened) and the reason."""
+    table = contradictions[["cluster_id", "source_a", "line_a", "text_a", "source_b", "line_b",
+                            "text_b", "reason"]].copy()
+    for column in ("text_a", "text_b", "reason"):
+        table[column] = table[column].map(lambda text: shorten(text, text_chars))
+    return table.set_index("cluster_id")
+
+
+def unique_claims(claims: pd.DataFrame, *, text_chars: int = 120) -> pd.DataFrame:
+    """Claims no other source makes, by source and line."""
+    table = claims.loc[claims["status"] == "unique", ["source_id", "line_no", "kind", "value_text", "text"]].copy()
+    table["kind"] = table["kind"].map(KIND_LABELS)
+    table["value_text"] = table["value_text"].map(lambda text: shorten(text, 60))
+    table["text"] = table["text"].map(lambda text: shorten(text, text_chars))
+    return table.sort_values(["source_id", "line_no", "kind", "value_text"]).set_index(["source_id", "line_no"])
+
+
+def copies_view(copies: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of sources that copy each other, with the share of copied sentences."""
+    return copies[["source_a", "source_b", "n_copied", "copied_share"]].set_index(["source_a", "source_b"])

@@ -25,6 +25,7 @@ from scipy.sparse.csgraph import connected_components
 
 from ..claims.roles import sector
 from . import compare
+from .align import candidate_pairs
 from .features import pair_features
 from .model import default_model, scale
 
@@ -62,16 +63,39 @@ def _masked(text: str, value_text: str) -> str:
     return text.replace(value_text, MASK) if value_text else text
 
 
-def claim_pairs(claims: pd.DataFrame) -> pd.DataFrame:
-    """Every pair of comparable claims of two different sources (source_a < source_b), with
-    whether their values agree."""
+def sentence_of(claim_id: str) -> str:
+    """The sentence a value claim comes from (its id less the value's number)."""
+    return claim_id.rsplit(":", 1)[0]
+
+
+def value_sentence_pairs(claims: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of sentences of different sources that state the same typed value (same kind
+    group and normalised value): worth aligning however they are worded."""
     frame = claims.assign(group=claims["kind"].map(compare.kind_group))
     frame = frame[frame["group"].notna()]
-    frame = frame.assign(unit_key=[compare.unit_key(k, v, u) for k, v, u in
+    frame = frame.assign(sentence=frame["claim_id"].map(sentence_of),
+                         number=[str(compare.number_of(v)) if g != "date" else v
+                                 for g, v in zip(frame["group"], frame["value"])])
+    keys = frame[["group", "number", "source_id", "sentence"]].drop_duplicates()
+    pairs = keys.merge(keys, on=["group", "number"], suffixes=("_a", "_b"))
+    pairs = pairs[pairs["source_id_a"] < pairs["source_id_b"]]
+    return pairs[["sentence_a", "sentence_b"]].drop_duplicates().reset_index(drop=True)
+
+
+def claim_pairs(claims: pd.DataFrame, alignments: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of comparable claims in aligned sentences of two sources (source_a < source_b),
+    with the sentences' similarity and whether the values agree."""
+    frame = claims.assign(group=claims["kind"].map(compare.kind_group))
+    frame = frame[frame["group"].notna()]
+    frame = frame.assign(sentence=frame["claim_id"].map(sentence_of),
+                         unit_key=[compare.unit_key(k, v, u) for k, v, u in
                                    zip(frame["kind"], frame["value"], frame["unit"])])
-    columns = ["claim_id", "source_id", "text", "kind", "value", "bound", "value_text", "unit_key", "group"]
-    pairs = frame[columns].merge(frame[columns], on="group", suffixes=("_a", "_b"))
-    pairs = pairs[pairs["source_id_a"] < pairs["source_id_b"]].reset_index(drop=True)
+    columns = ["claim_id", "source_id", "text", "kind", "value", "bound", "value_text", "unit_key", "group", "sentence"]
+    aligned = alignments[["sentence_a", "sentence_b", "similarity"]]
+    pairs = aligned.merge(frame[columns].add_suffix("_a"), on="sentence_a").merge(
+        frame[columns].add_suffix("_b"), on="sentence_b")
+    pairs = pairs[pairs["group_a"] == pairs["group_b"]].rename(columns={"group_a": "group"})
+    pairs = pairs.reset_index(drop=True)
     pairs["agree"] = [
         compare.values_agree(ka, va, ba, kb, vb, bb) for ka, va, ba, kb, vb, bb in zip(
             pairs["kind_a"], pairs["value_a"], pairs["bound_a"],
@@ -87,10 +111,18 @@ def units_related(unit_a: str, unit_b: str, text_a: str, text_b: str) -> bool:
     return unit_a in text_b.lower() or unit_b in text_a.lower()
 
 
-def _pairs_of_kind(claims: pd.DataFrame, kind: str) -> pd.DataFrame:
-    chosen = claims.loc[claims["kind"] == kind, ["claim_id", "source_id", "value", "bound", "unit", "value_text"]]
-    pairs = chosen.merge(chosen, how="cross", suffixes=("_a", "_b"))
-    return pairs[pairs["source_id_a"] < pairs["source_id_b"]].reset_index(drop=True)
+def _quote_pairs(claims: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of quotes of two sources that are near neighbours in wording (as sentences are
+    for alignment: top-k by character cosine, and every repeat of the same words)."""
+    columns = ["claim_id", "source_id", "value", "bound", "unit", "value_text", "line_no"]
+    quotes = claims.loc[claims["kind"] == "quote", columns].sort_values(["source_id", "line_no", "claim_id"])
+    quotes = quotes.reset_index(drop=True)
+    if quotes["source_id"].nunique() < 2:
+        return pd.DataFrame(columns=[f"{c}_{s}" for s in "ab" for c in columns])
+    rows = candidate_pairs(quotes.assign(text=quotes["value_text"]))
+    a = quotes.loc[rows["row_a"]].add_suffix("_a").reset_index(drop=True)
+    b = quotes.loc[rows["row_b"]].add_suffix("_b").reset_index(drop=True)
+    return pd.concat([a, b], axis=1)
 
 
 def same_entity(key_a: str, key_b: str, min_shared_words: int = ENTITY_MIN_SHARED_WORDS_DEFAULT) -> bool:
@@ -101,9 +133,19 @@ def same_entity(key_a: str, key_b: str, min_shared_words: int = ENTITY_MIN_SHARE
     return len(set(key_a.split()) & set(key_b.split())) >= min_shared_words
 
 
+def _role_pairs(claims: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of roles of two sources whose entity keys share a word."""
+    roles = claims.loc[claims["kind"] == "role", ["claim_id", "source_id", "value", "bound", "unit", "value_text"]]
+    words = roles.assign(word=roles["unit"].str.split()).explode("word")[["claim_id", "word"]]
+    shared = words.merge(words, on="word", suffixes=("_a", "_b"))[["claim_id_a", "claim_id_b"]].drop_duplicates()
+    pairs = shared.merge(roles.add_suffix("_a"), on="claim_id_a").merge(roles.add_suffix("_b"), on="claim_id_b")
+    pairs = pairs[pairs["source_id_a"] < pairs["source_id_b"]]
+    return pairs.sort_values(["claim_id_a", "claim_id_b"]).reset_index(drop=True)
+
+
 def role_links(claims: pd.DataFrame, *, min_shared_words: int = ENTITY_MIN_SHARED_WORDS_DEFAULT) -> pd.DataFrame:
     """Links between roles given to one entity by two sources."""
-    pairs = _pairs_of_kind(claims, "role")
+    pairs = _role_pairs(claims)
     rows = []
     for row in pairs.itertuples(index=False):
         if not same_entity(row.unit_a, row.unit_b, min_shared_words):
@@ -133,7 +175,7 @@ def _changed(a: str, b: str) -> str | None:
 def quote_links(claims: pd.DataFrame, pool, *, min_similarity: float = QUOTE_MATCH_SIMILARITY_DEFAULT,
                 altered_similarity: float = CONTRADICTION_SIMILARITY_DEFAULT) -> pd.DataFrame:
     """Links between quotes of two sources that are the same quote (or an altered one)."""
-    pairs = _pairs_of_kind(claims, "quote")
+    pairs = _quote_pairs(claims)
     pairs = pairs[[speakers_compatible(a, b) for a, b in zip(pairs["unit_a"], pairs["unit_b"])]]
     if pairs.empty:
         return pd.DataFrame(columns=LINK_COLUMNS)
@@ -178,6 +220,7 @@ def _similarity(first, second, pool) -> np.ndarray:
 
 def link_claims(
     claims: pd.DataFrame,
+    alignments: pd.DataFrame,
     pool: pd.Series | list[str],
     *,
     link_similarity: float = LINK_SIMILARITY_DEFAULT,
@@ -185,8 +228,13 @@ def link_claims(
     contradiction_similarity: float = CONTRADICTION_SIMILARITY_DEFAULT,
 ) -> pd.DataFrame:
     """The links between claims: one row per linked pair, ``relation`` "agrees" or
-    "contradicts", with the sentence similarity that decided it."""
-    frames = [value_links(claims, pool, link_similarity=link_similarity,
+    "contradicts", with the similarity that decided it and, for contradictions, the reason.
+
+    ``alignments``: the story's aligned sentences (``align.align_sentences``); values are
+    compared only between aligned sentences. ``pool``: the story's sentences (word weights).
+    """
+    pool = list(dict.fromkeys(pool))
+    frames = [value_links(claims, alignments, pool, link_similarity=link_similarity,
                           link_similarity_other_unit=link_similarity_other_unit,
                           contradiction_similarity=contradiction_similarity),
               role_links(claims), quote_links(claims, pool)]
@@ -196,18 +244,23 @@ def link_claims(
     return pd.concat(frames, ignore_index=True).sort_values(["claim_a", "claim_b"]).reset_index(drop=True)
 
 
-def value_links(claims, pool, *, link_similarity, link_similarity_other_unit,
+def value_links(claims, alignments, pool, *, link_similarity, link_similarity_other_unit,
                 contradiction_similarity) -> pd.DataFrame:
-    """Links between typed values (numbers, amounts, percentages, dates)."""
-    pairs = claim_pairs(claims)
+    """Links between typed values (numbers, amounts, percentages, dates) of aligned sentences."""
+    pairs = claim_pairs(claims, alignments)
     if pairs.empty:
         return pd.DataFrame(columns=LINK_COLUMNS)
-    pool = list(dict.fromkeys(pool))
     agreeing = pairs[pairs["agree"].eq(True)]
     same_thing = (pairs["unit_key_a"] == pairs["unit_key_b"]) & (
         pairs["group"].ne("quantity") | pairs["unit_key_a"].ne(""))
     disagreeing = pairs[pairs["agree"].eq(False) & same_thing]
-    agreeing = agreeing.assign(similarity=_similarity(agreeing["text_a"], agreeing["text_b"], pool))
+    # Within one pair of sentences, a value that agrees with one of the other's values is not
+    # contradicted by the others ("June 26 ... May 22" against "June 26 ... May 22").
+    matched = set(zip(agreeing["claim_id_a"], agreeing["sentence_b"])) | set(
+        zip(agreeing["claim_id_b"], agreeing["sentence_a"]))
+    unmatched = [(a, sb) not in matched and (b, sa) not in matched for a, b, sa, sb in zip(
+        disagreeing["claim_id_a"], disagreeing["claim_id_b"], disagreeing["sentence_a"], disagreeing["sentence_b"])]
+    disagreeing = disagreeing[np.array(unmatched, dtype=bool)]
     related = np.array([units_related(ua, ub, ta, tb) for ua, ub, ta, tb in zip(
         agreeing["unit_key_a"], agreeing["unit_key_b"], agreeing["text_a"], agreeing["text_b"])], dtype=bool)
     needed = np.where(related, link_similarity, link_similarity_other_unit)

@@ -109,13 +109,18 @@ def _set_agreement(a: set, b: set, neither: float) -> float:
 
 
 def _cosines(first, second, pool) -> tuple[np.ndarray, np.ndarray]:
+    """Character and word TF-IDF cosines of each pair; each distinct text is vectorised once."""
+    texts = list(dict.fromkeys(list(first) + list(second)))
+    index = {text: i for i, text in enumerate(texts)}
+    rows_a = np.array([index[t] for t in first])
+    rows_b = np.array([index[t] for t in second])
     results = []
     for vectorizer in (
         TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
         TfidfVectorizer(sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"),
     ):
-        vectorizer.fit(pool)
-        product = vectorizer.transform(first).multiply(vectorizer.transform(second))
+        matrix = vectorizer.fit(pool).transform(texts)
+        product = matrix[rows_a].multiply(matrix[rows_b])
         results.append(np.asarray(product.sum(axis=1)).ravel())
     return results[0], results[1]
 

@@ -12,7 +12,14 @@ import pandas as pd
 
 from .align import ALIGNMENT_COLUMNS, align_sentences
 from .copies import COPY_COLUMNS, copied_pairs, copy_families
-from .facts import CONTRADICTION_COLUMNS, LINK_COLUMNS, contradictions_table, judge_claims, link_claims
+from .facts import (
+    CONTRADICTION_COLUMNS,
+    LINK_COLUMNS,
+    contradictions_table,
+    judge_claims,
+    link_claims,
+    value_sentence_pairs,
+)
 from .pairs import AGREEMENT_COLUMNS, agreement_table
 
 STORY_COLUMN = "story_id"
@@ -41,10 +48,10 @@ def compare_sources(sentences: pd.DataFrame, blocks: pd.DataFrame, claims: pd.Da
     for story, source_ids in stories(articles).items():
         story_sentences = content[content["source_id"].isin(source_ids)]
         story_claims = claims[claims["source_id"].isin(source_ids)]
-        aligned = align_sentences(story_sentences)
+        aligned = align_sentences(story_sentences, extra_pairs=value_sentence_pairs(story_claims))
         copied = copied_pairs(aligned, story_sentences.groupby("source_id").size())
         families = copy_families(source_ids, copied)
-        links = link_claims(story_claims, story_sentences["text"]) if len(story_claims) else \
+        links = link_claims(story_claims, aligned, story_sentences["text"]) if len(story_claims) else \
             pd.DataFrame(columns=LINK_COLUMNS)
         story_judged = judge_claims(story_claims, links, families)
         if len(stories(articles)) > 1:  # fact ids unique across stories

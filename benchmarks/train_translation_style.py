@@ -109,7 +109,7 @@ def main() -> None:
     args = parser.parse_args()
     bench = wmt21.load(args.data)
     profiles = Profiles(bench)
-    counts = {label: int((bench.labels == label).sum()) for label in sorted(set(bench.labels))}
+    counts = {str(label): int((bench.labels == label).sum()) for label in sorted(set(bench.labels))}
     print(f"documents: {counts}; {len(bench.systems)} MT systems, {wmt21.SYSTEM_FOLDS} system folds "
           f"x {wmt21.GROUP_FOLDS} story folds\n")
     if args.sweep:

@@ -1,14 +1,22 @@
 """Translation-artifact benchmark: detector precision on clean English, recall on injected
-artifacts, and document-level AUC on WMT21 (original vs MT, human vs MT).
+artifacts, and document-level AUC on WMT21 (original vs MT, human vs MT) for the rules alone,
+the learned style signal alone and both combined, in-domain and leaving MT systems out.
 
     .venv/bin/python benchmarks/translation.py --data ../shared/benchmarks/translation/dev.jsonl \
-        [--clean ../shared/benchmarks/boilerplate/dev.jsonl]
+        [--clean ../shared/benchmarks/boilerplate/dev.jsonl] [--skip-detectors]
 
 Documents are the benchmark's groups of 20 consecutive sentences. The injection set is built
 here, deterministically: each clean document gets one artifact of one kind, written from
 templates below (not from the detectors' lexicons, except where a lexicon phrase is the
 artifact itself: notices and calques); a detector's recall is the share of its injected
 artifacts it finds, its false alarms are its hits on the clean documents.
+
+Document AUC: the style model is retrained in each fold (``wmt21.py``: 5 folds grouped by
+story in-domain, on whole documents; leave-systems-out, 2 system folds x 5 story folds, on
+documents cut to the held-out systems' lines, about 10 sentences) and every test document is
+scored by the study's own path (``document_evidence``: boilerplate, rules, style on article
+text, combined score). Then the share of each kind of document called machine-translated at
+each threshold of the combined score, out of fold.
 """
 
 from __future__ import annotations
@@ -20,10 +28,15 @@ import random
 from collections import defaultdict
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 from sklearn.metrics import roc_auc_score
 
-from analysis.translation import document_scores
+import wmt21
+from analysis.translation import TranslationStyleClassifier, document_evidence
 from analysis.translation.detectors import DETECTORS
+from analysis.translation.score import THRESHOLD_DEFAULT, score_from_evidence
+from train_translation_style import Profiles
 
 SEED = 20241122
 INJECTIONS = {
@@ -125,38 +138,99 @@ def detector_table(clean_docs: list[list[str]], clean_pages: list[list[str]], rn
     return rows, false_alarms
 
 
+PREFIX_SENTENCES = (3, 5, 10)
+THRESHOLDS = (0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+SIGNALS = {
+    "rules alone": lambda e: e["rule_evidence"].map(score_from_evidence),
+    "learned alone": lambda e: e["style_log_odds"],
+    "combined": lambda e: e["translation_score"],
+}
+
+
+def out_of_fold(bench: wmt21.Benchmark) -> dict[str, pd.DataFrame]:
+    """Out-of-fold ``document_evidence`` of every test document, in-domain and leaving systems out."""
+    profiles = Profiles(bench)
+    texts = bench.texts()
+    runs = {"in-domain (20 sentences)": [], "leave-systems-out (~10 sentences)": []}
+    runs |= {f"in-domain, first {n} lines": [] for n in PREFIX_SENTENCES}
+    for train, test in wmt21.group_folds(bench):
+        model = _fit(profiles(train), bench.y[train])
+        runs["in-domain (20 sentences)"].append(
+            _evidence([texts[i] for i in test], bench.labels[test], model))
+        for n in PREFIX_SENTENCES:
+            runs[f"in-domain, first {n} lines"].append(_evidence(
+                ["\n".join(texts[i].split("\n")[:n]) for i in test], bench.labels[test], model))
+    for train, test, train_slots, test_slots in wmt21.leave_systems_out(bench):
+        model = _fit(profiles(train, train_slots), bench.y[train])
+        cut = bench.texts(test_slots)
+        runs["leave-systems-out (~10 sentences)"].append(
+            _evidence([cut[i] for i in test], bench.labels[test], model))
+    return {name: pd.concat(parts, ignore_index=True) for name, parts in runs.items()}
+
+
+def _fit(profiles, y) -> TranslationStyleClassifier:
+    from analysis.translation.model import shipped_model
+
+    model = TranslationStyleClassifier().fit(profiles, y)
+    # the length calibration is the shipped model's (measured by the training script)
+    model.length_calibration_ = shipped_model().length_calibration_
+    return model
+
+
+def _evidence(texts, labels, model) -> pd.DataFrame:
+    frame = document_evidence(texts, model=model)
+    frame["label"] = labels
+    return frame
+
+
+def auc_table(runs: dict[str, pd.DataFrame]) -> None:
+    print(f"{'document AUC':36s} {'signal':14s} {'original vs MT':>15s} {'human vs MT':>12s}")
+    for name, frame in runs.items():
+        for signal, score in SIGNALS.items():
+            values = []
+            for negative in ("original_en", "human_translated"):
+                part = frame[frame["label"].isin([negative, wmt21.POSITIVE])]
+                s = score(part)
+                values.append(roc_auc_score(part["label"] == wmt21.POSITIVE, s) if s.nunique() > 1 else 0.5)
+            print(f"{name:36s} {signal:14s} {values[0]:15.3f} {values[1]:12.3f}")
+
+
+def threshold_table(runs: dict[str, pd.DataFrame]) -> None:
+    print(f"\nshare called machine-translated (combined score >= threshold; default {THRESHOLD_DEFAULT}):")
+    print(f"{'run':36s} {'threshold':>9s} {'MT':>6s} {'original':>9s} {'human':>6s}")
+    for name, frame in runs.items():
+        for threshold in THRESHOLDS if "first" not in name else (THRESHOLD_DEFAULT,):
+            flagged = frame.groupby("label")["translation_score"].apply(lambda s: (s >= threshold).mean())
+            print(f"{name:36s} {threshold:9.2f} {flagged[wmt21.POSITIVE]:6.2f} "
+                  f"{flagged['original_en']:9.2f} {flagged['human_translated']:6.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="WMT21 dev.jsonl")
     parser.add_argument("--clean", type=Path, help="boilerplate dev.jsonl: its English content lines add clean text")
     parser.add_argument("--show-false-alarms", action="store_true")
+    parser.add_argument("--skip-detectors", action="store_true", help="document AUCs only")
     args = parser.parse_args()
     rng = random.Random(SEED)
     docs = documents(load_wmt(args.data))
-    clean = [texts for label, texts in docs.values() if label in ("original_en", "human_translated")]
-    clean_pages = clean_english_pages(args.clean)
-
-    print(f"{len(docs)} documents of 20 sentences; clean English: {sum(map(len, clean))} sentences"
-          f" + {sum(map(len, clean_pages))} content lines of {len(clean_pages)} news pages\n")
-    print(f"{'detector':24s} {'injected':>8s} {'recall':>7s} {'false alarms':>13s} {'per 1k lines':>12s} {'precision':>9s}")
-    rows, false_alarms = detector_table(clean, clean_pages, rng)
-    for kind, n, recall, false, n_clean, precision in rows:
-        print(f"{kind:24s} {n:8d} {recall:7.2f} {false:13d} {1000 * false / n_clean:12.2f} {precision:9.3f}")
-    if args.show_false_alarms:
-        for kind, evidence in false_alarms.items():
-            for text in evidence:
-                print(f"  false alarm {kind}: {text}")
-
-    labels = {group: label for group, (label, _) in docs.items()}
-    scores = dict(zip(docs, document_scores(["\n".join(texts) for _, texts in docs.values()])))
-    print()
-    for positive, negative in (("machine_translated", "original_en"), ("machine_translated", "human_translated")):
-        groups = [g for g in docs if labels[g] in (positive, negative)]
-        y = [labels[g] == positive for g in groups]
-        s = [scores[g] for g in groups]
-        auc = roc_auc_score(y, s) if len(set(s)) > 1 else 0.5
-        print(f"document AUC {negative} vs {positive}: {auc:.3f} "
-              f"({sum(y)} vs {len(y) - sum(y)} documents; {sum(v > 0 for v in s)} with any artifact)")
+    if not args.skip_detectors:
+        clean = [texts for label, texts in docs.values() if label in ("original_en", "human_translated")]
+        clean_pages = clean_english_pages(args.clean)
+        print(f"{len(docs)} documents of 20 sentences; clean English: {sum(map(len, clean))} sentences"
+              f" + {sum(map(len, clean_pages))} content lines of {len(clean_pages)} news pages\n")
+        print(f"{'detector':24s} {'injected':>8s} {'recall':>7s} {'false alarms':>13s} {'per 1k lines':>12s} {'precision':>9s}")
+        rows, false_alarms = detector_table(clean, clean_pages, rng)
+        for kind, n, recall, false, n_clean, precision in rows:
+            print(f"{kind:24s} {n:8d} {recall:7.2f} {false:13d} {1000 * false / n_clean:12.2f} {precision:9.3f}")
+        if args.show_false_alarms:
+            for kind, evidence in false_alarms.items():
+                for text in evidence:
+                    print(f"  false alarm {kind}: {text}")
+        print()
+    runs = out_of_fold(wmt21.load(args.data))
+    auc_table(runs)
+    threshold_table(runs)
 
 
 if __name__ == "__main__":

@@ -73,7 +73,7 @@ def translation_scores(
     ax.annotate("machine-translated from here", (threshold, 1.0), xycoords=("data", "axes fraction"),
                 xytext=(4, -12), textcoords="offset points", fontsize=8)
     ax.set_xlim(0, 1)
-    ax.set_xlabel("translation score (0 = no artifact found, 1 = certain)")
+    ax.set_xlabel("translation score (0 = no evidence found, 1 = certain)")
     ax.set_title("How likely each source is machine-translated")
     return ax
 

@@ -147,6 +147,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "n_boilerplate_chars": "int64",
         "n_artifacts": "int64",
         "artifact_kinds": STRING,
+        "translation_style_score": "float64",
+        "translation_style_evidence": STRING,
         **{f"boilerplate_share_{kind}": "float64" for kind in (
             "navigation", "share", "promo", "comments", "teaser", "caption", "byline",
             "duplicate", "other",

@@ -13,7 +13,8 @@ from .agreement.consistency import consistency_by_source, consistency_sentence
 from .agreement.copies import copy_families
 from .boilerplate import KIND_LABELS, KINDS
 from .schema import conform
-from .translation import source_scores
+from .translation import WEIGHTS, source_scores, style_scores
+from .translation.score import score_from_evidence
 
 # Shares are rounded to this many decimals, so tables and reports are stable across runs.
 SHARE_DECIMALS = 4
@@ -71,12 +72,22 @@ def boilerplate_sentence(row: pd.Series) -> str:
     )
 
 
+# The summary names the style signal when it weighs at least as much as the lightest
+# artifact (a doubled word: evidence 0.3, score 0.26).
+STYLE_SIGN_DEFAULT = round(score_from_evidence(min(WEIGHTS.values())), 4)
+
+
 def translation_sentence(row: pd.Series) -> str:
-    """One sentence on a source's translation evidence."""
-    if row["n_artifacts"] == 0:
+    """One sentence on a source's translation evidence (artifacts, then style)."""
+    style = row.get("translation_style_score")
+    style_sign = pd.notna(style) and style >= STYLE_SIGN_DEFAULT
+    if row["n_artifacts"] == 0 and not style_sign:
         return "No sign of machine translation."
     verdict = "Likely machine-translated" if row["machine_translated"] else "Some signs of translation"
-    return f"{verdict} (score {row['translation_score']:.2f}: {row['artifact_kinds']})."
+    signs = [row["artifact_kinds"]] if row["n_artifacts"] else []
+    if style_sign:
+        signs.append(f"style reads as machine-translated ({style:.2f})")
+    return f"{verdict} (score {row['translation_score']:.2f}: {'; '.join(signs)})."
 
 
 def sources_table(
@@ -88,7 +99,9 @@ def sources_table(
     table = articles[["source_id"]].merge(rollup, on="source_id", how="left")
     for column in ("n_blocks", "n_boilerplate_blocks", "n_chars", "n_boilerplate_chars"):
         table[column] = table[column].fillna(0).astype("int64")
-    table = table.merge(source_scores(articles, artifacts), on="source_id", how="left")
+    languages = dict(zip(articles["source_id"], articles["language"])) if "language" in articles else {}
+    styles = style_scores(blocks, languages)
+    table = table.merge(source_scores(articles, artifacts, styles), on="source_id", how="left")
     table = table.merge(consistency_by_source(claims, articles["source_id"]), on="source_id", how="left")
     families = copy_families(list(articles["source_id"]), copies)
     table["copy_family"] = table["source_id"].map(families)

@@ -9,12 +9,21 @@ from .translation import KIND_LABELS, WEIGHTS
 
 
 def scores_table(sources: pd.DataFrame) -> pd.DataFrame:
-    """Per source: translation score, verdict and the kinds of evidence, highest score first."""
-    table = sources[["source_id", "translation_score", "machine_translated", "n_artifacts",
-                     "artifact_kinds"]].copy()
+    """Per source: translation score, verdict, the style score and the kinds of artifact, highest
+    score first."""
+    table = sources[["source_id", "translation_score", "machine_translated", "translation_style_score",
+                     "n_artifacts", "artifact_kinds"]].copy()
     table["translation_score"] = table["translation_score"].round(2)
+    table["translation_style_score"] = table["translation_style_score"].round(2)
     return table.sort_values(["translation_score", "source_id"], ascending=[False, True]).set_index(
         "source_id")
+
+
+def style_evidence(sources: pd.DataFrame) -> pd.DataFrame:
+    """Per source: the style score and the features that push it toward machine translation."""
+    table = sources[["source_id", "translation_style_score", "translation_style_evidence"]].copy()
+    table["translation_style_score"] = table["translation_style_score"].round(2)
+    return table.sort_values("source_id").set_index("source_id")
 
 
 def artifacts_by_kind(artifacts: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:

@@ -1,8 +1,9 @@
-"""Translation artifacts: evidence per line, a score per source.
+"""Translation artifacts: evidence per line, a style signal per document, a score per source.
 
 ``document_scores(docs)`` scores plain-text documents (one string each): higher means more
 likely machine-translated. ``find_artifacts(blocks)`` lists every artifact of a corpus's blocks
-(the ``artifacts`` table) and ``source_scores`` rolls them up per source.
+(the ``artifacts`` table), ``style_scores(blocks)`` reads each English source's style with the
+learned model (``model``), and ``source_scores`` rolls both up per source.
 """
 
 from __future__ import annotations
@@ -16,14 +17,23 @@ import pandas as pd
 from .detectors import (
     ALL_BLOCK_DETECTORS, CONTENT_DETECTORS, DETECTORS, ENGLISH_ONLY_DETECTORS, KIND_LABELS, WEIGHTS,
 )
-from .score import THRESHOLD_DEFAULT, document_score
+from .model import TranslationStyleClassifier, shipped_model
+from .score import (
+    THRESHOLD_DEFAULT, combined_score, evidence_by_kind, score_from_evidence, style_evidence,
+)
+from .style import sentence_profile
 
 __all__ = [
-    "DETECTORS", "KIND_LABELS", "WEIGHTS", "document_scores", "find_artifacts", "source_scores",
+    "DETECTORS", "KIND_LABELS", "WEIGHTS", "TranslationStyleClassifier", "document_evidence",
+    "document_scores", "find_artifacts", "source_scores", "style_scores",
 ]
 
 ARTIFACT_COLUMNS = ["source_id", "block_id", "line_no", "kind", "evidence", "weight"]
-SCORE_COLUMNS = ["source_id", "translation_score", "machine_translated", "n_artifacts", "artifact_kinds"]
+STYLE_COLUMNS = ["source_id", "translation_style_score", "translation_style_evidence", "style_evidence"]
+SCORE_COLUMNS = ["source_id", "translation_score", "machine_translated", "n_artifacts", "artifact_kinds",
+                 "translation_style_score", "translation_style_evidence"]
+# Top features named in a source's style explanation.
+STYLE_EXPLAIN_TOP = 3
 
 
 def _document_artifacts(
@@ -45,21 +55,84 @@ def _document_artifacts(
     return found
 
 
-def document_scores(docs: Sequence[str]) -> np.ndarray:
-    """Translation score (0..1) of each plain-text document: higher = more likely MT."""
+def _style_reading(content_texts: list[str], language: str | None, model) -> dict:
+    """The style model's reading of one document's article text (English only)."""
+    from ..text import split_sentences
+
+    if language != "en":
+        return {"log_odds": np.nan, "n_sentences": 0, "evidence": 0.0, "profile": None}
+    sentences = [sentence for text in content_texts for _, _, sentence in split_sentences(text)]
+    profile = sentence_profile(sentences)
+    log_odds = float(model.decision_function([profile])[0])
+    evidence = style_evidence(log_odds, profile.n_sentences, model.length_calibration_)
+    return {"log_odds": log_odds, "n_sentences": profile.n_sentences, "evidence": evidence,
+            "profile": profile}
+
+
+def document_evidence(docs: Sequence[str], *, model: TranslationStyleClassifier | None = None) -> pd.DataFrame:
+    """Per plain-text document: rule evidence, the style model's reading, and the score.
+
+    Columns: ``rule_evidence`` (artifacts, capped by kind), ``style_log_odds`` (NaN when the
+    document is not English), ``n_sentences`` (of article text), ``style_evidence`` and
+    ``translation_score``. ``model`` defaults to the shipped one.
+    """
     from ..boilerplate import predict
     from ..text import detect_language, text_to_blocks
 
-    scores = np.zeros(len(docs))
-    for d, doc in enumerate(docs):
+    model = model or shipped_model()
+    rows = []
+    for doc in docs:
         blocks = text_to_blocks(doc)
         texts = [block.text for block in blocks]
         raw = [block.text_before_repair for block in blocks]
         language, _ = detect_language("\n".join(texts))
-        artifacts = _document_artifacts(texts, predict(texts), raw, language)
+        boilerplate = predict(texts)
+        artifacts = _document_artifacts(texts, boilerplate, raw, language)
         frame = pd.DataFrame([asdict(a) for a in artifacts], columns=["block", "kind", "evidence", "weight"])
-        scores[d] = document_score(frame)
-    return scores
+        rule = float(evidence_by_kind(frame).sum())
+        content = [text for text, flag in zip(texts, boilerplate) if not flag]
+        style = _style_reading(content, language, model)
+        rows.append({"rule_evidence": rule, "style_log_odds": style["log_odds"],
+                     "n_sentences": style["n_sentences"], "style_evidence": style["evidence"],
+                     "translation_score": combined_score(rule, style["evidence"])})
+    return pd.DataFrame(rows, columns=["rule_evidence", "style_log_odds", "n_sentences",
+                                       "style_evidence", "translation_score"])
+
+
+def document_scores(docs: Sequence[str], *, model: TranslationStyleClassifier | None = None) -> np.ndarray:
+    """Translation score (0..1) of each plain-text document: higher = more likely MT."""
+    return document_evidence(docs, model=model)["translation_score"].to_numpy(dtype=float)
+
+
+def style_scores(
+    blocks: pd.DataFrame, languages: dict[str, str] | None = None, *,
+    model: TranslationStyleClassifier | None = None,
+) -> pd.DataFrame:
+    """Per source: the style model's score and what explains it, from its article text.
+
+    ``translation_style_score`` is what the style evidence alone would score (0..1, the
+    scale of ``translation_score``); null when the source is not English or has fewer
+    sentences than the model needs (not measured). ``translation_style_evidence`` says how
+    many sentences it rests on and which features push it toward machine translation.
+    """
+    from .score import KIND_CAP_DEFAULT, KIND_CAPS, STYLE_KIND, STYLE_MIN_SENTENCES_DEFAULT
+
+    languages = languages or {}
+    model = model or shipped_model()
+    cap = KIND_CAPS.get(STYLE_KIND, KIND_CAP_DEFAULT)
+    rows = []
+    for source, group in blocks.sort_values(["source_id", "block_no"]).groupby("source_id"):
+        content = group.loc[~group["is_boilerplate"].fillna(False).astype(bool), "text"].tolist()
+        reading = _style_reading(content, languages.get(source), model)
+        if reading["profile"] is None or reading["n_sentences"] < STYLE_MIN_SENTENCES_DEFAULT:
+            score, note = None, None
+        else:
+            score = round(score_from_evidence(min(reading["evidence"], cap)), 4)
+            why = model.explain([reading["profile"]], top=STYLE_EXPLAIN_TOP)[0]
+            note = f"{reading['n_sentences']} sentences" + (f"; {why}" if why else "")
+        rows.append({"source_id": source, "translation_style_score": score,
+                     "translation_style_evidence": note, "style_evidence": reading["evidence"]})
+    return pd.DataFrame(rows, columns=STYLE_COLUMNS)
 
 
 def find_artifacts(blocks: pd.DataFrame, languages: dict[str, str] | None = None) -> pd.DataFrame:
@@ -84,14 +157,20 @@ def find_artifacts(blocks: pd.DataFrame, languages: dict[str, str] | None = None
 
 
 def source_scores(
-    articles: pd.DataFrame, artifacts: pd.DataFrame, *, threshold: float = THRESHOLD_DEFAULT
+    articles: pd.DataFrame, artifacts: pd.DataFrame, styles: pd.DataFrame | None = None, *,
+    threshold: float = THRESHOLD_DEFAULT,
 ) -> pd.DataFrame:
-    """Per source: ``translation_score``, ``machine_translated``, ``n_artifacts``, kinds found."""
+    """Per source: ``translation_score``, ``machine_translated``, ``n_artifacts``, kinds found,
+    and the style signal's columns (from ``style_scores``; null when ``styles`` is None)."""
     rows = []
     by_source = dict(tuple(artifacts.groupby("source_id"))) if len(artifacts) else {}
+    style_by_source = styles.set_index("source_id") if styles is not None else None
     for source in articles["source_id"]:
         own = by_source.get(source, artifacts.iloc[:0])
-        score = document_score(own)
+        style = (style_by_source.loc[source] if style_by_source is not None
+                 and source in style_by_source.index else None)
+        score = combined_score(float(evidence_by_kind(own).sum()),
+                               float(style["style_evidence"]) if style is not None else 0.0)
         kinds = own["kind"].value_counts()
         rows.append({
             "source_id": source,
@@ -100,5 +179,7 @@ def source_scores(
             "n_artifacts": len(own),
             "artifact_kinds": ", ".join(f"{KIND_LABELS[k]} ({n})" for k, n in
                                         sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "translation_style_score": style["translation_style_score"] if style is not None else None,
+            "translation_style_evidence": style["translation_style_evidence"] if style is not None else None,
         })
     return pd.DataFrame(rows, columns=SCORE_COLUMNS)

@@ -16,11 +16,12 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
-from .boilerplate import score_blocks
+from .boilerplate import score_across_sources, score_documents
 from .claims import extract_claims
 from .ingest import Progress, ingest_corpus
 from .schema import conform
 from .scorecard import sources_table
+from .stories import add_story_ids
 from .translation import find_artifacts
 
 MANIFEST_NAME = "manifest.json"
@@ -66,7 +67,9 @@ def run_study(
     """Compute every table for ``corpus_dir`` and write them to ``out_dir`` as Parquet."""
     corpus = ingest_corpus(corpus_dir, max_bytes=max_bytes, progress=progress)
     tables = corpus.tables()
-    tables["blocks"] = conform(score_blocks(corpus.blocks), "blocks")
+    blocks = score_documents(corpus.blocks)
+    tables["articles"] = conform(add_story_ids(corpus.articles, blocks), "articles")
+    tables["blocks"] = conform(score_across_sources(blocks, tables["articles"]), "blocks")
     languages = dict(zip(corpus.articles["source_id"], corpus.articles["language"]))
     tables["artifacts"] = conform(find_artifacts(tables["blocks"], languages), "artifacts")
     tables["claims"] = conform(

@@ -1,5 +1,8 @@
 """Boilerplate over a corpus: each source on its own, then signals across sources.
 
+``score_documents`` is the per-source part, ``score_across_sources`` the part that compares
+sources (within each story for topicality), and ``score_blocks`` both in turn.
+
 - *Site templates*: a short line without sentence punctuation that several sources carry word
   for word ("Skip to content", "Leave a Reply") is page furniture.
 - *Topicality*: a block at the end of a source that shares almost no vocabulary with what the
@@ -36,11 +39,27 @@ def score_blocks(
     threshold: float = THRESHOLD_DEFAULT,
     template_min_sources: int = TEMPLATE_MIN_SOURCES_DEFAULT,
     off_topic_max_similarity: float = OFF_TOPIC_MAX_SIMILARITY_DEFAULT,
+    stories: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """``blocks`` with the boilerplate columns filled and a ``topicality`` column added."""
+    """``blocks`` with the boilerplate columns filled and a ``topicality`` column added.
+
+    ``stories`` (``source_id``, ``story_id``) limits the comparison with other sources to the
+    sources of the same story; without it the corpus is one story.
+    """
+    return score_across_sources(
+        score_documents(blocks, threshold=threshold), stories,
+        template_min_sources=template_min_sources,
+        off_topic_max_similarity=off_topic_max_similarity,
+    )
+
+
+def score_documents(
+    blocks: pd.DataFrame, *, threshold: float = THRESHOLD_DEFAULT
+) -> pd.DataFrame:
+    """``blocks`` with each source's lines scored on their own (no other source looked at)."""
     blocks = blocks.sort_values(["source_id", "block_no"]).reset_index(drop=True)
     if blocks.empty:
-        return blocks.assign(topicality=pd.Series(dtype="float64"))
+        return blocks
     scored = [
         score_document(group["text"].tolist(), threshold=threshold).set_index(group.index)
         for _, group in blocks.groupby("source_id", sort=True)
@@ -48,8 +67,35 @@ def score_blocks(
     result = pd.concat(scored).reindex(blocks.index)
     for column in result:
         blocks[column] = result[column]
+    return blocks
+
+
+def score_across_sources(
+    blocks: pd.DataFrame,
+    stories: pd.DataFrame | None = None,
+    *,
+    template_min_sources: int = TEMPLATE_MIN_SOURCES_DEFAULT,
+    off_topic_max_similarity: float = OFF_TOPIC_MAX_SIMILARITY_DEFAULT,
+) -> pd.DataFrame:
+    """Document-scored ``blocks`` revised with what other sources carry.
+
+    Site templates are looked for across the whole corpus (a site's furniture repeats across
+    its stories); topicality and off-topic tails compare a source with the other sources of
+    its story only (``stories``: ``source_id`` and ``story_id``; none: one story).
+    """
+    blocks = blocks.sort_values(["source_id", "block_no"]).reset_index(drop=True)
+    if blocks.empty:
+        return blocks.assign(topicality=pd.Series(dtype="float64"))
     _flag_templates(blocks, template_min_sources)
-    blocks["topicality"] = topicality(blocks)
+    if stories is None:
+        story = pd.Series("", index=blocks.index)
+    else:
+        story = blocks["source_id"].map(dict(zip(stories["source_id"], stories["story_id"])))
+        story = story.fillna("")
+    blocks["topicality"] = np.nan
+    for rows in story.groupby(story.to_numpy(), sort=True).indices.values():
+        part = blocks.iloc[rows]
+        blocks.loc[part.index, "topicality"] = topicality(part)
     _flag_off_topic_tails(blocks, off_topic_max_similarity)
     return blocks
 

@@ -121,3 +121,17 @@ def test_background_keeps_the_words_of_a_one_story_corpus_heavy():
     background = tuple(" ".join(VOLCANO[k:]) for k in range(3))
     pair = np.array([[0, 1]])
     assert pair_similarity(story_vectors(texts, background), pair)[0] > pair_similarity(alone, pair)[0]
+
+
+def test_topicality_compares_a_source_with_its_own_story_only():
+    from analysis.boilerplate import score_across_sources, score_documents
+
+    blocks = score_documents(blocks_of({"a": HARBOUR, "b": retold(HARBOUR, 1), "c": VOLCANO})
+                             .drop(columns="is_boilerplate"))
+    stories = cluster_stories(blocks)
+    one_story = score_across_sources(blocks)
+    by_story = score_across_sources(blocks, stories)
+    alone = by_story["source_id"] == "c"
+    assert one_story.loc[alone, "topicality"].notna().all()
+    assert by_story.loc[alone, "topicality"].isna().all()  # the only source of its story
+    assert (by_story.loc[~alone, "topicality"] >= one_story.loc[~alone, "topicality"]).all()

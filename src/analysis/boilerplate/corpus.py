@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .document import score_document
+from .document import score_many
 from .features import FUNCTION_WORDS, PROSE_MIN_WORDS, TERMINAL
 from .model import THRESHOLD_DEFAULT
 
@@ -60,13 +60,14 @@ def score_documents(
     blocks = blocks.sort_values(["source_id", "block_no"]).reset_index(drop=True)
     if blocks.empty:
         return blocks
-    scored = [
-        score_document(group["text"].tolist(), threshold=threshold).set_index(group.index)
-        for _, group in blocks.groupby("source_id", sort=True)
-    ]
-    result = pd.concat(scored).reindex(blocks.index)
+    # blocks are sorted by source: each source's lines are one contiguous run
+    sources = blocks["source_id"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, sources[1:] != sources[:-1]])
+    texts = blocks["text"].tolist()
+    ends = [*starts[1:], len(texts)]
+    result = score_many([texts[a:b] for a, b in zip(starts, ends)], threshold=threshold)
     for column in result:
-        blocks[column] = result[column]
+        blocks[column] = result[column].to_numpy()
     return blocks
 
 

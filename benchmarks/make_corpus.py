@@ -12,7 +12,8 @@ The text is read from ``--data`` (never copied into the project):
 - ``boilerplate/dev.jsonl`` (91 real pages): their boilerplate lines are the page furniture
   of the corpus's sites.
 
-A story is 30 such facts drawn at random; each of its sources (2 to 40 per story, 21 on
+A story is 30 such facts drawn at random (from a shuffled deck, so stories share no fact
+until the deck of about 4,800 is used up, every 160 stories); each of its sources (2 to 40 per story, 21 on
 average) tells about 80% of them, each in one of its two wordings, in paragraphs of one to
 three sentences. Each source belongs to a site (one of the 91 pages, so sites recur across
 stories) and carries its header and footer lines; a third add a "Read also" teaser from
@@ -136,9 +137,14 @@ def build_corpus(data: Path, n_articles: int, out: Path, *, seed: int = 0) -> li
     rows: list[dict] = []
     names: set[str] = set()
     story_no = 0
+    deck: list[int] = []
     while len(rows) < n_articles:
         story_no += 1
-        story = rng.sample(material.facts, FACTS_PER_STORY)
+        if len(deck) < FACTS_PER_STORY:  # stories share no fact until the deck is used up
+            deck = list(range(len(material.facts)))
+            rng.shuffle(deck)
+        story = [material.facts[i] for i in deck[-FACTS_PER_STORY:]]
+        del deck[-FACTS_PER_STORY:]
         for _ in range(min(rng.randint(*SOURCES_PER_STORY), n_articles - len(rows))):
             teaser = rng.choice(material.facts)[0] if rng.random() < TEASER_SHARE else None
             site = rng.randrange(len(material.sites))

@@ -5,7 +5,7 @@ import pandas as pd
 from scipy.sparse import csr_matrix
 
 from analysis.stories import (
-    add_story_ids, article_texts, candidate_pairs, cluster_stories, pair_similarity,
+    add_story_ids, candidate_pairs, cluster_stories, pair_similarity,
     story_vectors,
 )
 
@@ -70,19 +70,33 @@ def test_copies_that_share_little_are_joined_through_the_copies_between_them():
 
 def test_shared_boilerplate_does_not_join_stories():
     furniture = ["Subscribe to our newsletter for the latest headlines from Eastmouth Daily",
-                 "Read more: cookie policy, privacy policy and terms of use of Eastmouth Daily"]
-    articles = {"a": HARBOUR, "b": VOLCANO}
-    with_boilerplate = blocks_of(articles, {"a": furniture, "b": furniture})
-    assert len(set(stories_of(cluster_stories(with_boilerplate)).values())) == 2
-    # counted as article text, the same lines join the two stories
-    as_content = with_boilerplate.assign(is_boilerplate=False)
-    assert len(set(stories_of(cluster_stories(as_content)).values())) == 1
+                 "Read more: cookie policy, privacy policy and terms of use of Eastmouth Daily",
+                 "Eastmouth Daily is the newspaper of the Eastmouth coast since 1887."]
+    articles = {"a": HARBOUR, "b": VOLCANO, "c": retold(VOLCANO, 2)}
+    flagged = blocks_of(articles, {k: furniture for k in articles})
+    stories = stories_of(cluster_stories(flagged))
+    assert stories["a"] != stories["b"] == stories["c"]
+    # kept as article text by mistake, stock lines count 1/3 each (three sources carry them)
+    kept = flagged.assign(is_boilerplate=False)
+    stories = stories_of(cluster_stories(kept))
+    assert stories["a"] != stories["b"] == stories["c"]
+    weighted = story_vectors(kept, pd.Index(["a", "b"]))
+    unweighted = story_vectors(kept.assign(text=kept["text"] + " " + kept["source_id"]),
+                               pd.Index(["a", "b"]))  # the same lines, made unique
+    pair = np.array([[0, 1]])
+    assert pair_similarity(weighted, pair)[0] < pair_similarity(unweighted, pair)[0]
+
+
+def test_word_for_word_copies_are_one_story():
+    articles = {"a": HARBOUR, "b": HARBOUR, "c": VOLCANO}
+    stories = stories_of(cluster_stories(blocks_of(articles)))
+    assert stories["a"] == stories["b"] != stories["c"]
 
 
 def test_threshold_edge_decides_the_link():
     articles = {"a": HARBOUR, "b": HARBOUR[:2] + VOLCANO[:3]}
     frame = blocks_of(articles)
-    vectors = story_vectors(article_texts(frame).tolist())
+    vectors = story_vectors(frame, pd.Index(["a", "b"]))
     similarity = pair_similarity(vectors, np.array([[0, 1]]))[0]
     joined = stories_of(cluster_stories(frame, min_similarity=similarity - 1e-3))
     apart = stories_of(cluster_stories(frame, min_similarity=similarity + 1e-3))
@@ -116,11 +130,13 @@ def test_empty_corpus_gives_no_stories():
 
 
 def test_background_keeps_the_words_of_a_one_story_corpus_heavy():
-    texts = [" ".join(retold(HARBOUR, k)) for k in range(2)]
-    alone = story_vectors(texts, background=())
+    frame = blocks_of({"a": HARBOUR, "b": retold(HARBOUR, 1)})
+    sources = pd.Index(["a", "b"])
+    alone = story_vectors(frame, sources, background=())
     background = tuple(" ".join(VOLCANO[k:]) for k in range(3))
+    with_background = story_vectors(frame, sources, background=background)
     pair = np.array([[0, 1]])
-    assert pair_similarity(story_vectors(texts, background), pair)[0] > pair_similarity(alone, pair)[0]
+    assert pair_similarity(with_background, pair)[0] > pair_similarity(alone, pair)[0]
 
 
 def test_topicality_compares_a_source_with_its_own_story_only():

@@ -10,6 +10,8 @@ articles by the words of their article text (boilerplate left out when it has be
    vendored boilerplate training pages): in a corpus of one story, its own words are in every
    article, and an IDF of the corpus alone would weigh down the very words that make it one
    story (the cosine of two copies of one story falls by about a third on five articles).
+   A block that k sources carry word for word counts 1/k: a site's stock paragraphs, which
+   the boilerplate model may keep, would otherwise join the different stories of one site.
 2. Candidate pairs, never all pairs: each article is keyed by its ``top_terms`` heaviest
    terms; for each term, the articles keyed by it are listed in corpus order and each is paired
    with the next ``window`` of them (the sorted-neighbourhood method of record linkage,
@@ -35,19 +37,22 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.preprocessing import normalize
 
+from .boilerplate.corpus import NORMALISE
 from .boilerplate.features import FUNCTION_WORDS
 from .boilerplate.model import TRAINING_DATA
 
 # Cosine similarity (content words, IDF with the background) at which two articles are linked
 # into one story. Measured on the 4,095 pairs of the 91 real pages of the boilerplate
-# benchmark (article text only; the 22 most similar pairs labelled by hand from their URLs):
-# the 10 pairs of two different sites at 0.24 or more all tell one story (the NASA moon lander
-# 0.41, a bubonic plague case 0.38, ..., two 16-inch MacBook Pro reviews 0.247); the most
-# similar pair of different stories from two sites is at 0.232 (a helicopter crash in
-# Afghanistan / a Taliban prisoner swap), so 0.24 sits between them. Above it too: sibling
-# pages of one site sharing its stock paragraphs (3 pairs, up to 0.39). Same-story pairs
-# below it (Hong Kong 0.236, Prince Andrew 0.23, impeachment 0.20) are left to single linkage.
-STORY_MIN_SIMILARITY_DEFAULT = 0.24
+# benchmark (article text only; the 24 most similar pairs labelled by hand from their URLs):
+# the 11 pairs of two different sites at 0.25 or more all tell one story (the NASA moon lander
+# 0.41, a bubonic plague case 0.38, ..., two 16-inch MacBook Pro reviews 0.26); the most
+# similar pair of different stories from two sites is at 0.234 (a helicopter crash in
+# Afghanistan / a Taliban prisoner swap). Above 0.25 too: sibling pages of one site that
+# share its stock vocabulary (3 pairs, up to 0.40). Same-story pairs below it (Hong Kong
+# 0.245, Prince Andrew 0.238, impeachment 0.20) are left to single linkage. Checked, not
+# chosen, on a corpus from benchmarks/make_corpus.py (2,000 articles, seed 1, 99 stories):
+# adjusted Rand index 1.0; same-story pairs from 0.18 (median 0.44), other pairs up to 0.19.
+STORY_MIN_SIMILARITY_DEFAULT = 0.25
 # Terms that key an article for candidate pairs: its heaviest ones. 20 covers the names and
 # the rare words of a news story; on corpora from benchmarks/make_corpus.py 10 and 40 give
 # the same stories.
@@ -60,12 +65,20 @@ STORY_WINDOW_DEFAULT = 8
 STORY_COLUMNS = ["source_id", "story_id"]
 
 
-def article_texts(blocks: pd.DataFrame) -> pd.Series:
-    """Each source's article text (blocks not flagged as boilerplate), indexed by source id."""
+def article_blocks(blocks: pd.DataFrame) -> pd.DataFrame:
+    """The blocks of article text (not flagged as boilerplate), with ``spread``: how many
+    sources carry the block word for word (case and punctuation aside)."""
     keep = blocks
     if "is_boilerplate" in blocks:
         keep = blocks[~blocks["is_boilerplate"].fillna(False).astype(bool)]
-    keep = keep.sort_values(["source_id", "block_no"])
+    keep = keep.sort_values(["source_id", "block_no"])[["source_id", "text"]]
+    key = keep["text"].str.lower().str.replace(NORMALISE, " ", regex=True).str.strip()
+    return keep.assign(spread=keep.groupby(key)["source_id"].transform("nunique").to_numpy())
+
+
+def article_texts(blocks: pd.DataFrame) -> pd.Series:
+    """Each source's article text (blocks not flagged as boilerplate), indexed by source id."""
+    keep = article_blocks(blocks)
     return keep.groupby("source_id", sort=True)["text"].agg(lambda texts: "\n".join(texts))
 
 
@@ -80,21 +93,35 @@ def background_texts() -> tuple[str, ...]:
     )
 
 
-def story_vectors(texts: list[str], background: tuple[str, ...] | None = None):
-    """L2-normalised TF-IDF rows of ``texts``, IDF counted over ``texts`` and ``background``.
+def story_vectors(
+    blocks: pd.DataFrame, sources: pd.Index, background: tuple[str, ...] | None = None
+):
+    """L2-normalised TF-IDF rows of each source's article text, in the order of ``sources``.
 
-    Raises ``ValueError`` when ``texts`` hold no content word.
+    A block that k sources carry word for word counts 1/k (a site's stock paragraphs, which
+    the boilerplate model may keep, would otherwise join the stories of one site); term
+    frequency is then damped with log(1 + tf), and the IDF counts ``blocks`` and
+    ``background`` (see above). Raises ``ValueError`` when there is no content word.
     """
     background = background_texts() if background is None else background
+    keep = article_blocks(blocks)
+    owner = sources.get_indexer(keep["source_id"])
+    keep, owner = keep[owner >= 0], owner[owner >= 0]
     counter = CountVectorizer(stop_words=sorted(FUNCTION_WORDS))
-    counts = counter.fit_transform(texts).tocsr().astype(np.float64)
+    block_counts = counter.fit_transform(keep["text"].tolist()).tocsr()
+    weights = coo_matrix(
+        (1.0 / keep["spread"].to_numpy(), (owner, np.arange(len(keep)))),
+        shape=(len(sources), len(keep)),
+    ).tocsr()
+    counts = (weights @ block_counts).tocsr()
+    counts.sort_indices()
     frequency = np.bincount(counts.indices, minlength=counts.shape[1])
     if background:
         frequency = frequency + np.asarray(
             (counter.transform(background) > 0).sum(axis=0)).ravel()
-    n_documents = len(texts) + len(background)
+    n_documents = len(sources) + len(background)
     idf = np.log((1 + n_documents) / (1 + frequency)) + 1  # scikit-learn's smoothed IDF
-    counts.data = (1 + np.log(counts.data)) * idf[counts.indices]  # sublinear tf
+    counts.data = np.log1p(counts.data) * idf[counts.indices]
     return normalize(counts)
 
 
@@ -145,10 +172,9 @@ def cluster_stories(
     if sources.empty:
         return pd.DataFrame({"source_id": pd.Series(dtype="string"),
                              "story_id": pd.Series(dtype="string")})
-    texts = article_texts(blocks).reindex(sources, fill_value="")
     pairs = np.zeros((0, 2), dtype=np.int64)
     try:
-        vectors = story_vectors(texts.tolist())
+        vectors = story_vectors(blocks, sources)
     except ValueError:  # not one content word in the corpus
         vectors = None
     if vectors is not None and len(sources) > 1:

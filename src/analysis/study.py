@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
-from .boilerplate import score_across_sources, score_documents
+from .boilerplate import flag_templates, score_documents, score_within_stories
 from .claims import extract_claims
 from .ingest import Progress, ingest_corpus
 from .schema import conform
@@ -67,9 +67,9 @@ def run_study(
     """Compute every table for ``corpus_dir`` and write them to ``out_dir`` as Parquet."""
     corpus = ingest_corpus(corpus_dir, max_bytes=max_bytes, progress=progress)
     tables = corpus.tables()
-    blocks = score_documents(corpus.blocks)
+    blocks = flag_templates(score_documents(corpus.blocks))
     tables["articles"] = conform(add_story_ids(corpus.articles, blocks), "articles")
-    tables["blocks"] = conform(score_across_sources(blocks, tables["articles"]), "blocks")
+    tables["blocks"] = conform(score_within_stories(blocks, tables["articles"]), "blocks")
     languages = dict(zip(corpus.articles["source_id"], corpus.articles["language"]))
     tables["artifacts"] = conform(find_artifacts(tables["blocks"], languages), "artifacts")
     tables["claims"] = conform(

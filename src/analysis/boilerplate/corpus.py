@@ -1,7 +1,8 @@
 """Boilerplate over a corpus: each source on its own, then signals across sources.
 
-``score_documents`` is the per-source part, ``score_across_sources`` the part that compares
-sources (within each story for topicality), and ``score_blocks`` both in turn.
+``score_documents`` is the per-source part; ``flag_templates`` (over the whole corpus) and
+``score_within_stories`` (topicality, off-topic tails) compare sources; ``score_blocks`` runs
+all three in turn.
 
 - *Site templates*: a short line without sentence punctuation that several sources carry word
   for word ("Skip to content", "Leave a Reply") is page furniture.
@@ -78,16 +79,37 @@ def score_across_sources(
     template_min_sources: int = TEMPLATE_MIN_SOURCES_DEFAULT,
     off_topic_max_similarity: float = OFF_TOPIC_MAX_SIMILARITY_DEFAULT,
 ) -> pd.DataFrame:
-    """Document-scored ``blocks`` revised with what other sources carry.
+    """Document-scored ``blocks`` revised with what other sources carry: ``flag_templates``
+    over the corpus, then ``score_within_stories``."""
+    return score_within_stories(
+        flag_templates(blocks, min_sources=template_min_sources), stories,
+        off_topic_max_similarity=off_topic_max_similarity,
+    )
 
-    Site templates are looked for across the whole corpus (a site's furniture repeats across
-    its stories); topicality and off-topic tails compare a source with the other sources of
-    its story only (``stories``: ``source_id`` and ``story_id``; none: one story).
-    """
+
+def flag_templates(
+    blocks: pd.DataFrame, *, min_sources: int = TEMPLATE_MIN_SOURCES_DEFAULT
+) -> pd.DataFrame:
+    """Document-scored ``blocks`` with site templates flagged, looked for across the whole
+    corpus: a site's furniture repeats across its stories."""
+    blocks = blocks.sort_values(["source_id", "block_no"]).reset_index(drop=True)
+    if not blocks.empty:
+        _flag_templates(blocks, min_sources)
+    return blocks
+
+
+def score_within_stories(
+    blocks: pd.DataFrame,
+    stories: pd.DataFrame | None = None,
+    *,
+    off_topic_max_similarity: float = OFF_TOPIC_MAX_SIMILARITY_DEFAULT,
+) -> pd.DataFrame:
+    """``blocks`` with ``topicality`` and off-topic tails, comparing each source with the
+    other sources of its story only (``stories``: ``source_id`` and ``story_id``; without it
+    the corpus is one story)."""
     blocks = blocks.sort_values(["source_id", "block_no"]).reset_index(drop=True)
     if blocks.empty:
         return blocks.assign(topicality=pd.Series(dtype="float64"))
-    _flag_templates(blocks, template_min_sources)
     if stories is None:
         story = pd.Series("", index=blocks.index)
     else:

@@ -18,6 +18,7 @@ import pandas as pd
 from . import config
 from .boilerplate import flag_templates, score_documents, score_within_stories
 from .claims import extract_claims
+from .engine import InlineEngine, make_engine
 from .ingest import Progress, ingest_corpus
 from .schema import conform
 from .scorecard import sources_table
@@ -63,22 +64,29 @@ def run_study(
     *,
     max_bytes: int = config.MAX_FILE_BYTES_DEFAULT,
     progress: Progress | None = None,
+    engine: InlineEngine | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """Compute every table for ``corpus_dir`` and write them to ``out_dir`` as Parquet."""
-    corpus = ingest_corpus(corpus_dir, max_bytes=max_bytes, progress=progress)
+    """Compute every table for ``corpus_dir`` and write them to ``out_dir`` as Parquet.
+
+    The per-article and per-story steps run on ``engine`` (default: worker processes on this
+    machine, see ``analysis.engine``); the tables are the same whatever the engine.
+    """
+    owned, engine = engine is None, engine or make_engine("local")
+    run = {"engine": engine, "progress": progress}
+    corpus = ingest_corpus(corpus_dir, max_bytes=max_bytes, **run)
     tables = corpus.tables()
-    blocks = flag_templates(score_documents(corpus.blocks))
+    blocks = flag_templates(score_documents(corpus.blocks, **run))
     tables["articles"] = conform(add_story_ids(corpus.articles, blocks), "articles")
-    tables["blocks"] = conform(score_within_stories(blocks, tables["articles"]), "blocks")
+    tables["blocks"] = conform(score_within_stories(blocks, tables["articles"], **run), "blocks")
     languages = dict(zip(corpus.articles["source_id"], corpus.articles["language"]))
-    tables["artifacts"] = conform(find_artifacts(tables["blocks"], languages), "artifacts")
+    tables["artifacts"] = conform(find_artifacts(tables["blocks"], languages, **run), "artifacts")
     tables["claims"] = conform(
-        extract_claims(corpus.sentences, tables["blocks"], corpus.articles), "claims")
+        extract_claims(corpus.sentences, tables["blocks"], corpus.articles, **run), "claims")
     tables["sources"] = sources_table(corpus.articles, tables["blocks"], tables["artifacts"])
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, frame in tables.items():
-        frame.to_parquet(out_dir / f"{name}.parquet", index=False)
+        write_parquet(frame, out_dir / f"{name}.parquet")
     manifest = {
         "study_fingerprint": study_fingerprint(corpus_dir),
         "tables": sorted(tables),
@@ -86,7 +94,18 @@ def run_study(
         "max_bytes": max_bytes,
     }
     (out_dir / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2) + "\n")
+    if owned:
+        engine.close()
     return tables
+
+
+def write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """``frame`` as Parquet, its columns made contiguous first: a table merged from chunks
+    (worker results) would otherwise be written in other pages, other bytes, same values."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False).combine_chunks(), path)
 
 
 def read_tables(out_dir: str | os.PathLike) -> dict[str, pd.DataFrame]:

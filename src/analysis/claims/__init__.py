@@ -12,6 +12,7 @@ from datetime import date
 
 import pandas as pd
 
+from ..engine import chunk_bounds, split_by
 from .values import Value, extract_values
 
 __all__ = ["Value", "extract_claims", "extract_values"]
@@ -34,9 +35,22 @@ def reference_dates(articles: pd.DataFrame) -> dict[str, date]:
 
 
 def extract_claims(
-    sentences: pd.DataFrame, blocks: pd.DataFrame, articles: pd.DataFrame
+    sentences: pd.DataFrame, blocks: pd.DataFrame, articles: pd.DataFrame, *,
+    engine=None, progress=None,
 ) -> pd.DataFrame:
-    """One row per typed value in a sentence of article text."""
+    """One row per typed value in a sentence of article text.
+
+    With a parallel ``engine`` (``analysis.engine``), chunks of sources go to its workers.
+    """
+    if engine is not None and len(sentences):
+        bounds = chunk_bounds(sorted(articles["source_id"].unique()), engine)
+        if len(bounds) > 1:
+            parts = engine.map(
+                _claims_of_chunk,
+                list(zip(*(split_by(frame, "source_id", bounds)
+                           for frame in (sentences, blocks, articles)))),
+                progress=progress, desc="claims")
+            return pd.concat(parts, ignore_index=True)
     content = set(blocks.loc[~blocks["is_boilerplate"].fillna(False).astype(bool), "block_id"])
     references = reference_dates(articles)
     rows = []
@@ -55,3 +69,7 @@ def extract_claims(
                 "value_text": value.text,
             })
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+def _claims_of_chunk(item: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]) -> pd.DataFrame:
+    return extract_claims(*item)

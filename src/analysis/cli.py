@@ -31,6 +31,7 @@ exit codes:
 examples:
   srcrel run --corpus data/raw --out data/processed
   srcrel report --corpus my_story/ --out my_story_tables/ --reports my_story_report/
+  srcrel run --corpus big/ --out big_tables/ --engine dask --scheduler tcp://10.0.0.5:8786
 """
 
 
@@ -77,6 +78,21 @@ def build_parser() -> argparse.ArgumentParser:
             help="exit with code 4 when any input file could not be read",
         )
         command.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
+        command.add_argument(
+            "--engine", choices=("local", "dask"), default="local",
+            help="where the per-article and per-story steps run: worker processes on this "
+                 "machine, or a dask.distributed cluster (default: %(default)s)",
+        )
+        command.add_argument(
+            "--scheduler", metavar="ADDRESS",
+            help="with --engine dask: the scheduler's address (host:port); without it, a "
+                 "local Dask cluster is started",
+        )
+        command.add_argument(
+            "--workers", type=int, metavar="N",
+            help="worker processes for the local engine or a local Dask cluster "
+                 "(default: one per core)",
+        )
     report.add_argument(
         "--reports", type=Path, default=config.REPORTS_DIR,
         help="folder for the HTML report (default: reports/)",
@@ -89,19 +105,33 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.scheduler and args.engine != "dask":
+        parser.error("--scheduler needs --engine dask")
+    if args.workers is not None and args.workers < 1:
+        parser.error("--workers must be at least 1")
     import pandas as pd
     from tqdm import tqdm
 
+    from .engine import make_engine
     from .errors import CorpusError
     from .study import run_study
 
-    progress = None if args.quiet else partial(tqdm, desc="reading articles", unit="file")
+    progress = None if args.quiet else partial(tqdm, unit="chunk", leave=False)
     try:
-        tables = run_study(args.corpus, args.out, max_bytes=args.max_bytes, progress=progress)
+        engine = make_engine(args.engine, scheduler=args.scheduler, workers=args.workers)
+    except OSError as exc:  # the scheduler cannot be reached
+        print(f"srcrel: cannot reach the Dask scheduler {args.scheduler}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        tables = run_study(args.corpus, args.out, max_bytes=args.max_bytes, progress=progress,
+                           engine=engine)
     except CorpusError as exc:
         print(f"srcrel: {exc}", file=sys.stderr)
         return EXIT_CORPUS
+    finally:
+        engine.close()
     errors, articles = tables["errors"], tables["articles"]
     for row in errors.itertuples():
         where = row.path + (f" (line {row.record})" if pd.notna(row.record) else "")

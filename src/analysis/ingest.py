@@ -12,6 +12,7 @@ import os
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -41,7 +42,8 @@ MAX_BAD_JSONL_RECORDS_DEFAULT = 20
 TITLE_MIN_WORDS_DEFAULT = 4
 TITLE_MAX_CHARS_DEFAULT = 120
 
-Progress = Callable[[Iterable], Iterable]
+# Wraps an iterable to show progress (tqdm-like); called with ``desc`` and ``total`` or ``unit``.
+Progress = Callable[..., Iterable]
 
 
 @dataclass
@@ -97,8 +99,13 @@ def ingest_corpus(
     *,
     max_bytes: int = config.MAX_FILE_BYTES_DEFAULT,
     progress: Progress | None = None,
+    engine=None,
 ) -> Corpus:
     """Read every input file of ``corpus_dir`` into the study's tables.
+
+    With a parallel ``engine`` (see ``analysis.engine``), files are read and split into
+    sentences on its workers, in chunks; duplicate ids and ``sources.csv`` are settled here,
+    between the two, so the tables are the same as in one process.
 
     Raises ``CorpusError`` when the folder is missing or holds no input files; any problem
     with one file goes into ``errors`` and the rest of the corpus is read.
@@ -113,17 +120,49 @@ def ingest_corpus(
         raise CorpusError(
             f"corpus folder {corpus_dir} holds no input files: add .txt, .html or .jsonl articles"
         )
-    errors: list[dict] = []
-    documents: list[Document] = []
-    for path in progress(files) if progress else files:
-        relative = path.relative_to(corpus_dir).as_posix()
-        try:
-            documents.extend(read_file(path, relative, max_bytes=max_bytes, errors=errors))
-        except InputError as exc:
-            errors.append(_error_row(relative, exc.kind, exc.message))
+    relative = [path.relative_to(corpus_dir).as_posix() for path in files]
+    if engine is None or not engine.parallel(len(files)):
+        documents, errors = _read_files(corpus_dir, relative, max_bytes, progress)
+        documents = _drop_duplicate_ids(documents, errors)
+        _apply_sources_csv(corpus_dir, documents, errors, max_bytes)
+        return _to_tables(documents, errors)
+    chunks = [relative[start:start + size] for start, size in _chunk_sizes(relative, engine)]
+    read = engine.map(partial(_read_chunk, corpus_dir, max_bytes), chunks,
+                      progress=progress, desc="reading articles")
+    documents = [document for chunk_documents, _ in read for document in chunk_documents]
+    errors = [error for _, chunk_errors in read for error in chunk_errors]
     documents = _drop_duplicate_ids(documents, errors)
     _apply_sources_csv(corpus_dir, documents, errors, max_bytes)
-    return _to_tables(documents, errors)
+    groups = [documents[start:start + size] for start, size in _chunk_sizes(documents, engine)]
+    parts = engine.map(_document_rows, groups, progress=progress, desc="sentences")
+    return _tables_from_rows(
+        [row for part in parts for row in part[0]], [row for part in parts for row in part[1]],
+        [row for part in parts for row in part[2]], errors)
+
+
+def _chunk_sizes(items: list, engine) -> list[tuple[int, int]]:
+    from .engine import chunk_bounds
+
+    starts = [int(i) for i in chunk_bounds(list(range(len(items))), engine)]
+    ends = [*starts[1:], len(items)]
+    return [(a, b - a) for a, b in zip(starts, ends)]
+
+
+def _read_files(
+    corpus_dir: Path, relative: list[str], max_bytes: int, progress: Progress | None = None
+) -> tuple[list[Document], list[dict]]:
+    errors: list[dict] = []
+    documents: list[Document] = []
+    for name in progress(relative, desc="reading articles", unit="file") if progress else relative:
+        try:
+            documents.extend(read_file(corpus_dir / name, name, max_bytes=max_bytes, errors=errors))
+        except InputError as exc:
+            errors.append(_error_row(name, exc.kind, exc.message))
+    return documents, errors
+
+
+def _read_chunk(corpus_dir: Path, max_bytes: int, relative: list[str]):
+    return _read_files(corpus_dir, relative, max_bytes)
 
 
 def read_file(path: Path, relative: str, *, max_bytes: int, errors: list[dict]) -> list[Document]:
@@ -367,6 +406,11 @@ def guess_title(blocks: list[Block]) -> str | None:
 
 
 def _to_tables(documents: list[Document], errors: list[dict]) -> Corpus:
+    return _tables_from_rows(*_document_rows(documents), errors)
+
+
+def _document_rows(documents: list[Document]) -> tuple[list[dict], list[dict], list[dict]]:
+    """Article, block and sentence rows of ``documents`` (language detection, sentences)."""
     article_rows, block_rows, sentence_rows = [], [], []
     for document in documents:
         full_text = "\n".join(block.text for block in document.blocks)
@@ -426,6 +470,10 @@ def _to_tables(documents: list[Document], errors: list[dict]) -> Corpus:
             "n_repaired_blocks": sum(b.text_before_repair is not None for b in document.blocks),
             **extra,
         })
+    return article_rows, block_rows, sentence_rows
+
+
+def _tables_from_rows(article_rows, block_rows, sentence_rows, errors) -> Corpus:
     return Corpus(
         articles=conform(pd.DataFrame(article_rows), "articles"),
         blocks=conform(pd.DataFrame(block_rows), "blocks"),

@@ -31,6 +31,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "n_blocks": "int64",
         "n_sentences": "int64",
         "n_repaired_blocks": "int64",
+        "story_id": STRING,
     },
     "blocks": {
         "source_id": STRING,

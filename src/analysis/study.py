@@ -17,11 +17,13 @@ import pandas as pd
 
 from . import config
 from .agreement.stage import compare_sources
-from .boilerplate import score_blocks
+from .boilerplate import flag_templates, score_documents, score_within_stories
 from .claims import extract_claims
+from .engine import InlineEngine, make_engine
 from .ingest import Progress, ingest_corpus
 from .schema import conform
 from .scorecard import sources_table
+from .stories import add_story_ids
 from .translation import find_artifacts
 
 MANIFEST_NAME = "manifest.json"
@@ -64,15 +66,24 @@ def run_study(
     *,
     max_bytes: int = config.MAX_FILE_BYTES_DEFAULT,
     progress: Progress | None = None,
+    engine: InlineEngine | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """Compute every table for ``corpus_dir`` and write them to ``out_dir`` as Parquet."""
-    corpus = ingest_corpus(corpus_dir, max_bytes=max_bytes, progress=progress)
+    """Compute every table for ``corpus_dir`` and write them to ``out_dir`` as Parquet.
+
+    The per-article and per-story steps run on ``engine`` (default: worker processes on this
+    machine, see ``analysis.engine``); the tables are the same whatever the engine.
+    """
+    owned, engine = engine is None, engine or make_engine("local")
+    run = {"engine": engine, "progress": progress}
+    corpus = ingest_corpus(corpus_dir, max_bytes=max_bytes, **run)
     tables = corpus.tables()
-    tables["blocks"] = conform(score_blocks(corpus.blocks), "blocks")
+    blocks = flag_templates(score_documents(corpus.blocks, **run))
+    tables["articles"] = conform(add_story_ids(corpus.articles, blocks), "articles")
+    tables["blocks"] = conform(score_within_stories(blocks, tables["articles"], **run), "blocks")
     languages = dict(zip(corpus.articles["source_id"], corpus.articles["language"]))
-    tables["artifacts"] = conform(find_artifacts(tables["blocks"], languages), "artifacts")
-    claims = extract_claims(corpus.sentences, tables["blocks"], corpus.articles)
-    compared = compare_sources(corpus.sentences, tables["blocks"], claims, corpus.articles)
+    tables["artifacts"] = conform(find_artifacts(tables["blocks"], languages, **run), "artifacts")
+    claims = extract_claims(corpus.sentences, tables["blocks"], corpus.articles, **run)
+    compared = compare_sources(corpus.sentences, tables["blocks"], claims, tables["articles"])
     for name, frame in compared.items():
         tables[name] = conform(frame, name)
     tables["sources"] = sources_table(corpus.articles, tables["blocks"], tables["artifacts"],
@@ -80,7 +91,7 @@ def run_study(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, frame in tables.items():
-        frame.to_parquet(out_dir / f"{name}.parquet", index=False)
+        write_parquet(frame, out_dir / f"{name}.parquet")
     manifest = {
         "study_fingerprint": study_fingerprint(corpus_dir),
         "tables": sorted(tables),
@@ -88,7 +99,18 @@ def run_study(
         "max_bytes": max_bytes,
     }
     (out_dir / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2) + "\n")
+    if owned:
+        engine.close()
     return tables
+
+
+def write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """``frame`` as Parquet, its columns made contiguous first: a table merged from chunks
+    (worker results) would otherwise be written in other pages, other bytes, same values."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False).combine_chunks(), path)
 
 
 def read_tables(out_dir: str | os.PathLike) -> dict[str, pd.DataFrame]:

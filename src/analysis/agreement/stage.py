@@ -45,7 +45,8 @@ def compare_sources(sentences: pd.DataFrame, blocks: pd.DataFrame, claims: pd.Da
     ``agreement``, ``alignments`` (aligned sentence pairs) and ``copies``."""
     content = content_sentences(sentences, blocks)
     judged, contradictions, agreement, alignments, copies = [], [], [], [], []
-    for story, source_ids in stories(articles).items():
+    story_sources = stories(articles)
+    for story, source_ids in story_sources.items():
         story_sentences = content[content["source_id"].isin(source_ids)]
         story_claims = claims[claims["source_id"].isin(source_ids)]
         aligned = align_sentences(story_sentences, extra_pairs=value_sentence_pairs(story_claims))
@@ -54,8 +55,8 @@ def compare_sources(sentences: pd.DataFrame, blocks: pd.DataFrame, claims: pd.Da
         links = link_claims(story_claims, aligned, story_sentences["text"]) if len(story_claims) else \
             pd.DataFrame(columns=LINK_COLUMNS)
         story_judged = judge_claims(story_claims, links, families)
-        if len(stories(articles)) > 1:  # fact ids unique across stories
-            story_judged["cluster_id"] = story + ":" + story_judged["cluster_id"]
+        if len(story_sources) > 1:  # fact ids unique across stories
+            story_judged["cluster_id"] = story + ":" + story_judged["cluster_id"].astype("string")
         judged.append(story_judged)
         contradictions.append(contradictions_table(story_judged, links))
         agreement.append(agreement_table(story_sentences, aligned, story_judged, links, source_ids))

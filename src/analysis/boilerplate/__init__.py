@@ -6,8 +6,11 @@ corpus's ``blocks`` table and adds cross-source signals (site templates repeated
 sources, teasers that are off-topic for the story).
 """
 
-from .corpus import score_blocks
+from .corpus import (
+    flag_templates, score_across_sources, score_blocks, score_documents, score_within_stories,
+)
 from .document import predict, predict_proba, score_document
 from .explain import KIND_LABELS, KINDS
 
-__all__ = ["KINDS", "KIND_LABELS", "predict", "predict_proba", "score_document", "score_blocks"]
+__all__ = ["KINDS", "KIND_LABELS", "predict", "predict_proba", "score_document", "score_blocks",
+           "score_documents", "score_across_sources", "flag_templates", "score_within_stories"]

@@ -1,5 +1,9 @@
 """Boilerplate over a corpus: each source on its own, then signals across sources.
 
+``score_documents`` is the per-source part; ``flag_templates`` (over the whole corpus) and
+``score_within_stories`` (topicality, off-topic tails) compare sources; ``score_blocks`` runs
+all three in turn.
+
 - *Site templates*: a short line without sentence punctuation that several sources carry word
   for word ("Skip to content", "Leave a Reply") is page furniture.
 - *Topicality*: a block at the end of a source that shares almost no vocabulary with what the
@@ -10,12 +14,14 @@ Each flag keeps its reason; content lines keep a null kind and reason.
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .document import score_document
+from ..engine import chunk_bounds, split_by
+from .document import score_many
 from .features import FUNCTION_WORDS, PROSE_MIN_WORDS, TERMINAL
 from .model import THRESHOLD_DEFAULT
 
@@ -36,22 +42,115 @@ def score_blocks(
     threshold: float = THRESHOLD_DEFAULT,
     template_min_sources: int = TEMPLATE_MIN_SOURCES_DEFAULT,
     off_topic_max_similarity: float = OFF_TOPIC_MAX_SIMILARITY_DEFAULT,
+    stories: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """``blocks`` with the boilerplate columns filled and a ``topicality`` column added."""
+    """``blocks`` with the boilerplate columns filled and a ``topicality`` column added.
+
+    ``stories`` (``source_id``, ``story_id``) limits the comparison with other sources to the
+    sources of the same story; without it the corpus is one story.
+    """
+    return score_across_sources(
+        score_documents(blocks, threshold=threshold), stories,
+        template_min_sources=template_min_sources,
+        off_topic_max_similarity=off_topic_max_similarity,
+    )
+
+
+def score_documents(
+    blocks: pd.DataFrame, *, threshold: float = THRESHOLD_DEFAULT, engine=None, progress=None
+) -> pd.DataFrame:
+    """``blocks`` with each source's lines scored on their own (no other source looked at).
+
+    With a parallel ``engine`` (``analysis.engine``), chunks of sources go to its workers.
+    """
+    blocks = blocks.sort_values(["source_id", "block_no"]).reset_index(drop=True)
+    if blocks.empty:
+        return blocks
+    if engine is not None:
+        bounds = chunk_bounds(blocks["source_id"].unique().tolist(), engine)
+        if len(bounds) > 1:
+            parts = engine.map(partial(score_documents, threshold=threshold),
+                               split_by(blocks, "source_id", bounds),
+                               progress=progress, desc="boilerplate")
+            return pd.concat(parts, ignore_index=True)
+    # blocks are sorted by source: each source's lines are one contiguous run
+    sources = blocks["source_id"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, sources[1:] != sources[:-1]])
+    texts = blocks["text"].tolist()
+    ends = [*starts[1:], len(texts)]
+    result = score_many([texts[a:b] for a, b in zip(starts, ends)], threshold=threshold)
+    for column in result:
+        blocks[column] = result[column].to_numpy()
+    return blocks
+
+
+def score_across_sources(
+    blocks: pd.DataFrame,
+    stories: pd.DataFrame | None = None,
+    *,
+    template_min_sources: int = TEMPLATE_MIN_SOURCES_DEFAULT,
+    off_topic_max_similarity: float = OFF_TOPIC_MAX_SIMILARITY_DEFAULT,
+) -> pd.DataFrame:
+    """Document-scored ``blocks`` revised with what other sources carry: ``flag_templates``
+    over the corpus, then ``score_within_stories``."""
+    return score_within_stories(
+        flag_templates(blocks, min_sources=template_min_sources), stories,
+        off_topic_max_similarity=off_topic_max_similarity,
+    )
+
+
+def flag_templates(
+    blocks: pd.DataFrame, *, min_sources: int = TEMPLATE_MIN_SOURCES_DEFAULT
+) -> pd.DataFrame:
+    """Document-scored ``blocks`` with site templates flagged, looked for across the whole
+    corpus: a site's furniture repeats across its stories."""
+    blocks = blocks.sort_values(["source_id", "block_no"]).reset_index(drop=True)
+    if not blocks.empty:
+        _flag_templates(blocks, min_sources)
+    return blocks
+
+
+def score_within_stories(
+    blocks: pd.DataFrame,
+    stories: pd.DataFrame | None = None,
+    *,
+    off_topic_max_similarity: float = OFF_TOPIC_MAX_SIMILARITY_DEFAULT,
+    engine=None,
+    progress=None,
+) -> pd.DataFrame:
+    """``blocks`` with ``topicality`` and off-topic tails, comparing each source with the
+    other sources of its story only (``stories``: ``source_id`` and ``story_id``; without it
+    the corpus is one story). With a parallel ``engine``, chunks of stories go to its workers.
+    """
     blocks = blocks.sort_values(["source_id", "block_no"]).reset_index(drop=True)
     if blocks.empty:
         return blocks.assign(topicality=pd.Series(dtype="float64"))
-    scored = [
-        score_document(group["text"].tolist(), threshold=threshold).set_index(group.index)
-        for _, group in blocks.groupby("source_id", sort=True)
-    ]
-    result = pd.concat(scored).reindex(blocks.index)
-    for column in result:
-        blocks[column] = result[column]
-    _flag_templates(blocks, template_min_sources)
-    blocks["topicality"] = topicality(blocks)
+    if stories is None:
+        story = pd.Series("", index=blocks.index)
+    else:
+        story = blocks["source_id"].map(dict(zip(stories["source_id"], stories["story_id"])))
+        story = story.fillna("")
+    if engine is not None:
+        bounds = chunk_bounds(sorted(story.unique()), engine)
+        if len(bounds) > 1:
+            chunks = split_by(blocks.assign(_story=story.to_numpy()), "_story", bounds)
+            parts = engine.map(
+                partial(_score_story_chunk, off_topic_max_similarity=off_topic_max_similarity),
+                chunks, progress=progress, desc="stories")
+            merged = pd.concat(parts, ignore_index=True)
+            return merged.sort_values(["source_id", "block_no"]).reset_index(drop=True)
+    blocks["topicality"] = np.nan
+    for rows in story.groupby(story.to_numpy(), sort=True).indices.values():
+        part = blocks.iloc[rows]
+        blocks.loc[part.index, "topicality"] = topicality(part)
     _flag_off_topic_tails(blocks, off_topic_max_similarity)
     return blocks
+
+
+def _score_story_chunk(chunk: pd.DataFrame, *, off_topic_max_similarity: float) -> pd.DataFrame:
+    stories = chunk[["source_id", "_story"]].drop_duplicates().rename(columns={"_story": "story_id"})
+    return score_within_stories(chunk.drop(columns="_story"), stories,
+                                off_topic_max_similarity=off_topic_max_similarity)
 
 
 def _flag(

@@ -43,14 +43,42 @@ def score_document(
     lines: Sequence[str], *, threshold: float = THRESHOLD_DEFAULT
 ) -> pd.DataFrame:
     """Per line: ``boilerplate_score``, ``is_boilerplate``, ``boilerplate_kind`` and reason."""
-    lines = list(lines)
-    features, rules, scores = line_scores(lines)
+    return score_many([lines], threshold=threshold)
+
+
+def score_many(
+    documents: Sequence[Sequence[str]], *, threshold: float = THRESHOLD_DEFAULT
+) -> pd.DataFrame:
+    """``score_document`` of each document, one row per line, documents one after another.
+
+    The same scores as one document at a time, with one call to the classifier for all of
+    them: its per-call cost (60 trees, each spread over the cores) dominated scoring a
+    corpus of short documents one by one.
+    """
+    documents = [list(lines) for lines in documents]
+    features = [document_features(lines) for lines in documents]
+    rules = [apply_rules(lines, f) for lines, f in zip(documents, features)]
+    scores = np.zeros(sum(map(len, documents)), dtype=float)
+    if len(scores):
+        classifier = default_model().named_steps["classifier"]
+        stacked = np.concatenate([f for f in features if len(f)])
+        rule_scores = np.concatenate([r.score for r in rules])
+        scores = np.maximum(classifier.predict_proba(stacked)[:, 1], rule_scores)
     flagged = scores > threshold
-    kinds, reasons, deciding = explain(lines, features, flagged, load_lexicon(), rules)
+    lexicon = load_lexicon()
+    kinds, reasons, deciding = [], [], []
+    start = 0
+    for lines, f, r in zip(documents, features, rules):
+        end = start + len(lines)
+        k, why, rule = explain(lines, f, flagged[start:end], lexicon, r)
+        kinds += k
+        reasons += why
+        deciding += rule
+        start = end
     return pd.DataFrame({
         "boilerplate_score": np.round(scores, 4),
         "is_boilerplate": flagged,
-        "boilerplate_kind": kinds,
-        "boilerplate_reason": reasons,
-        "boilerplate_rule": deciding,
+        "boilerplate_kind": pd.Series(kinds, dtype=object),
+        "boilerplate_reason": pd.Series(reasons, dtype=object),
+        "boilerplate_rule": pd.Series(deciding, dtype=object),
     })

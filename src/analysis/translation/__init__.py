@@ -14,6 +14,7 @@ from dataclasses import asdict, replace
 import numpy as np
 import pandas as pd
 
+from ..engine import chunk_bounds, split_by
 from .detectors import (
     ALL_BLOCK_DETECTORS, CONTENT_DETECTORS, DETECTORS, ENGLISH_ONLY_DETECTORS, KIND_LABELS, WEIGHTS,
 )
@@ -135,13 +136,26 @@ def style_scores(
     return pd.DataFrame(rows, columns=STYLE_COLUMNS)
 
 
-def find_artifacts(blocks: pd.DataFrame, languages: dict[str, str] | None = None) -> pd.DataFrame:
+def find_artifacts(
+    blocks: pd.DataFrame, languages: dict[str, str] | None = None, *, engine=None, progress=None
+) -> pd.DataFrame:
     """Every artifact in a corpus's blocks (boilerplate-scored), one row each.
 
     ``languages`` maps source ids to language codes; English-only detectors (untranslated
-    foreign words) run on English sources.
+    foreign words) run on English sources. With a parallel ``engine`` (``analysis.engine``),
+    chunks of sources go to its workers.
     """
     languages = languages or {}
+    if engine is not None and len(blocks):
+        bounds = chunk_bounds(sorted(blocks["source_id"].unique()), engine)
+        if len(bounds) > 1:
+            chunks = split_by(blocks, "source_id", bounds)
+            parts = engine.map(
+                _artifacts_of_chunk,
+                [(chunk, {s: languages.get(s) for s in chunk["source_id"].unique()})
+                 for chunk in chunks],
+                progress=progress, desc="translation artifacts")
+            return pd.concat(parts, ignore_index=True)
     rows = []
     for source, group in blocks.sort_values(["source_id", "block_no"]).groupby("source_id"):
         texts = group["text"].tolist()
@@ -154,6 +168,10 @@ def find_artifacts(blocks: pd.DataFrame, languages: dict[str, str] | None = None
                 "kind": artifact.kind, "evidence": artifact.evidence, "weight": artifact.weight,
             })
     return pd.DataFrame(rows, columns=ARTIFACT_COLUMNS)
+
+
+def _artifacts_of_chunk(item: tuple[pd.DataFrame, dict]) -> pd.DataFrame:
+    return find_artifacts(*item)
 
 
 def source_scores(

@@ -1,0 +1,135 @@
+"""The whole study at scale: wall time, articles/s, peak memory and growth, 1k to 100k articles.
+
+    .venv/bin/python benchmarks/scale.py --data ../shared/benchmarks [--sizes 1000 10000 100000]
+        [--engine local|dask] [--workers N] [--seed 0]
+
+For each size, a corpus is built with ``make_corpus.py`` (many stories, many sources, real
+text; not timed), then ``run_study`` runs in a fresh Python process, timed from its start to
+the last table written (training the boilerplate model in each worker included). Peak memory
+is the largest summed resident memory of that process and all its children (sampled every
+0.1 s with psutil), and the largest of any one of them (``ru_maxrss``). Also printed: how
+much two processes gain over one on a pure-Python loop in the same run, since this machine's
+two cores are shared and the available parallelism varies from run to run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import psutil
+
+from make_corpus import build_corpus
+
+CHILD = """
+import json, sys, time
+start = time.perf_counter()
+from analysis.engine import make_engine
+from analysis.study import run_study
+engine = make_engine(sys.argv[3], workers=int(sys.argv[4]) if sys.argv[4] != "0" else None)
+tables = run_study(sys.argv[1], sys.argv[2], engine=engine)
+engine.close()
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "stories": int(tables["articles"]["story_id"].nunique()),
+                  "rows": {name: len(frame) for name, frame in tables.items()}}))
+"""
+
+
+def tree_rss(process: psutil.Process) -> int:
+    total = 0
+    for member in [process, *process.children(recursive=True)]:
+        try:
+            total += member.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def run_once(corpus: Path, out: Path, engine: str, workers: int) -> dict:
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(corpus), str(out), engine, str(workers)],
+        stdout=subprocess.PIPE, text=True)
+    watched = psutil.Process(child.pid)
+    peak = 0
+    done = threading.Event()
+
+    def sample():
+        nonlocal peak
+        while not done.is_set():
+            try:
+                peak = max(peak, tree_rss(watched))
+            except psutil.Error:
+                pass
+            done.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = child.communicate()
+    done.set()
+    sampler.join()
+    if child.returncode:
+        raise SystemExit(f"the study failed on {corpus} (exit {child.returncode})")
+    result = json.loads(output.strip().splitlines()[-1])
+    result["peak_tree_mb"] = peak / 2**20
+    result["max_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return result
+
+
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def parallel_headroom(n: int = 10_000_000) -> float:
+    """Speed-up of two processes over one on a pure-Python loop, now, on this machine."""
+    start = time.perf_counter()
+    _burn(n), _burn(n)
+    one = time.perf_counter() - start
+    with ProcessPoolExecutor(2) as pool:
+        start = time.perf_counter()
+        list(pool.map(_burn, [n, n]))
+        two = time.perf_counter() - start
+    return one / two
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True,
+                        help="folder with agreement/, translation/ and boilerplate/ benchmarks")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--engine", choices=("local", "dask"), default="local")
+    parser.add_argument("--workers", type=int, default=0, help="0: one per core")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    print(f"two processes vs one on a pure-Python loop: x{parallel_headroom():.2f}")
+    print(f"{'articles':>9} {'MB':>6} {'stories':>8} {'found':>6} {'seconds':>8} "
+          f"{'art/s':>6} {'peak MB':>8} {'max RSS':>8}  growth")
+    previous = None
+    for n in args.sizes:
+        with tempfile.TemporaryDirectory() as corpus, tempfile.TemporaryDirectory() as out:
+            rows = build_corpus(args.data, n, Path(corpus), seed=args.seed)
+            megabytes = sum(row["bytes"] for row in rows) / 1e6
+            stories = len({row["story"] for row in rows})
+            result = run_once(Path(corpus), Path(out), args.engine, args.workers)
+        seconds = result["seconds"]
+        growth = ""
+        if previous:
+            growth = f"x{seconds / previous[1]:.2f} time for x{n / previous[0]:.0f} articles"
+        print(f"{n:>9} {megabytes:>6.1f} {stories:>8} {result['stories']:>6} {seconds:>8.1f} "
+              f"{n / seconds:>6.0f} {result['peak_tree_mb']:>8.0f} {result['max_rss_mb']:>8.0f}"
+              f"  {growth}", flush=True)
+        previous = (n, seconds)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,180 @@
+"""Where the per-article and per-story work runs: here, on local worker processes, or on Dask.
+
+The stages hand an engine a function and a list of chunks (whole articles or whole stories,
+in corpus order) and get the results back in the same order, whatever finished first, so
+the tables do not depend on the engine, the number of workers or the chunking:
+
+- ``InlineEngine``: in this process, one chunk after another;
+- ``LocalEngine``: a pool of worker processes on this machine (the default: one per core);
+  small corpora (at most ``INLINE_MAX_ARTICLES_DEFAULT`` articles) stay in this process;
+- ``DaskEngine``: a dask.distributed cluster, given the scheduler's address, or a local
+  cluster of worker processes when none is given. Workers need this package installed.
+
+Each chunk runs with one thread for the numeric libraries (OpenMP, BLAS): the work is
+already spread over processes, and threads on top of them only wait for each other.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+
+import numpy as np
+import pandas as pd
+
+ENGINES = ("local", "dask")
+# Corpora of at most this many articles are studied in this process by the local engine:
+# starting worker processes and sending them the text costs more than it saves (the five
+# articles of the default corpus take well under a second in one process).
+INLINE_MAX_ARTICLES_DEFAULT = 200
+# Articles per chunk: at least this many (fewer chunks mean less to send and merge), and
+# enough chunks for every worker to take about four (so one slow chunk does not leave the
+# others idle at the end).
+CHUNK_MIN_ARTICLES_DEFAULT = 100
+CHUNKS_PER_WORKER_DEFAULT = 4
+
+Progress = Callable[..., Iterable]
+
+
+def _run_single_threaded(func: Callable, item):
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):
+        return func(item)
+
+
+class InlineEngine:
+    """Every chunk in this process, in order."""
+
+    workers = 1
+
+    def __init__(self, *, chunk_min_articles: int = CHUNK_MIN_ARTICLES_DEFAULT):
+        self.chunk_min_articles = chunk_min_articles
+
+    def parallel(self, n_articles: int) -> bool:
+        return False
+
+    def map(self, func: Callable, items: Sequence, *, progress: Progress | None = None,
+            desc: str = "") -> list:
+        iterator = (func(item) for item in items)
+        if progress:
+            iterator = progress(iterator, desc=desc, total=len(items))
+        return list(iterator)
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class LocalEngine(InlineEngine):
+    """A pool of ``workers`` processes on this machine (default: one per core)."""
+
+    def __init__(self, workers: int | None = None, *,
+                 inline_max_articles: int = INLINE_MAX_ARTICLES_DEFAULT,
+                 chunk_min_articles: int = CHUNK_MIN_ARTICLES_DEFAULT):
+        super().__init__(chunk_min_articles=chunk_min_articles)
+        self.workers = workers or len(os.sched_getaffinity(0))
+        self.inline_max_articles = inline_max_articles
+        self._pool: ProcessPoolExecutor | None = None
+
+    def parallel(self, n_articles: int) -> bool:
+        return self.workers > 1 and n_articles > self.inline_max_articles
+
+    def map(self, func, items, *, progress=None, desc=""):
+        if self.workers <= 1 or len(items) <= 1:
+            return super().map(func, items, progress=progress, desc=desc)
+        if self._pool is None:
+            # fork: workers start at once with what this process has loaded (models, lexicons)
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=get_context("fork"))
+        futures = [self._pool.submit(_run_single_threaded, func, item) for item in items]
+        iterator = (future.result() for future in futures)
+        if progress:
+            iterator = progress(iterator, desc=desc, total=len(items))
+        return list(iterator)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+
+class DaskEngine(InlineEngine):
+    """Chunks as tasks of a dask.distributed cluster: at ``scheduler`` (``host:port``), or a
+    local cluster of ``workers`` processes when no address is given."""
+
+    def __init__(self, scheduler: str | None = None, workers: int | None = None, *,
+                 chunk_min_articles: int = CHUNK_MIN_ARTICLES_DEFAULT):
+        from dask.distributed import Client, LocalCluster
+
+        super().__init__(chunk_min_articles=chunk_min_articles)
+        self._cluster = None
+        if scheduler:
+            self.client = Client(scheduler)
+        else:
+            self._cluster = LocalCluster(
+                n_workers=workers or len(os.sched_getaffinity(0)), threads_per_worker=1,
+                processes=True, dashboard_address=None)
+            self.client = Client(self._cluster)
+        self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+
+    def parallel(self, n_articles: int) -> bool:
+        return True
+
+    def map(self, func, items, *, progress=None, desc=""):
+        if not items:
+            return []
+        futures = self.client.map(_run_single_threaded, [func] * len(items), list(items),
+                                  pure=False)
+        iterator = (future.result() for future in futures)
+        if progress:
+            iterator = progress(iterator, desc=desc, total=len(items))
+        results = list(iterator)
+        self.client.cancel(futures)
+        return results
+
+    def close(self) -> None:
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+def make_engine(name: str = "local", *, scheduler: str | None = None,
+                workers: int | None = None) -> InlineEngine:
+    """The engine called ``name`` (``local`` or ``dask``)."""
+    if name == "local":
+        return LocalEngine(workers)
+    if name == "dask":
+        return DaskEngine(scheduler, workers)
+    raise ValueError(f"unknown engine {name!r}: use one of {', '.join(ENGINES)}")
+
+
+def chunk_bounds(keys: Sequence[str], engine: InlineEngine) -> list[str]:
+    """The first key of each chunk: ``keys`` (sorted, unique) cut into runs for ``engine``."""
+    n = len(keys)
+    if n == 0:
+        return []
+    if not engine.parallel(n):
+        return [keys[0]]
+    wanted = max(engine.workers * CHUNKS_PER_WORKER_DEFAULT, 1)
+    n_chunks = max(1, min(wanted, math.ceil(n / engine.chunk_min_articles)))
+    size = math.ceil(n / n_chunks)
+    return [keys[i] for i in range(0, n, size)]
+
+
+def split_by(frame: pd.DataFrame, key: str, bounds: Sequence[str]) -> list[pd.DataFrame]:
+    """``frame`` sorted by ``key`` and cut where ``bounds`` (first keys of chunks) begin."""
+    frame = frame.sort_values(key, kind="stable")
+    if not bounds:
+        return [frame]
+    values = frame[key].astype(object).to_numpy()
+    cuts = np.searchsorted(values, np.asarray(list(bounds)[1:], dtype=object), side="left")
+    edges = [0, *cuts.tolist(), len(frame)]
+    return [frame.iloc[a:b] for a, b in zip(edges[:-1], edges[1:])]

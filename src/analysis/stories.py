@@ -1,0 +1,204 @@
+"""Stories: which articles of a corpus tell the same story.
+
+A corpus may hold many stories; the cross-source steps (topicality, and the agreement stage to
+come) compare a source with the other sources *of its story*. ``cluster_stories`` groups
+articles by the words of their article text (boilerplate left out when it has been scored):
+
+1. Each article becomes a TF-IDF vector of its content words (sublinear term frequency,
+   function words of the five languages left out), L2-normalised. Document frequencies count
+   the corpus *and* a background of 91 news pages on other stories (the article text of the
+   vendored boilerplate training pages): in a corpus of one story, its own words are in every
+   article, and an IDF of the corpus alone would weigh down the very words that make it one
+   story (the cosine of two copies of one story falls by about a third on five articles).
+   A block that k sources carry word for word counts 1/k: a site's stock paragraphs, which
+   the boilerplate model may keep, would otherwise join the different stories of one site.
+2. Candidate pairs, never all pairs: each article is keyed by its ``top_terms`` heaviest
+   terms; for each term, the articles keyed by it are listed in corpus order and each is paired
+   with the next ``window`` of them (the sorted-neighbourhood method of record linkage,
+   Hernández and Stolfo 1995). At most n x top_terms x window pairs: linear in the corpus.
+3. A candidate pair whose cosine similarity is at least ``min_similarity`` is a link; stories
+   are the connected components of the links (single linkage), so two copies of one story
+   that share few words are joined through the copies between them.
+
+Deterministic: no randomness, and the result depends only on the articles' text and ids.
+Nothing here builds an n x n matrix, dense or sparse.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.preprocessing import normalize
+
+from .boilerplate.corpus import NORMALISE
+from .boilerplate.features import FUNCTION_WORDS
+from .boilerplate.model import TRAINING_DATA
+
+# Cosine similarity (content words, IDF with the background) at which two articles are linked
+# into one story. Measured on the 4,095 pairs of the 91 real pages of the boilerplate
+# benchmark (article text only; the 24 most similar pairs labelled by hand from their URLs):
+# the 11 pairs of two different sites at 0.25 or more all tell one story (the NASA moon lander
+# 0.41, a bubonic plague case 0.38, ..., two 16-inch MacBook Pro reviews 0.26); the most
+# similar pair of different stories from two sites is at 0.234 (a helicopter crash in
+# Afghanistan / a Taliban prisoner swap). Above 0.25 too: sibling pages of one site that
+# share its stock vocabulary (3 pairs, up to 0.40). Same-story pairs below it (Hong Kong
+# 0.245, Prince Andrew 0.238, impeachment 0.20) are left to single linkage. Checked, not
+# chosen, on a corpus from benchmarks/make_corpus.py (2,000 articles, seed 1, 99 stories):
+# adjusted Rand index 1.0; same-story pairs from 0.18 (median 0.44), other pairs up to 0.19.
+STORY_MIN_SIMILARITY_DEFAULT = 0.25
+# Terms that key an article for candidate pairs: its heaviest ones. 20 covers the names and
+# the rare words of a news story; on corpora from benchmarks/make_corpus.py 10 and 40 give
+# the same stories.
+STORY_TOP_TERMS_DEFAULT = 20
+# Each article is compared with this many following articles among those keyed by the same
+# term (the window of the sorted-neighbourhood method); on the same corpora 4 and 16 give
+# the same stories.
+STORY_WINDOW_DEFAULT = 8
+
+STORY_COLUMNS = ["source_id", "story_id"]
+
+
+def article_blocks(blocks: pd.DataFrame) -> pd.DataFrame:
+    """The blocks of article text (not flagged as boilerplate), with ``spread``: how many
+    sources carry the block word for word (case and punctuation aside)."""
+    keep = blocks
+    if "is_boilerplate" in blocks:
+        keep = blocks[~blocks["is_boilerplate"].fillna(False).astype(bool)]
+    keep = keep.sort_values(["source_id", "block_no"])[["source_id", "text"]]
+    key = keep["text"].str.lower().str.replace(NORMALISE, " ", regex=True).str.strip()
+    return keep.assign(spread=keep.groupby(key)["source_id"].transform("nunique").to_numpy())
+
+
+def article_texts(blocks: pd.DataFrame) -> pd.Series:
+    """Each source's article text (blocks not flagged as boilerplate), indexed by source id."""
+    keep = article_blocks(blocks)
+    return keep.groupby("source_id", sort=True)["text"].agg(lambda texts: "\n".join(texts))
+
+
+@lru_cache(maxsize=1)
+def background_texts() -> tuple[str, ...]:
+    """Article text of the vendored news pages, for document frequencies (see above)."""
+    with gzip.open(TRAINING_DATA, "rt", encoding="utf-8") as handle:
+        pages = [json.loads(line) for line in handle]
+    return tuple(
+        "\n".join(line["text"] for line in page["lines"] if line["label"] != "boilerplate")
+        for page in pages
+    )
+
+
+def story_vectors(
+    blocks: pd.DataFrame, sources: pd.Index, background: tuple[str, ...] | None = None
+):
+    """L2-normalised TF-IDF rows of each source's article text, in the order of ``sources``.
+
+    A block that k sources carry word for word counts 1/k (a site's stock paragraphs, which
+    the boilerplate model may keep, would otherwise join the stories of one site); term
+    frequency is then damped with log(1 + tf), and the IDF counts ``blocks`` and
+    ``background`` (see above). Raises ``ValueError`` when there is no content word.
+    """
+    background = background_texts() if background is None else background
+    keep = article_blocks(blocks)
+    owner = sources.get_indexer(keep["source_id"])
+    keep, owner = keep[owner >= 0], owner[owner >= 0]
+    counter = CountVectorizer(stop_words=sorted(FUNCTION_WORDS))
+    block_counts = counter.fit_transform(keep["text"].tolist()).tocsr()
+    weights = coo_matrix(
+        (1.0 / keep["spread"].to_numpy(), (owner, np.arange(len(keep)))),
+        shape=(len(sources), len(keep)),
+    ).tocsr()
+    counts = (weights @ block_counts).tocsr()
+    counts.sort_indices()
+    frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+    if background:
+        frequency = frequency + np.asarray(
+            (counter.transform(background) > 0).sum(axis=0)).ravel()
+    n_documents = len(sources) + len(background)
+    idf = np.log((1 + n_documents) / (1 + frequency)) + 1  # scikit-learn's smoothed IDF
+    counts.data = np.log1p(counts.data) * idf[counts.indices]
+    return normalize(counts)
+
+
+def candidate_pairs(vectors, *, top_terms: int, window: int) -> np.ndarray:
+    """Pairs ``(i, j)``, ``i < j``, of rows that share a heavy term and sit close in its list."""
+    vectors = vectors.tocsr()
+    if vectors.nnz == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    rows = np.repeat(np.arange(vectors.shape[0]), np.diff(vectors.indptr))
+    heaviest = np.lexsort((-vectors.data, rows))  # each row's terms, heaviest first
+    rank = np.arange(len(heaviest)) - vectors.indptr[rows[heaviest]]
+    keep = heaviest[rank < top_terms]
+    rows, terms = rows[keep], vectors.indices[keep]
+    order = np.lexsort((rows, terms))  # by term, then by row: each term's list in corpus order
+    rows, terms = rows[order], terms[order]
+    pairs = []
+    for offset in range(1, window + 1):
+        same_term = terms[offset:] == terms[:-offset]
+        pairs.append(np.stack([rows[:-offset][same_term], rows[offset:][same_term]], axis=1))
+    pairs = np.concatenate(pairs) if pairs else np.zeros((0, 2), dtype=np.int64)
+    return np.unique(pairs, axis=0)
+
+
+def pair_similarity(vectors, pairs: np.ndarray, batch: int = 100_000) -> np.ndarray:
+    """Cosine similarity of each pair of rows of L2-normalised sparse ``vectors``."""
+    vectors = vectors.tocsr()
+    out = np.empty(len(pairs))
+    for start in range(0, len(pairs), batch):
+        chunk = pairs[start:start + batch]
+        product = vectors[chunk[:, 0]].multiply(vectors[chunk[:, 1]])
+        out[start:start + batch] = np.asarray(product.sum(axis=1)).ravel()
+    return out
+
+
+def cluster_stories(
+    blocks: pd.DataFrame,
+    *,
+    min_similarity: float = STORY_MIN_SIMILARITY_DEFAULT,
+    top_terms: int = STORY_TOP_TERMS_DEFAULT,
+    window: int = STORY_WINDOW_DEFAULT,
+) -> pd.DataFrame:
+    """One row per source: ``source_id`` and ``story_id``.
+
+    Stories are numbered ``story-001``, ``story-002``, ... in the order of their first source
+    id; a source whose article text has no content word is a story of its own.
+    """
+    sources = pd.Index(sorted(blocks["source_id"].unique()), dtype=object)
+    if sources.empty:
+        return pd.DataFrame({"source_id": pd.Series(dtype="string"),
+                             "story_id": pd.Series(dtype="string")})
+    pairs = np.zeros((0, 2), dtype=np.int64)
+    try:
+        vectors = story_vectors(blocks, sources)
+    except ValueError:  # not one content word in the corpus
+        vectors = None
+    if vectors is not None and len(sources) > 1:
+        pairs = candidate_pairs(vectors, top_terms=top_terms, window=window)
+        pairs = pairs[pair_similarity(vectors, pairs) >= min_similarity]
+    graph = coo_matrix(
+        (np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(len(sources), len(sources)))
+    _, labels = connected_components(graph, directed=False)
+    # Components are numbered by their first source (sources are sorted), so are story ids.
+    _, first = np.unique(labels, return_index=True)
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
+    width = max(3, len(str(len(first))))
+    story = [f"story-{rank[label] + 1:0{width}d}" for label in labels]
+    return pd.DataFrame({"source_id": pd.array(sources, dtype="string"),
+                         "story_id": pd.array(story, dtype="string")})
+
+
+def add_story_ids(articles: pd.DataFrame, blocks: pd.DataFrame, **kwargs) -> pd.DataFrame:
+    """``articles`` with a ``story_id`` column from ``cluster_stories(blocks)``."""
+    stories = cluster_stories(blocks, **kwargs)
+    articles = articles.drop(columns=["story_id"], errors="ignore")
+    merged = articles.merge(stories, on="source_id", how="left")
+    # an article without blocks (none in practice) is a story of its own
+    missing = merged["story_id"].isna()
+    merged.loc[missing, "story_id"] = "story-" + merged.loc[missing, "source_id"].astype(str)
+    return merged

@@ -1,0 +1,153 @@
+"""Story clustering: articles that re-tell one story come out as one story, others apart."""
+
+import numpy as np
+import pandas as pd
+from scipy.sparse import csr_matrix
+
+from analysis.stories import (
+    add_story_ids, candidate_pairs, cluster_stories, pair_similarity,
+    story_vectors,
+)
+
+HARBOUR = [
+    "The port authority of Eastmouth awarded a dredging contract worth 12 million pounds.",
+    "The company that won the dredging contract is owned by a council member.",
+    "Regulators opened an inquiry into the harbour contract on Tuesday.",
+    "The council said it would cooperate fully with the harbour inquiry.",
+    "Dredging of the Eastmouth channel was due to start in the spring.",
+]
+VOLCANO = [
+    "A volcano on the island of Karsa erupted overnight, sending ash nine kilometres high.",
+    "Flights to the island were cancelled as the ash cloud drifted south.",
+    "Geologists had warned of rising magma pressure under the crater for weeks.",
+    "Villagers living on the volcano's slopes were evacuated by ferry.",
+    "The eruption was the strongest on Karsa since records began.",
+]
+
+
+def blocks_of(articles: dict[str, list[str]], boilerplate: dict[str, list[str]] | None = None):
+    rows = []
+    for source, lines in articles.items():
+        extra = (boilerplate or {}).get(source, [])
+        for n, (text, flag) in enumerate(
+                [(t, False) for t in lines] + [(t, True) for t in extra], start=1):
+            rows.append({"source_id": source, "block_no": n, "text": text, "is_boilerplate": flag})
+    return pd.DataFrame(rows)
+
+
+def retold(sentences: list[str], drop: int) -> list[str]:
+    """One source's telling: the story without one sentence, in another order."""
+    kept = [s for i, s in enumerate(sentences) if i != drop]
+    return kept[drop:] + kept[:drop]
+
+
+def stories_of(frame: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(frame["source_id"], frame["story_id"]))
+
+
+def test_two_different_stories_come_out_as_two():
+    articles = {}
+    for k in range(4):  # interleaved ids, so corpus order does not give the stories away
+        articles[f"{2 * k:02d}"] = retold(HARBOUR, k)
+        articles[f"{2 * k + 1:02d}"] = retold(VOLCANO, k)
+    stories = stories_of(cluster_stories(blocks_of(articles)))
+    harbour = {stories[f"{2 * k:02d}"] for k in range(4)}
+    volcano = {stories[f"{2 * k + 1:02d}"] for k in range(4)}
+    assert len(harbour) == 1 and len(volcano) == 1 and harbour != volcano
+    assert stories["00"] == "story-001" and stories["01"] == "story-002"
+
+
+def test_one_story_stays_one():
+    articles = {f"s{k}": retold(HARBOUR, k) for k in range(5)}
+    assert set(stories_of(cluster_stories(blocks_of(articles))).values()) == {"story-001"}
+
+
+def test_copies_that_share_little_are_joined_through_the_copies_between_them():
+    # a and c share one sentence of five; b shares three with each: one story by linkage
+    articles = {"a": HARBOUR[:3], "b": HARBOUR[1:4] + HARBOUR[4:], "c": HARBOUR[2:]}
+    assert len(set(stories_of(cluster_stories(blocks_of(articles))).values())) == 1
+
+
+def test_shared_boilerplate_does_not_join_stories():
+    furniture = ["Subscribe to our newsletter for the latest headlines from Eastmouth Daily",
+                 "Read more: cookie policy, privacy policy and terms of use of Eastmouth Daily",
+                 "Eastmouth Daily is the newspaper of the Eastmouth coast since 1887."]
+    articles = {"a": HARBOUR, "b": VOLCANO, "c": retold(VOLCANO, 2)}
+    flagged = blocks_of(articles, {k: furniture for k in articles})
+    stories = stories_of(cluster_stories(flagged))
+    assert stories["a"] != stories["b"] == stories["c"]
+    # kept as article text by mistake, stock lines count 1/3 each (three sources carry them)
+    kept = flagged.assign(is_boilerplate=False)
+    stories = stories_of(cluster_stories(kept))
+    assert stories["a"] != stories["b"] == stories["c"]
+    weighted = story_vectors(kept, pd.Index(["a", "b"]))
+    unweighted = story_vectors(kept.assign(text=kept["text"] + " " + kept["source_id"]),
+                               pd.Index(["a", "b"]))  # the same lines, made unique
+    pair = np.array([[0, 1]])
+    assert pair_similarity(weighted, pair)[0] < pair_similarity(unweighted, pair)[0]
+
+
+def test_word_for_word_copies_are_one_story():
+    articles = {"a": HARBOUR, "b": HARBOUR, "c": VOLCANO}
+    stories = stories_of(cluster_stories(blocks_of(articles)))
+    assert stories["a"] == stories["b"] != stories["c"]
+
+
+def test_threshold_edge_decides_the_link():
+    articles = {"a": HARBOUR, "b": HARBOUR[:2] + VOLCANO[:3]}
+    frame = blocks_of(articles)
+    vectors = story_vectors(frame, pd.Index(["a", "b"]))
+    similarity = pair_similarity(vectors, np.array([[0, 1]]))[0]
+    joined = stories_of(cluster_stories(frame, min_similarity=similarity - 1e-3))
+    apart = stories_of(cluster_stories(frame, min_similarity=similarity + 1e-3))
+    assert joined["a"] == joined["b"] and apart["a"] != apart["b"]
+
+
+def test_candidate_pairs_grow_linearly_not_with_all_pairs():
+    n = 2_000  # every article shares one term: all pairs would be ~2 million
+    vectors = csr_matrix(np.ones((n, 1)))
+    pairs = candidate_pairs(vectors, top_terms=5, window=3)
+    assert len(pairs) == 3 * n - 6
+    assert (pairs[:, 0] < pairs[:, 1]).all()
+
+
+def test_articles_without_content_words_are_stories_of_their_own():
+    articles = {"a": HARBOUR, "b": HARBOUR[1:], "c": ["123", "the of and"]}
+    stories = stories_of(cluster_stories(blocks_of(articles)))
+    assert stories["a"] == stories["b"] != stories["c"]
+
+
+def test_add_story_ids_adds_a_column_and_keeps_rows():
+    articles = pd.DataFrame({"source_id": ["b", "a"], "title": ["B", "A"]})
+    out = add_story_ids(articles, blocks_of({"a": HARBOUR, "b": VOLCANO}))
+    assert list(out["source_id"]) == ["b", "a"] and list(out["story_id"]) == ["story-002", "story-001"]
+
+
+def test_empty_corpus_gives_no_stories():
+    empty = pd.DataFrame({"source_id": [], "block_no": [], "text": []})
+    assert cluster_stories(empty).empty
+
+
+
+def test_background_keeps_the_words_of_a_one_story_corpus_heavy():
+    frame = blocks_of({"a": HARBOUR, "b": retold(HARBOUR, 1)})
+    sources = pd.Index(["a", "b"])
+    alone = story_vectors(frame, sources, background=())
+    background = tuple(" ".join(VOLCANO[k:]) for k in range(3))
+    with_background = story_vectors(frame, sources, background=background)
+    pair = np.array([[0, 1]])
+    assert pair_similarity(with_background, pair)[0] > pair_similarity(alone, pair)[0]
+
+
+def test_topicality_compares_a_source_with_its_own_story_only():
+    from analysis.boilerplate import score_across_sources, score_documents
+
+    blocks = score_documents(blocks_of({"a": HARBOUR, "b": retold(HARBOUR, 1), "c": VOLCANO})
+                             .drop(columns="is_boilerplate"))
+    stories = cluster_stories(blocks)
+    one_story = score_across_sources(blocks)
+    by_story = score_across_sources(blocks, stories)
+    alone = by_story["source_id"] == "c"
+    assert one_story.loc[alone, "topicality"].notna().all()
+    assert by_story.loc[alone, "topicality"].isna().all()  # the only source of its story
+    assert (by_story.loc[~alone, "topicality"] >= one_story.loc[~alone, "topicality"]).all()

@@ -12,7 +12,9 @@ NOTEBOOKS = study_notebooks()
 
 
 def test_there_are_notebooks():
-    assert [path.name for path in NOTEBOOKS][:1] == ["01-ingest.ipynb"]
+    assert [path.name for path in NOTEBOOKS] == [
+        "00-summary.ipynb", "01-ingest.ipynb", "02-boilerplate.ipynb", "03-translation.ipynb",
+        "04-consistency.ipynb", "05-agreement.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

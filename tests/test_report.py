@@ -59,7 +59,12 @@ def report_pages(reports: Path) -> list[str]:
 
 def test_report_renders_every_notebook_and_escapes_article_text(hostile_report):
     pages = report_pages(hostile_report)
-    assert pages[:3] == ["01-ingest.html", "02-boilerplate.html", "03-translation.html"]
+    assert pages == ["00-summary.html", "01-ingest.html", "02-boilerplate.html", "03-translation.html",
+                     "04-consistency.html", "05-agreement.html"]
+    index = (hostile_report / "index.html").read_text()
+    scorecard = index[index.index("<h2>Scorecard</h2>"):index.index("<h2>Pages</h2>")]
+    assert all(source in scorecard for source in ("courier", "times", "wire"))
+    assert "Reliability 0." in scorecard   # each source's summary opens with its reliability
     for page in pages:
         body = (hostile_report / page).read_text()
         assert not re.search(r"<script>\s*window\.", body)

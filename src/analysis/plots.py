@@ -107,3 +107,62 @@ def claims_dot_matrix(ax: matplotlib.axes.Axes, claims: pd.DataFrame, *, min_sou
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     ax.set_title("Who reports which fact (facts reported by two sources or more)")
     return ax
+
+
+def agreement_heatmap(ax: matplotlib.axes.Axes, matrix: pd.DataFrame, order: list[str]) -> matplotlib.axes.Axes:
+    """Source x source agreement (0..1), rows and columns in ``order`` (clustered)."""
+    values = matrix.loc[order, order].to_numpy()
+    image = ax.imshow(values, cmap="viridis", vmin=0, vmax=1)
+    ax.set_xticks(range(len(order)), order, rotation=40, ha="right", fontsize=8)
+    ax.set_yticks(range(len(order)), order, fontsize=8)
+    if len(order) <= 12:
+        for i in range(len(order)):
+            for j in range(len(order)):
+                if i != j:
+                    ax.text(j, i, f"{values[i, j]:.2f}", ha="center", va="center", fontsize=7,
+                            color="white" if values[i, j] < 0.6 else "black")
+    ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="agreement (mean of both directions)")
+    ax.set_title("Who agrees with whom (ordered by clustering)")
+    return ax
+
+
+def source_dendrogram(ax: matplotlib.axes.Axes, tree, labels: list[str]) -> matplotlib.axes.Axes:
+    """The clustering of sources by agreement (distance = 1 - agreement)."""
+    from scipy.cluster.hierarchy import dendrogram
+
+    if tree is None:
+        ax.text(0.5, 0.5, "fewer than three sources: nothing to cluster", ha="center", va="center")
+        ax.set_axis_off()
+        return ax
+    dendrogram(tree, labels=labels, orientation="right", ax=ax, color_threshold=0, above_threshold_color="#4c78a8")
+    ax.set_xlabel("distance (1 - agreement)")
+    ax.tick_params(axis="y", labelsize=8)
+    ax.set_title("Families of sources")
+    return ax
+
+
+def reliability_intervals(ax: matplotlib.axes.Axes, sources: pd.DataFrame) -> matplotlib.axes.Axes:
+    """Each source's reliability with its 90% interval, most reliable on top."""
+    table = sources.sort_values(["reliability", "source_id"], ascending=[True, False])
+    y = np.arange(len(table))
+    ax.hlines(y, table["reliability_low"], table["reliability_high"], color="#9ecae9", linewidth=6)
+    ax.scatter(table["reliability"], y, color="#1f4e79", zorder=3, label="reliability")
+    ax.set_yticks(y, table["source_id"], fontsize=8)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("reliability (bar: 90% interval from the consistency evidence)")
+    ax.set_title("Reliability per source")
+    return ax
+
+
+def rank_sensitivity(ax: matplotlib.axes.Axes, sensitivity: pd.DataFrame) -> matplotlib.axes.Axes:
+    """Each source's rank under the default weights and the range it takes when they move."""
+    table = sensitivity.sort_values(["rank", "source_id"], ascending=[False, False])
+    y = np.arange(len(table))
+    ax.hlines(y, table["rank_low"] - 0.1, table["rank_high"] + 0.1, color="#f2b880", linewidth=6)
+    ax.scatter(table["rank"], y, color="#c05600", zorder=3)
+    ax.set_yticks(y, table["source_id"], fontsize=8)
+    ax.set_xticks(range(1, len(table) + 1))
+    ax.invert_xaxis()
+    ax.set_xlabel("rank (1 = most reliable); bar: 5th-95th percentile over redrawn weights")
+    ax.set_title("Does the ranking hold when the weights move?")
+    return ax

@@ -86,8 +86,25 @@ def build_report(
         (reports_dir / page).write_text(body, encoding="utf-8")
         pages.append((page, notebook_title(notebook)))
     index = reports_dir / "index.html"
-    index.write_text(render_index(pages, _corpus_summary(processed_dir)), encoding="utf-8")
+    index.write_text(render_index(pages, _corpus_summary(processed_dir), _scorecard(processed_dir)),
+                     encoding="utf-8")
     return index
+
+
+def _scorecard(processed_dir: str | os.PathLike) -> list[tuple[str, str, str]]:
+    """(source, reliability with its interval, summary) per source, most reliable first."""
+    import pandas as pd
+
+    try:
+        sources = pd.read_parquet(Path(processed_dir) / "sources.parquet")
+    except (OSError, ValueError):
+        return []
+    sources = sources.sort_values(["reliability", "source_id"], ascending=[False, True])
+    return [(str(row.source_id),
+             "" if pd.isna(row.reliability) else
+             f"{row.reliability:.2f} ({row.reliability_low:.2f}\u2013{row.reliability_high:.2f})",
+             "" if pd.isna(row.summary) else str(row.summary))
+            for row in sources.itertuples(index=False)]
 
 
 def _corpus_summary(processed_dir: str | os.PathLike) -> dict:
@@ -98,8 +115,10 @@ def _corpus_summary(processed_dir: str | os.PathLike) -> dict:
     return manifest.get("rows", {})
 
 
-def render_index(pages: list[tuple[str, str]], rows: dict) -> str:
-    """The report's front page: what the study read and a link to every page (escaped)."""
+def render_index(pages: list[tuple[str, str]], rows: dict,
+                 scorecard: list[tuple[str, str, str]] | None = None) -> str:
+    """The report's front page: the scorecard, what the study read and a link to every page
+    (all text escaped)."""
     items = "\n".join(
         f'    <li><a href="{html.escape(page, quote=True)}">{html.escape(title)}</a></li>'
         for page, title in pages
@@ -107,6 +126,17 @@ def render_index(pages: list[tuple[str, str]], rows: dict) -> str:
     facts = ", ".join(
         f"{html.escape(str(count))} {html.escape(name)}" for name, count in sorted(rows.items())
     )
+    score_rows = "\n".join(
+        f"    <tr><td>{html.escape(source)}</td><td>{html.escape(score)}</td>"
+        f"<td>{html.escape(summary)}</td></tr>"
+        for source, score, summary in scorecard or []
+    )
+    table = (f"""  <h2>Scorecard</h2>
+  <table>
+    <tr><th>source</th><th>reliability (90% interval)</th><th>summary</th></tr>
+{score_rows}
+  </table>
+""" if score_rows else "")
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -114,17 +144,21 @@ def render_index(pages: list[tuple[str, str]], rows: dict) -> str:
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>srcrel: source-reliability report</title>
   <style>
-    body {{ font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto;
+    body {{ font-family: system-ui, sans-serif; max-width: 64rem; margin: 2rem auto;
            padding: 0 1rem; line-height: 1.5; color: #1b1b1b; }}
     li {{ margin: 0.3rem 0; }}
+    table {{ border-collapse: collapse; font-size: 0.9rem; }}
+    td, th {{ border-bottom: 1px solid #ddd; padding: 0.3rem 0.5rem; text-align: left;
+              vertical-align: top; }}
   </style>
 </head>
 <body>
   <h1>Source-reliability report</h1>
-  <p>Tables: {facts or "not computed yet"}.</p>
+{table}  <h2>Pages</h2>
   <ol>
 {items}
   </ol>
+  <p>Tables: {facts or "not computed yet"}.</p>
 </body>
 </html>
 """

@@ -140,6 +140,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "reliability": "float64",
         "consistency_low": "float64",
         "consistency_high": "float64",
+        "reliability_low": "float64",
+        "reliability_high": "float64",
         "copy_family": STRING,
         "summary": STRING,
         "n_blocks": "int64",

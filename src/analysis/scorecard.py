@@ -1,8 +1,8 @@
 """The per-source scorecard (``sources`` table): one row per source, built from the evidence.
 
 It rolls up boilerplate (share of characters, and by kind), translation artifacts (score and
-verdict) and consistency (claims corroborated and contradicted, with a credible interval);
-``reliability`` stays null until its stage is built, never a guess.
+verdict), consistency (claims corroborated and contradicted, with a credible interval) and
+the composite ``reliability`` (see ``reliability``).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import pandas as pd
 from .agreement.consistency import consistency_by_source, consistency_sentence
 from .agreement.copies import copy_families
 from .boilerplate import KIND_LABELS, KINDS
+from .reliability import reliability_scores, reliability_sentence
 from .schema import conform
 from .translation import WEIGHTS, source_scores, style_scores
 from .translation.score import score_from_evidence
@@ -105,9 +106,10 @@ def sources_table(
     table = table.merge(consistency_by_source(claims, articles["source_id"]), on="source_id", how="left")
     families = copy_families(list(articles["source_id"]), copies)
     table["copy_family"] = table["source_id"].map(families)
+    table = table.merge(reliability_scores(table), on="source_id", how="left")
     table["summary"] = pd.Series(
-        [f"{boilerplate_sentence(row)} {translation_sentence(row)} {consistency_sentence(row)}"
-         for _, row in table.iterrows()],
+        [f"{reliability_sentence(row)} {consistency_sentence(row)} {boilerplate_sentence(row)} "
+         f"{translation_sentence(row)}" for _, row in table.iterrows()],
         index=table.index, dtype="string",
     )
     return conform(table, "sources")

@@ -75,6 +75,6 @@ def agreement_matrix(agreement: pd.DataFrame, column: str = "agreement") -> pd.D
     """Square source x source frame of ``column`` (diagonal 1)."""
     matrix = agreement.pivot(index="source_a", columns="source_b", values=column)
     sources = sorted(set(agreement["source_a"]) | set(agreement["source_b"]))
-    matrix = matrix.reindex(index=sources, columns=sources)
-    np.fill_diagonal(matrix.values, 1.0)
-    return matrix
+    values = matrix.reindex(index=sources, columns=sources).to_numpy(dtype=float, copy=True)
+    np.fill_diagonal(values, 1.0)
+    return pd.DataFrame(values, index=sources, columns=sources)

@@ -1,0 +1,31 @@
+"""The report's front page tables: pure functions of the study's tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def scorecard_view(sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per source, most reliable first: the composite, its components and the summary."""
+    table = sources.sort_values(["reliability", "source_id"], ascending=[False, True]).copy()
+    table["reliability (90% interval)"] = [
+        f"{r:.2f} ({low:.2f}\u2013{high:.2f})"
+        for r, low, high in zip(table["reliability"], table["reliability_low"], table["reliability_high"])]
+    table["consistency"] = table["consistency_score"].round(2)
+    table["claims ✓ / ✗ / total"] = [
+        f"{c} / {x} / {n}" for c, x, n in zip(table["n_corroborated"], table["n_contradicted"], table["n_claims"])]
+    table["boilerplate"] = (table["boilerplate_share"] * 100).round(0).astype("Int64").astype(str) + "%"
+    table["translation"] = table["translation_score"].round(2)
+    table["machine-translated"] = table["machine_translated"].map({True: "yes", False: "no"})
+    columns = ["reliability (90% interval)", "consistency", "claims ✓ / ✗ / total", "boilerplate",
+               "translation", "machine-translated", "summary"]
+    return table.set_index("source_id")[columns]
+
+
+def top_contradictions(contradictions: pd.DataFrame, *, n: int = 10, text_chars: int = 140) -> pd.DataFrame:
+    """The contradictions to read first: between sentences most alike (the surest), then in order."""
+    from .consistency_tables import contradictions_view
+
+    ordered = contradictions.assign(similarity=contradictions["similarity"].fillna(1.0)).sort_values(
+        ["similarity", "cluster_id", "source_a", "line_a"], ascending=[False, True, True, True])
+    return contradictions_view(ordered.head(n), text_chars=text_chars)

@@ -1,0 +1,79 @@
+"""The composite reliability: its formula, its interval, and its sensitivity to the weights."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.agreement_tables import cluster_order, symmetric_agreement
+from analysis.reliability import WEIGHTS_DEFAULT, ranks, reliability_scores, sensitivity
+
+
+def sources(**columns) -> pd.DataFrame:
+    base = {"source_id": ["a", "b", "c"], "consistency_score": [0.9, 0.5, 0.2],
+            "consistency_low": [0.7, 0.05, 0.05], "consistency_high": [0.99, 0.95, 0.5],
+            "boilerplate_share": [0.1, 0.1, 0.1], "translation_score": [0.0, 0.0, 0.0]}
+    base.update(columns)
+    return pd.DataFrame(base)
+
+
+def test_reliability_is_the_weighted_sum_and_its_interval_follows_consistency():
+    table = reliability_scores(sources()).set_index("source_id")
+    expected = 0.5 * 0.9 + 0.25 * 0.9 + 0.25 * 1.0
+    assert table.loc["a", "reliability"] == pytest.approx(expected, abs=1e-4)
+    assert (table["reliability_low"] <= table["reliability"]).all()
+    assert (table["reliability"] <= table["reliability_high"]).all()
+    widths = table["reliability_high"] - table["reliability_low"]
+    assert widths["b"] > widths["a"]     # no checked claims: wide; checked: narrow
+    assert table.loc["b", "reliability_high"] - table.loc["b", "reliability_low"] == pytest.approx(0.45, abs=1e-4)
+
+
+def test_machine_translation_and_noise_lower_reliability():
+    table = reliability_scores(sources(translation_score=[0.0, 0.0, 0.0],
+                                       consistency_score=[0.5, 0.5, 0.5],
+                                       boilerplate_share=[0.0, 0.6, 0.0]))
+    clean, noisy, _ = table["reliability"]
+    translated = reliability_scores(sources(translation_score=[0.97, 0.0, 0.0],
+                                            consistency_score=[0.5, 0.5, 0.5],
+                                            boilerplate_share=[0.0, 0.0, 0.0]))["reliability"].iloc[0]
+    assert noisy < clean and translated < clean
+
+
+def test_weights_must_be_complete_and_non_negative():
+    with pytest.raises(ValueError, match="non-negative value for each"):
+        reliability_scores(sources(), {"consistency": 1.0})
+    with pytest.raises(ValueError):
+        reliability_scores(sources(), {**WEIGHTS_DEFAULT, "clean": -0.5})
+
+
+def test_sensitivity_separates_a_robust_ranking_from_a_fragile_one():
+    robust = sensitivity(sources()).set_index("source_id")
+    assert list(robust["rank"]) == [1, 2, 3]
+    assert (robust["same_rank_share"] == 1.0).all()
+    # b is cleaner but less consistent than a: which comes first depends on the weights
+    fragile = sensitivity(sources(consistency_score=[0.60, 0.55, 0.1],
+                                  boilerplate_share=[0.20, 0.02, 0.1])).set_index("source_id")
+    assert fragile.loc["a", "same_rank_share"] < 1.0
+    assert fragile.loc["a", "rank_low"] == 1 and fragile.loc["a", "rank_high"] == 2
+    again = sensitivity(sources(consistency_score=[0.60, 0.55, 0.1],
+                                boilerplate_share=[0.20, 0.02, 0.1])).set_index("source_id")
+    pd.testing.assert_frame_equal(fragile, again)    # seeded
+
+
+def test_ranks_are_one_for_the_best_and_break_ties_by_order():
+    np.testing.assert_array_equal(ranks(np.array([[0.2, 0.9, 0.9]])), [[3, 1, 2]])
+
+
+def test_clustering_puts_agreeing_sources_side_by_side():
+    agreement = pd.DataFrame(
+        [(a, b, v) for a, b, v in [("a", "c", 0.9), ("c", "a", 0.8), ("b", "d", 0.7), ("d", "b", 0.9),
+                                   ("a", "b", 0.1), ("b", "a", 0.1), ("a", "d", 0.0), ("d", "a", 0.1),
+                                   ("c", "b", 0.0), ("b", "c", 0.1), ("c", "d", 0.1), ("d", "c", 0.0)]],
+        columns=["source_a", "source_b", "agreement"])
+    matrix = symmetric_agreement(agreement, ["a", "b", "c", "d"])
+    assert matrix.loc["a", "c"] == pytest.approx(0.85) and matrix.loc["a", "a"] == 1.0
+    order, tree = cluster_order(matrix)
+    assert tree is not None
+    assert abs(order.index("a") - order.index("c")) == 1
+    assert abs(order.index("b") - order.index("d")) == 1

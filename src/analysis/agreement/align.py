@@ -23,8 +23,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .features import pair_features
-from .model import default_model, scale
+from .similarity import sentence_similarity
 
 # Character cosine from which a pair is scored at all. On STS-B dev news, no pair judged to
 # share details (gold >= 2 of 5) falls under 0.1 (0.5% fall under 0.2), and the pairs under
@@ -137,8 +136,8 @@ def align_sentences(
     # score each distinct pair of texts once: syndicated copies repeat the same pairs
     texts = pd.DataFrame({"a": a["text"], "b": b["text"]})
     distinct = texts.drop_duplicates().reset_index(drop=True)
-    features = pair_features(distinct["a"], distinct["b"], pool=sentences["text"].drop_duplicates())
-    distinct["similarity"] = np.round(scale(default_model().predict(features)), 4)
+    distinct["similarity"] = np.round(sentence_similarity(
+        distinct["a"].tolist(), distinct["b"].tolist(), pool=sentences["text"].drop_duplicates().tolist()), 4)
     similarity = texts.merge(distinct, on=["a", "b"], how="left")["similarity"].to_numpy()
     aligned = pd.DataFrame({
         "sentence_a": a["sentence_id"], "sentence_b": b["sentence_id"],

@@ -26,8 +26,7 @@ from scipy.sparse.csgraph import connected_components
 from ..claims.roles import sector
 from . import compare
 from .align import candidate_pairs
-from .features import pair_features
-from .model import default_model, scale
+from .similarity import sentence_similarity
 
 # Agreeing values in sentences from this similarity on: on STS-B dev news 88% of pairs
 # scored 0.3 or more share details (gold >= 2 of 5); the matching typed value is the rest
@@ -213,9 +212,7 @@ def _link_frame(rows) -> pd.DataFrame:
 
 
 def _similarity(first, second, pool) -> np.ndarray:
-    if not len(first):
-        return np.zeros(0)
-    return np.round(scale(default_model().predict(pair_features(first, second, pool=pool))), 4)
+    return np.round(sentence_similarity(list(first), list(second), pool=pool), 4)
 
 
 def link_claims(

@@ -178,3 +178,34 @@ def test_agreement_table_covers_ordered_pairs(airline_story):
     assert pair.loc[("first", "copy"), "agreement"] > pair.loc[("first", "disagrees"), "agreement"]
     assert pair.loc[("first", "disagrees"), "n_contradicting_facts"] == 1
     assert agreement["agreement"].between(0, 1).all()
+
+
+def test_sources_are_compared_only_within_their_story(tmp_path):
+    harbour = ("The port authority of Eastmouth awarded a dredging contract worth 12 million pounds "
+               "to a company owned by a council member, according to documents seen by reporters.")
+    harbour_again = ("Documents show Eastmouth's port authority gave a 12 million pound dredging contract "
+                     "to a firm that belongs to a member of the council.")
+    orchestra = ("The city orchestra cancelled 12 concerts of its spring season after the concert hall "
+                 "roof was found to be unsafe by building inspectors.")
+    orchestra_again = ("Building inspectors declared the concert hall roof unsafe, and the city orchestra "
+                       "has called off 12 concerts of its spring season.")
+    files = {"harbour_a.txt": harbour, "harbour_b.txt": harbour_again,
+             "orchestra_a.txt": orchestra, "orchestra_b.txt": orchestra_again,
+             "lonely.txt": "A rare orchid bloomed in the botanical garden greenhouse for the first time in forty years."}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    tables = run_study(tmp_path, tmp_path.parent / f"{tmp_path.name}-out")
+    story = dict(zip(tables["articles"]["source_id"], tables["articles"]["story_id"]))
+    assert story["harbour_a"] == story["harbour_b"] != story["orchestra_a"] == story["orchestra_b"]
+    pairs = set(zip(tables["agreement"]["source_a"], tables["agreement"]["source_b"]))
+    assert pairs == {("harbour_a", "harbour_b"), ("harbour_b", "harbour_a"),
+                     ("orchestra_a", "orchestra_b"), ("orchestra_b", "orchestra_a")}
+    claims = tables["claims"]
+    twelve = claims[claims["value"].astype(str).str.startswith("12")]
+    # the same number in two stories is two facts, each corroborated within its own story
+    by_story = twelve.groupby(twelve["source_id"].map(story))["cluster_id"].nunique()
+    assert (by_story == 1).all() and twelve["cluster_id"].nunique() == 2
+    assert set(twelve["status"]) == {"corroborated"}
+    assert all(c.startswith(story[s] + ":") for c, s in zip(twelve["cluster_id"], twelve["source_id"]))
+    lonely = tables["sources"].set_index("source_id").loc["lonely"]
+    assert lonely["n_corroborated"] == 0 and lonely["consistency_score"] == 0.5   # alone in its story

@@ -186,7 +186,7 @@ def test_boilerplate_share_is_weighted_by_characters():
     assert sources.loc["a", "boilerplate_share"] == 0.25
     assert sources.loc["a", "boilerplate_share_share"] == 0.25
     assert sources.loc["b", "boilerplate_share"] == 0.0
-    assert "No boilerplate found" in sources.loc["b", "summary"]
+    assert "no boilerplate found" in sources.loc["b", "summary"]
     assert "share buttons 25%" in sources.loc["a", "summary"]
 
 

@@ -122,7 +122,7 @@ def weights_table(weights: dict[str, float] | None = None) -> pd.DataFrame:
                          "weight": w.round(3).to_numpy()}).set_index("component")
 
 
-def reliability_sentence(row) -> str:
+def reliability_clause(row) -> str:
     """The opening of a source's summary: its reliability and how sure it is."""
     return (f"Reliability {row['reliability']:.2f} (90% interval {row['reliability_low']:.2f}"
-            f"\u2013{row['reliability_high']:.2f}, narrower the more of its claims others check).")
+            f"\u2013{row['reliability_high']:.2f})")

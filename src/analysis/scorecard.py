@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .agreement.consistency import consistency_by_source, consistency_sentence
+from .agreement.consistency import consistency_by_source, consistency_clause
 from .agreement.copies import copy_families
 from .boilerplate import KIND_LABELS, KINDS
-from .reliability import reliability_scores, reliability_sentence
+from .reliability import reliability_clause, reliability_scores
 from .schema import conform
 from .translation import WEIGHTS, source_scores, style_scores
 from .translation.score import score_from_evidence
@@ -53,13 +53,13 @@ def _percent(share: float) -> str:
     return "<1%" if 0 < share < 0.005 else f"{share:.0%}"
 
 
-def boilerplate_sentence(row: pd.Series) -> str:
-    """One sentence on a source's noise: its share and the kinds that make most of it."""
+def boilerplate_clause(row: pd.Series) -> str:
+    """A clause on a source's noise: its share and the kinds that make most of it."""
     share = row["boilerplate_share"]
     if pd.isna(share):
-        return "No text to judge."
+        return "no text to judge for boilerplate"
     if row["n_boilerplate_blocks"] == 0:
-        return "No boilerplate found: every block reads as article text."
+        return "no boilerplate found"
     kinds = sorted(
         ((row[f"boilerplate_share_{kind}"], kind) for kind in KINDS
          if row[f"boilerplate_share_{kind}"] > 0),
@@ -67,10 +67,7 @@ def boilerplate_sentence(row: pd.Series) -> str:
     )
     named = ", ".join(f"{KIND_LABELS[kind]} {_percent(value)}" for value, kind in kinds[:3])
     blocks = int(row["n_boilerplate_blocks"])
-    return (
-        f"{_percent(share)} of the text is boilerplate ({blocks} block{'s' if blocks != 1 else ''}: "
-        f"{named})."
-    )
+    return f"{_percent(share)} boilerplate ({blocks} block{'s' if blocks != 1 else ''}: {named})"
 
 
 # The summary names the style signal when it weighs at least as much as the lightest
@@ -78,17 +75,17 @@ def boilerplate_sentence(row: pd.Series) -> str:
 STYLE_SIGN_DEFAULT = round(score_from_evidence(min(WEIGHTS.values())), 4)
 
 
-def translation_sentence(row: pd.Series) -> str:
-    """One sentence on a source's translation evidence (artifacts, then style)."""
+def translation_clause(row: pd.Series) -> str:
+    """A clause on a source's translation evidence (artifacts, then style)."""
     style = row.get("translation_style_score")
     style_sign = pd.notna(style) and style >= STYLE_SIGN_DEFAULT
     if row["n_artifacts"] == 0 and not style_sign:
-        return "No sign of machine translation."
-    verdict = "Likely machine-translated" if row["machine_translated"] else "Some signs of translation"
+        return "no sign of machine translation"
+    verdict = "likely machine-translated" if row["machine_translated"] else "some signs of translation"
     signs = [row["artifact_kinds"]] if row["n_artifacts"] else []
     if style_sign:
         signs.append(f"style reads as machine-translated ({style:.2f})")
-    return f"{verdict} (score {row['translation_score']:.2f}: {'; '.join(signs)})."
+    return f"{verdict} (score {row['translation_score']:.2f}: {', '.join(signs)})"
 
 
 def sources_table(
@@ -108,8 +105,8 @@ def sources_table(
     table["copy_family"] = table["source_id"].map(families)
     table = table.merge(reliability_scores(table), on="source_id", how="left")
     table["summary"] = pd.Series(
-        [f"{reliability_sentence(row)} {consistency_sentence(row)} {boilerplate_sentence(row)} "
-         f"{translation_sentence(row)}" for _, row in table.iterrows()],
+        [f"{reliability_clause(row)}: {consistency_clause(row)}; {boilerplate_clause(row)}; "
+         f"{translation_clause(row)}." for _, row in table.iterrows()],
         index=table.index, dtype="string",
     )
     return conform(table, "sources")

@@ -39,12 +39,12 @@ def consistency_by_source(claims: pd.DataFrame, source_ids, *,
     return table
 
 
-def consistency_sentence(row) -> str:
-    """One sentence on a source's consistency."""
+def consistency_clause(row) -> str:
+    """A clause on a source's consistency."""
     n = int(row["n_claims"])
     if n == 0:
-        return "No checkable claims (numbers, dates) found."
+        return "no checkable claims (numbers, dates, roles, quotes) found"
     corroborated, contradicted = int(row["n_corroborated"]), int(row["n_contradicted"])
     unique = n - corroborated - contradicted
-    parts = [f"{corroborated} corroborated", f"{contradicted} contradicted", f"{unique} reported by no other source"]
-    return f"Of {n} checkable claim{'s' if n != 1 else ''}: {', '.join(parts)}."
+    return (f"of {n} checkable claim{'s' if n != 1 else ''}, {corroborated} corroborated, "
+            f"{contradicted} contradicted, {unique} reported by no other source")

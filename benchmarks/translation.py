@@ -9,7 +9,11 @@ Documents are the benchmark's groups of 20 consecutive sentences. The injection 
 here, deterministically: each clean document gets one artifact of one kind, written from
 templates below (not from the detectors' lexicons, except where a lexicon phrase is the
 artifact itself: notices and calques); a detector's recall is the share of its injected
-artifacts it finds, its false alarms are its hits on the clean documents.
+artifacts it finds, its false alarms are its hits on the clean documents. Fragments are made
+from the clean text itself where it can be: the last subordinate clause of a line (", since
+...") made a sentence of its own ("... . Since ..."), as clause-by-clause translation leaves
+it; a template fragment in documents that have none. Then the hits of every detector on the
+WMT21 machine translations, originals and human translations.
 
 Document AUC: the style model is retrained in each fold (``wmt21.py``: 5 folds grouped by
 story in-domain, on whole documents; leave-systems-out, 2 system folds x 5 story folds, on
@@ -25,6 +29,7 @@ import argparse
 import gzip
 import json
 import random
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -55,7 +60,27 @@ INJECTIONS = {
     ],
     "attribution_inversion": ['"{phrase}", explains {name}.', '"{phrase}", emphasizes {name}.'],
     "foreign_word": ["und bereits", "déjà", "sowie", "también", "nevertheless, ancora"],
+    # used when a document has no final subordinate clause to split off (see split_off_clause)
+    "fragment": [
+        "Since the data used in this process can be highly sensitive.",
+        "Because {name} had not been informed in advance.",
+        "Although the talks are to continue next week.",
+        "Which was confirmed by {name} on request.",
+        "While the final decision lies with {name}.",
+        "As no agreement has been reached so far.",
+        "So that the costs can be shared fairly.",
+        "Even if the figures are still provisional.",
+        "When the new rules come into force.",
+    ],
 }
+# A final subordinate clause of a clean sentence ("..., since she gave her first briefing on
+# May 1."), which clause-by-clause translation would leave as a sentence of its own: the last
+# comma and conjunction of a line whose clause runs to the line's final full stop.
+CLAUSE_START = re.compile(
+    r",\s+((?:because(?! of)|since(?! then| \d)|although|even though|though|while|whereas|which|"
+    r"so that|even if|when|if|as(?! (?:well|a|an|of|part|for|to|if|long|soon|far|such|usual)\b))"
+    r"\s+[a-z])")
+CLAUSE_REST = re.compile(r"[^.!?]*\.[\"”’]?$")
 NAMES = ["Weber", "the ministry", "Dubois", "Schmidt", "the union"]
 
 
@@ -101,6 +126,8 @@ def inject(sentences: list[str], kind: str, rng: random.Random) -> list[str]:
     elif kind == "duplicated_sentence":
         long = [s for s in out if len(s.split()) >= 8] or out
         out.insert(i, rng.choice(long))
+    elif kind == "fragment":
+        return split_off_clause(out, rng)
     elif kind == "mojibake":
         out[i] = ("The minister’s office called the plan “a café-style compromise”.").encode(
             "utf-8").decode("cp1252", errors="replace")
@@ -110,6 +137,27 @@ def inject(sentences: list[str], kind: str, rng: random.Random) -> list[str]:
         snippet = template.format(phrase=phrase, n=rng.randint(2, 9), d=rng.randint(10, 28),
                                   m=rng.randint(1, 9), name=rng.choice(NAMES))
         out[i] = snippet if kind == "notice" else f"{out[i].rstrip('.')} {snippet}."
+    return out
+
+
+def split_off_clause(sentences: list[str], rng: random.Random) -> list[str]:
+    """One final subordinate clause of the document made a sentence of its own, in its line;
+    without one, a fragment from the templates after a line that ends in a full stop."""
+    out = list(sentences)
+    candidates = []
+    for i, text in enumerate(out):
+        starts = list(CLAUSE_START.finditer(text))
+        if starts and CLAUSE_REST.match(text, starts[-1].end()):
+            candidates.append((i, starts[-1]))
+    if candidates:
+        i, m = rng.choice(candidates)
+        clause = out[i][m.start(1):]
+        out[i] = f"{out[i][:m.start()]}. {clause[0].upper()}{clause[1:]}"
+    else:
+        ends = [i for i, text in enumerate(out) if text.rstrip().endswith(".")]
+        i = rng.choice(ends or range(len(out)))
+        fragment = rng.choice(INJECTIONS["fragment"]).format(name=rng.choice(NAMES))
+        out[i] = f"{out[i].rstrip()} {fragment}"
     return out
 
 
@@ -136,6 +184,20 @@ def detector_table(clean_docs: list[list[str]], clean_pages: list[list[str]], rn
         precision = found / (found + false) if found + false else float("nan")
         rows.append((kind, len(clean_docs), found / len(clean_docs), false, n_clean, precision))
     return rows, false_alarms
+
+
+def wmt_hits(docs: dict[str, tuple[str, list[str]]]) -> None:
+    """Hits of each detector on the WMT21 sentences of each kind (machine translations too)."""
+    labels = (wmt21.POSITIVE, "original_en", "human_translated")
+    hits = {kind: dict.fromkeys(labels, 0) for kind in DETECTORS}
+    for label, texts in docs.values():
+        for kind, detect in DETECTORS.items():
+            hits[kind][label] += len(detect(texts, None))
+    sizes = {label: sum(len(texts) for lab, texts in docs.values() if lab == label) for label in labels}
+    print("hits on WMT21 sentences:")
+    print(f"{'detector':24s} " + " ".join(f"{f'{lab} ({sizes[lab]})':>26s}" for lab in labels))
+    for kind, counts in hits.items():
+        print(f"{kind:24s} " + " ".join(f"{counts[lab]:26d}" for lab in labels))
 
 
 PREFIX_SENTENCES = (3, 5, 10)
@@ -227,6 +289,8 @@ def main() -> None:
             for kind, evidence in false_alarms.items():
                 for text in evidence:
                     print(f"  false alarm {kind}: {text}")
+        print()
+        wmt_hits(docs)
         print()
     runs = out_of_fold(wmt21.load(args.data))
     auc_table(runs)

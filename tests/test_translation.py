@@ -132,6 +132,41 @@ def test_foreign_words_are_looked_for_in_english_sources_only():
     assert "(german)" in artifacts.loc[0, "evidence"]
 
 
+MAIN = "The council approved the budget on Tuesday."
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the example: a subordinate clause, quoted, split off the sentence before it
+    ("The use of private data for AI development should not be allowed without the consent of "
+     'users. "Since the data used in this process can be highly sensitive."', 1),
+    (f"{MAIN} Which was confirmed by the mayor on request.", 1),
+    (f"{MAIN} Although the opposition had asked for a delay.", 1),
+    (f"{MAIN} Since the data used in this process can be highly sensitive, it stays private.", 0),
+    (f"{MAIN} Since she grew up nearby she knows the town well.", 0),  # main clause, no comma
+    (f"{MAIN} If the plan fails then the council must vote again.", 0),  # "if" is no opener
+    (f"{MAIN} As the rent had gone up.", 0),  # "as" opens main clauses too: not an opener
+    ("Why did they leave? Because the rent had gone up.", 0),  # an answer to a question
+    ("Because the rent had gone up.", 0),  # opens its paragraph: nothing split off
+    (f"{MAIN} Because of the storm the fans went home.", 0),  # preposition, an exception
+    (f"{MAIN} Which is why the mayor resigned.", 0),  # idiom, an exception
+    (f"{MAIN} Since then the mayor has resigned.", 0),
+    (f"{MAIN} Because once you understand …", 0),
+    (f"{MAIN} Because who would vote against it?", 0),
+    (f"{MAIN} Which is fine.", 0),  # 2 words after the opener
+    (f"{MAIN} Which was expected here.", 1),  # 3
+    (f"{MAIN} Since " + " ".join(["word"] * 20) + ".", 1),  # 20
+    (f"{MAIN} Since " + " ".join(["word"] * 21) + ".", 0),  # 21
+])
+def test_fragment_edges(text, expected):
+    assert len(kinds([text], "fragment")) == expected
+
+
+def test_fragment_evidence_shows_the_end_of_the_sentence_before():
+    (artifact,) = DETECTORS["fragment"]([f"{MAIN} Which was confirmed by the mayor."], None)
+    assert artifact.evidence == "…ed the budget on Tuesday. Which was confirmed by the mayor."
+    assert DETECTORS["fragment"]([MAIN, "Which was confirmed by the mayor."], None) == []
+
+
 def test_scores_of_no_sources_keep_their_columns():
     empty = source_scores(pd.DataFrame({"source_id": []}), find_artifacts(pd.DataFrame(
         columns=["source_id", "block_id", "block_no", "line_no", "text", "text_before_repair",

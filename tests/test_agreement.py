@@ -64,6 +64,8 @@ def value(sentence: str):
     ("It has more than 400 million users.", "It has 300 million users.", False),
     ("It costs about 40 euros.", "It costs 43 euros.", True),
     ("The rate rose by 4.5%.", "The rate rose by 4.6%.", False),
+    ("The blast killed 10 people.", "The blast killed 14 people.", False),   # 10 is not a rounding
+    ("The rate rose by 4,5 %.", "The rate rose by 4.5%.", True),             # a decimal comma
 ])
 def test_values_agree_within_rounding_and_bounds(first, second, agree):
     a, b = value(first), value(second)
@@ -75,6 +77,7 @@ def test_dates_agree_at_the_coarser_precision():
     assert dates_agree("2024-06", "2024-06-19")
     assert not dates_agree("--06-26", "--06-19")
     assert not dates_agree("2024", "2023")
+    assert dates_agree("2024-W03", "2024-01-17") is None     # an ISO week is not a month
     assert numbers_agree(11, "exact", 11, "approx")
 
 

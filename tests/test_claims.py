@@ -49,6 +49,11 @@ def test_dates_at_the_precision_given(sentence, expected):
     assert [v.value for v in dated] == [expected]
 
 
+def test_last_month_in_january_is_december_of_the_year_before():
+    dated = [v for v in extract_values("The company said last month that", date(2024, 1, 10)) if v.kind == "date"]
+    assert [v.value for v in dated] == ["2023-12"]
+
+
 def test_without_a_reference_date_no_year_is_invented_and_relative_dates_are_skipped():
     assert values("The rules take effect on June 26.", None) == [("date", "--06-26", "exact")]
     assert values("The company said last month that", None) == []

@@ -31,6 +31,10 @@ def test_role_before_a_name_and_kind_inside_a_name():
     "Nevertheless, a notice sent to users said more.",               # sentence adverb
     "According to Tallis, the company took a closer look at the logs.",  # open clause, no role
     "Offices in Austria, Belgium, France, the Netherlands, Norway and Spain were told.",  # a list
+    "According to Noyb, the company took a closer look at the email.",  # a clause to the end
+    "In Brussels, the consumer group filed a new lawsuit on Monday, its lawyers said.",  # a place
+    "Complaints went to Meta, the Irish Data Protection Commission, and Noyb.",  # a list of names
+    "Yesterday, the company, a subsidiary, said nothing.",                  # a time, not a name
 ])
 def test_clauses_and_lists_are_not_appositions(sentence):
     assert [r for r in extract_roles(sentence) if r.explicit] == []
@@ -40,6 +44,22 @@ def test_a_persons_role_is_not_an_organisation_kind():
     (role,) = extract_roles("Asked on Friday, Erik Sand, the director of the consumer centre, declined.")
     assert role.entity == "Erik Sand" and role.category == "director"
     assert sector(role.category) is None
+
+
+def test_a_quote_ending_its_sentence_does_not_take_the_next_subject_as_speaker():
+    (quote,) = extract_quotes('Meta said: "We are fully compliant with all European data rules." '
+                              'Schrems said that was absurd.')
+    assert quote.speaker == "Meta"
+    (quote,) = extract_quotes('He said: "We will appeal this decision in every court available."')
+    assert quote.speaker is None   # a pronoun names nobody another source could match
+
+
+def test_names_of_two_kinds_are_two_entities():
+    (consumer,) = extract_roles("The Hamburg Consumer Center, a consumer organisation, wrote to Meta.")
+    (authority,) = extract_roles("The Hamburg Data Protection Authority said it would look at the case.")
+    assert consumer.name_category == "consumer organisation"
+    assert authority.name_category == "data protection authority"
+    assert consumer.key != authority.key and set(consumer.key.split()) & set(authority.key.split()) == {"hamburg"}
 
 
 def test_quotes_with_speakers_in_either_order():

@@ -10,7 +10,7 @@ from scipy.spatial.distance import squareform
 from .agreement.pairs import agreement_matrix
 
 # Charts of more sources than this are unreadable: the notebooks show the largest story's
-# most connected sources.
+# first sources by id.
 MAX_CHART_SOURCES_DEFAULT = 40
 
 

@@ -72,6 +72,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "bound": STRING,
         "unit": STRING,
         "value_text": STRING,
+        "entity": STRING,
+        "name_kind": STRING,
         "corroborated_by": STRING,
         "contradicted_by": STRING,
         "repeated_by_copies": STRING,

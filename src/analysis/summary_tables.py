@@ -23,9 +23,10 @@ def scorecard_view(sources: pd.DataFrame) -> pd.DataFrame:
 
 
 def top_contradictions(contradictions: pd.DataFrame, *, n: int = 10, text_chars: int = 140) -> pd.DataFrame:
-    """The contradictions to read first: between sentences most alike (the surest), then in order."""
+    """The contradictions to read first: values and quotes between the most alike sentences (the
+    surest), then roles (read by patterns, the least sure), each in order."""
     from .consistency_tables import contradictions_view
 
-    ordered = contradictions.assign(similarity=contradictions["similarity"].fillna(1.0)).sort_values(
+    ordered = contradictions.assign(similarity=contradictions["similarity"].fillna(-1.0)).sort_values(
         ["similarity", "cluster_id", "source_a", "line_a"], ascending=[False, True, True, True])
     return contradictions_view(ordered.head(n), text_chars=text_chars)

@@ -6,7 +6,8 @@ users"``, ``"500 EUR"``, ``"4"`` (percent), dates ``"2024-06-26"``, ``"--06-26"`
 approx ("about").
 
 Rounding never makes a contradiction: a value agrees with any number it could be a rounding
-of, at the precision it is written ("400 million" with 412 million; "11" only with 11), and
+of, at the precision it is written ("400 million" with 412 million; "11" only with 11, and
+"10" only with 10: trailing zeros count as rounding from 1,000 on), and
 an approximate value with anything within ``APPROX_TOLERANCE_DEFAULT``. Bounds are ranges:
 "more than 400 million" agrees with 400 million and with 450 million, not with 300 million.
 Dates agree when one is a coarser form of the other ("June" with "June 26"; a date without
@@ -53,9 +54,15 @@ def unit_key(kind: str, value: str, unit: str | None) -> str:
     return ""
 
 
+# Trailing zeros read as rounding only from here on: "400 million" may stand for 412 million,
+# but "10 dead" does not stand for 14.
+ROUNDING_FROM = 1000
+
+
 def _precision(number: float) -> float:
-    """The place of a number's last significant digit: 400000000 -> 1e8, 412 -> 1, 4.5 -> 0.1."""
-    if number == 0:
+    """The place of a number's last significant digit: 400000000 -> 1e8, 4500 -> 100,
+    412 -> 1, 40 -> 1 (under ``ROUNDING_FROM`` a whole number is exact), 4.5 -> 0.1."""
+    if number == 0 or (abs(number) < ROUNDING_FROM and float(number).is_integer()):
         return 1.0
     text = f"{abs(number):.6f}".rstrip("0").rstrip(".")
     if "." in text:
@@ -84,7 +91,11 @@ def numbers_agree(a: float, bound_a: str, b: float, bound_b: str,
 
 
 def parse_date(value: str) -> tuple[str | None, str | None, str | None] | None:
+    """(year, month, day) of a normalised date, None where not given; None for what cannot be
+    compared part by part (ISO weeks, "2024-W03", from "last week")."""
     text = str(value)
+    if "W" in text:
+        return None
     if text.startswith("--"):
         parts = text[2:].split("-")
         return (None, parts[0], parts[1] if len(parts) > 1 else None)

@@ -1,6 +1,6 @@
 """Per source: how its claims fare against the other sources.
 
-    n_claims        claims the source makes (typed values in its article text)
+    n_claims        claims the source makes in its article text (values, roles, quotes)
     n_corroborated  of those, claims a source of another copy family agrees with
     n_contradicted  of those, claims another source contradicts
     consistency_score = (n_corroborated + 1) / (n_corroborated + n_contradicted + 2)
@@ -47,4 +47,4 @@ def consistency_clause(row) -> str:
     corroborated, contradicted = int(row["n_corroborated"]), int(row["n_contradicted"])
     unique = n - corroborated - contradicted
     return (f"of {n} checkable claim{'s' if n != 1 else ''}, {corroborated} corroborated, "
-            f"{contradicted} contradicted, {unique} reported by no other source")
+            f"{contradicted} contradicted, {unique} confirmed by no independent source")

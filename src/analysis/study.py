@@ -83,7 +83,7 @@ def run_study(
     languages = dict(zip(corpus.articles["source_id"], corpus.articles["language"]))
     tables["artifacts"] = conform(find_artifacts(tables["blocks"], languages, **run), "artifacts")
     claims = extract_claims(corpus.sentences, tables["blocks"], corpus.articles, **run)
-    compared = compare_sources(corpus.sentences, tables["blocks"], claims, tables["articles"])
+    compared = compare_sources(corpus.sentences, tables["blocks"], claims, tables["articles"], **run)
     for name, frame in compared.items():
         tables[name] = conform(frame, name)
     tables["sources"] = sources_table(corpus.articles, tables["blocks"], tables["artifacts"],

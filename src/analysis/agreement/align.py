@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .features import pair_features
+from .features import Pool, pair_features
 from .model import default_model, scale
 
 # Character cosine from which a pair is scored at all. On STS-B dev news, no pair judged to
@@ -113,12 +113,14 @@ def align_sentences(
     top_k: int = TOP_K_DEFAULT,
     min_cosine: float = CANDIDATE_COSINE_DEFAULT,
     extra_pairs: pd.DataFrame | None = None,
+    pool: Pool | None = None,
 ) -> pd.DataFrame:
     """Aligned sentence pairs of one story: one row per unordered pair of sentences of two
     different sources whose similarity reaches ``min_similarity`` (``source_a`` < ``source_b``).
 
     ``sentences`` needs ``sentence_id``, ``source_id``, ``line_no`` and ``text``;
-    ``extra_pairs`` (columns ``sentence_a``, ``sentence_b``) are always scored.
+    ``extra_pairs`` (columns ``sentence_a``, ``sentence_b``) are always scored. ``pool``:
+    the word weights, fitted on the sentences' distinct texts when not given.
     """
     sentences = sentences.sort_values(["source_id", "line_no", "sentence_id"]).reset_index(drop=True)
     if sentences["source_id"].nunique() < 2:
@@ -137,7 +139,9 @@ def align_sentences(
     # score each distinct pair of texts once: syndicated copies repeat the same pairs
     texts = pd.DataFrame({"a": a["text"], "b": b["text"]})
     distinct = texts.drop_duplicates().reset_index(drop=True)
-    features = pair_features(distinct["a"], distinct["b"], pool=sentences["text"].drop_duplicates())
+    if pool is None:
+        pool = Pool(sentences["text"].drop_duplicates())
+    features = pair_features(distinct["a"], distinct["b"], pool=pool)
     distinct["similarity"] = np.round(scale(default_model().predict(features)), 4)
     similarity = texts.merge(distinct, on=["a", "b"], how="left")["similarity"].to_numpy()
     aligned = pd.DataFrame({

@@ -26,7 +26,7 @@ from scipy.sparse.csgraph import connected_components
 from ..claims.roles import sector
 from . import compare
 from .align import candidate_pairs
-from .features import pair_features
+from .features import Pool, pair_features
 from .model import default_model, scale
 
 # Agreeing values in sentences from this similarity on: on STS-B dev news 88% of pairs
@@ -180,7 +180,7 @@ def quote_links(claims: pd.DataFrame, pool, *, min_similarity: float = QUOTE_MAT
     if pairs.empty:
         return pd.DataFrame(columns=LINK_COLUMNS)
     similarity = _similarity(pairs["value_text_a"].tolist(), pairs["value_text_b"].tolist(),
-                             list(dict.fromkeys(pool)))
+                             _as_pool(pool))
     rows = []
     for row, score in zip(pairs.itertuples(index=False), similarity):
         if score < min_similarity:
@@ -212,6 +212,10 @@ def _link_frame(rows) -> pd.DataFrame:
     } for row, relation, reason, similarity in rows], columns=LINK_COLUMNS)
 
 
+def _as_pool(pool: Pool | pd.Series | list[str]) -> Pool:
+    return pool if isinstance(pool, Pool) else Pool(dict.fromkeys(pool))
+
+
 def _similarity(first, second, pool) -> np.ndarray:
     if not len(first):
         return np.zeros(0)
@@ -221,7 +225,7 @@ def _similarity(first, second, pool) -> np.ndarray:
 def link_claims(
     claims: pd.DataFrame,
     alignments: pd.DataFrame,
-    pool: pd.Series | list[str],
+    pool: Pool | pd.Series | list[str],
     *,
     link_similarity: float = LINK_SIMILARITY_DEFAULT,
     link_similarity_other_unit: float = LINK_SIMILARITY_OTHER_UNIT_DEFAULT,
@@ -231,9 +235,10 @@ def link_claims(
     "contradicts", with the similarity that decided it and, for contradictions, the reason.
 
     ``alignments``: the story's aligned sentences (``align.align_sentences``); values are
-    compared only between aligned sentences. ``pool``: the story's sentences (word weights).
+    compared only between aligned sentences. ``pool``: the story's sentences (word weights),
+    or a ``features.Pool`` of them fitted once for the story.
     """
-    pool = list(dict.fromkeys(pool))
+    pool = _as_pool(pool)
     frames = [value_links(claims, alignments, pool, link_similarity=link_similarity,
                           link_similarity_other_unit=link_similarity_other_unit,
                           contradiction_similarity=contradiction_similarity),

@@ -16,6 +16,7 @@ import pandas as pd
 from ..engine import map_heaviest_first, weighted_chunks
 from .align import ALIGNMENT_COLUMNS, align_sentences
 from .copies import COPY_COLUMNS, copied_pairs, copy_families
+from .features import Pool
 from .facts import (
     CONTRADICTION_COLUMNS,
     LINK_COLUMNS,
@@ -101,10 +102,11 @@ def compare_story(story: str, source_ids: list[str], story_sentences: pd.DataFra
                   story_claims: pd.DataFrame, *, prefix_facts: bool = False) -> tuple[pd.DataFrame, ...]:
     """One story's claims judged, contradictions, agreement, alignments and copies;
     ``prefix_facts`` puts the story id before its fact ids (unique across stories)."""
-    aligned = align_sentences(story_sentences, extra_pairs=value_sentence_pairs(story_claims))
+    pool = Pool(dict.fromkeys(story_sentences["text"]))  # word weights, fitted once per story
+    aligned = align_sentences(story_sentences, extra_pairs=value_sentence_pairs(story_claims), pool=pool)
     copied = copied_pairs(aligned, story_sentences.groupby("source_id").size())
     families = copy_families(source_ids, copied)
-    links = link_claims(story_claims, aligned, story_sentences["text"]) if len(story_claims) else \
+    links = link_claims(story_claims, aligned, pool) if len(story_claims) else \
         pd.DataFrame(columns=LINK_COLUMNS)
     story_judged = judge_claims(story_claims, links, families)
     if prefix_facts:

@@ -87,7 +87,7 @@ def run_study(
     for name, frame in compared.items():
         tables[name] = conform(frame, name)
     tables["sources"] = sources_table(corpus.articles, tables["blocks"], tables["artifacts"],
-                                      tables["claims"], tables["copies"])
+                                      tables["claims"], tables["copies"], **run)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, frame in tables.items():

@@ -96,10 +96,10 @@ def claim_pairs(claims: pd.DataFrame, alignments: pd.DataFrame) -> pd.DataFrame:
         frame[columns].add_suffix("_b"), on="sentence_b")
     pairs = pairs[pairs["group_a"] == pairs["group_b"]].rename(columns={"group_a": "group"})
     pairs = pairs.reset_index(drop=True)
-    pairs["agree"] = [
-        compare.values_agree(ka, va, ba, kb, vb, bb) for ka, va, ba, kb, vb, bb in zip(
-            pairs["kind_a"], pairs["value_a"], pairs["bound_a"],
-            pairs["kind_b"], pairs["value_b"], pairs["bound_b"])]
+    values = list(zip(pairs["kind_a"], pairs["value_a"], pairs["bound_a"],
+                      pairs["kind_b"], pairs["value_b"], pairs["bound_b"]))
+    verdicts = {key: compare.values_agree(*key) for key in dict.fromkeys(values)}  # copies repeat values
+    pairs["agree"] = [verdicts[key] for key in values]
     return pairs
 
 

@@ -158,6 +158,10 @@ def _text_facts(text: str, prefix_length: int) -> tuple:
             bool(NEGATION.search(text)))
 
 
+def _texts(texts: Sequence[str]) -> list[str]:
+    return texts.tolist() if hasattr(texts, "tolist") else list(texts)  # fast for pyarrow columns
+
+
 def pair_features(
     first: Sequence[str],
     second: Sequence[str],
@@ -170,7 +174,7 @@ def pair_features(
     ``pool`` is the text the word weights come from (texts, or a ``Pool`` fitted once for
     many calls); by default the sentences themselves.
     """
-    first, second = list(first), list(second)
+    first, second = _texts(first), _texts(second)
     if len(first) != len(second):
         raise ValueError(f"{len(first)} first sentences but {len(second)} second ones")
     if not first:

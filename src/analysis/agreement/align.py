@@ -68,9 +68,10 @@ def candidate_pairs(
     k = min(top_k, n - 1)
     found_a, found_b, found_cos = [], [], []
     step = max(1, chunk_cells // max(n, 1))
+    transposed = matrix.T.tocsr()  # once, not once per chunk
     for start in range(0, n, step):
         rows = np.arange(start, min(start + step, n))
-        cosine = (matrix[rows] @ matrix.T).toarray()
+        cosine = (matrix[start:rows[-1] + 1] @ transposed).toarray()
         cosine[source_codes[rows][:, None] == source_codes[None, :]] = -1.0
         if k < n:
             nearest = np.argpartition(-cosine, k - 1, axis=1)[:, :k]

@@ -55,30 +55,32 @@ def compare_sources(sentences: pd.DataFrame, blocks: pd.DataFrame, claims: pd.Da
     content = content_sentences(sentences, blocks)
     story_sources = stories(articles)
     items = _story_items(content, claims, story_sources)
+    del content
     compare = partial(_compare_stories, prefix_facts=len(story_sources) > 1)
     if engine is not None and engine.parallel(len(articles)) and len(items) > 1:
         weights = [len(item[2]) for item in items]  # content sentences of each story
-        chunks = weighted_chunks(weights, engine)
-        results = map_heaviest_first(engine, compare, [[items[i] for i in chunk] for chunk in chunks],
-                                     [sum(weights[i] for i in chunk) for chunk in chunks],
+        chunks = [[items[i] for i in chunk] for chunk in weighted_chunks(weights, engine)]
+        chunk_weights = [sum(len(item[2]) for item in chunk) for chunk in chunks]
+        del items  # the chunks hold the stories now
+        results = map_heaviest_first(engine, compare, chunks, chunk_weights,
                                      progress=progress, desc="agreement")
+        del chunks
         per_story = [result for chunk in results for result in chunk]
+        del results
     else:
         per_story = compare(items)
-    judged, contradictions, agreement, alignments, copies = (list(column) for column in zip(*per_story)) \
-        if per_story else ([], [], [], [], [])
-
-    def stack(frames, columns):
-        frames = [f for f in frames if len(f)]
-        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
-
-    return {
-        "claims": stack(judged, list(claims.columns) + ["cluster_id", "status"]),
-        "contradictions": stack(contradictions, CONTRADICTION_COLUMNS),
-        "agreement": stack(agreement, AGREEMENT_COLUMNS),
-        "alignments": stack(alignments, ALIGNMENT_COLUMNS),
-        "copies": stack(copies, COPY_COLUMNS),
-    }
+        del items
+    tables = {"claims": list(claims.columns) + ["cluster_id", "status"],
+              "contradictions": CONTRADICTION_COLUMNS, "agreement": AGREEMENT_COLUMNS,
+              "alignments": ALIGNMENT_COLUMNS, "copies": COPY_COLUMNS}
+    pieces = [list(column) for column in zip(*per_story)] or [[] for _ in tables]
+    del per_story
+    for i, (name, columns) in enumerate(tables.items()):
+        frames = [f for f in pieces[i] if len(f)]
+        pieces[i] = None  # each story's pieces freed once stacked
+        tables[name] = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+        del frames
+    return tables
 
 
 def _story_items(content: pd.DataFrame, claims: pd.DataFrame, story_sources: dict[str, list[str]]

@@ -39,6 +39,23 @@ def test_similarity_is_symmetric_and_handles_edges():
         sentence_similarity(a, b[:1])
 
 
+def test_a_pool_fitted_once_scores_as_the_texts_it_was_fitted_on():
+    from analysis.agreement.features import Pool, pair_features
+
+    pool = ["The ferry left Eastmouth at 9 am with 212 passengers.",
+            "Harbour officials said 212 people were aboard the ferry.",
+            "The storm closed the harbour for two days.",
+            "Nobody was hurt, the harbour master said."]
+    first = [pool[0], pool[2], "The ferry did not leave Eastmouth."]
+    second = [pool[1], pool[3], pool[0]]
+    fitted = Pool(pool)
+    expected = pair_features(first, second, pool=pool)
+    assert np.array_equal(pair_features(first, second, pool=fitted), expected)
+    assert np.array_equal(pair_features(first[:1], second[:1], pool=fitted), expected[:1])  # reused
+    assert np.array_equal(pair_features(first, second, pool=Pool(pool[::-1])), expected)  # order
+    assert not np.array_equal(pair_features(first, second, pool=pool + pool[:1]), expected)  # repeats
+
+
 def test_additive_model_follows_sklearn_conventions_and_round_trips():
     rng = np.random.default_rng(0)
     X = rng.uniform(size=(200, 3))

@@ -4,7 +4,9 @@ import pandas as pd
 import pytest
 
 from analysis import cli, study
-from analysis.engine import InlineEngine, LocalEngine, chunk_bounds, split_by
+from analysis.engine import (
+    InlineEngine, LocalEngine, chunk_bounds, map_heaviest_first, split_by, weighted_chunks,
+)
 
 from .test_stories import HARBOUR, VOLCANO, retold
 
@@ -59,6 +61,27 @@ def test_chunks_hold_whole_sources_in_order():
     assert [list(p["source_id"]) for p in parts] == [["a", "a"], ["b", "b", "b"], ["c", "c"], ["d"]]
     assert chunk_bounds(["a", "b"], InlineEngine()) == ["a"]
     assert chunk_bounds(["a", "b"], LocalEngine(2)) == ["a"]  # small corpora stay inline
+
+
+def test_stories_are_cut_into_runs_of_equal_weight_and_come_back_in_order():
+    engine = LocalEngine(2, inline_max_articles=0)  # 2 workers x 4 chunks: shares of 100 / 8
+    weights = [60, 1, 2, 3, 4, 5, 6, 7, 8, 4]
+    chunks = weighted_chunks(weights, engine)
+    assert [i for chunk in chunks for i in chunk] == list(range(10))  # consecutive, all kept
+    assert chunks[0] == [0]  # heavier than a share: alone
+    assert all(sum(weights[i] for i in chunk) <= 100 / 8 for chunk in chunks[1:])
+    assert weighted_chunks(weights, InlineEngine()) == [list(range(10))]
+    assert weighted_chunks([], engine) == []
+
+    class Recording(InlineEngine):
+        def map(self, func, items, **kwargs):
+            self.seen = list(items)
+            return super().map(func, items, **kwargs)
+
+    recording = Recording()
+    results = map_heaviest_first(recording, sum, [[1], [5, 5], [3]], [1, 10, 3])
+    assert recording.seen == [[5, 5], [3], [1]]  # heaviest handed out first
+    assert results == [1, 10, 3]  # and put back in order
 
 
 def test_local_workers_give_the_tables_of_one_process(story_corpus, tmp_path):

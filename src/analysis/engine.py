@@ -178,3 +178,33 @@ def split_by(frame: pd.DataFrame, key: str, bounds: Sequence[str]) -> list[pd.Da
     cuts = np.searchsorted(values, np.asarray(list(bounds)[1:], dtype=object), side="left")
     edges = [0, *cuts.tolist(), len(frame)]
     return [frame.iloc[a:b] for a, b in zip(edges[:-1], edges[1:])]
+
+
+def weighted_chunks(weights: Sequence[float], engine: InlineEngine) -> list[list[int]]:
+    """Positions of items (stories, in order) cut into consecutive runs of about equal
+    weight (their expected cost), ``CHUNKS_PER_WORKER_DEFAULT`` per worker; an item heavier
+    than a share stays alone. One run when ``engine`` is not parallel."""
+    positions = list(range(len(weights)))
+    if not positions or engine.workers <= 1:
+        return [positions] if positions else []
+    share = sum(weights) / (engine.workers * CHUNKS_PER_WORKER_DEFAULT)
+    chunks, current, load = [], [], 0.0
+    for position, weight in zip(positions, weights):
+        if current and load + weight > share:
+            chunks.append(current)
+            current, load = [], 0.0
+        current.append(position)
+        load += weight
+    return [*chunks, current]
+
+
+def map_heaviest_first(engine: InlineEngine, func: Callable, chunks: Sequence, weights: Sequence[float],
+                       *, progress: Progress | None = None, desc: str = "") -> list:
+    """``engine.map(func, chunks)`` with the heaviest chunks handed out first (so one big
+    story does not start last and leave the other workers idle), results in ``chunks`` order."""
+    order = sorted(range(len(chunks)), key=lambda i: (-weights[i], i))
+    results = engine.map(func, [chunks[i] for i in order], progress=progress, desc=desc)
+    placed = [None] * len(chunks)
+    for i, result in zip(order, results):
+        placed[i] = result
+    return placed

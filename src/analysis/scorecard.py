@@ -90,15 +90,17 @@ def translation_clause(row: pd.Series) -> str:
 
 def sources_table(
     articles: pd.DataFrame, blocks: pd.DataFrame, artifacts: pd.DataFrame,
-    claims: pd.DataFrame, copies: pd.DataFrame,
+    claims: pd.DataFrame, copies: pd.DataFrame, *, engine=None, progress=None,
 ) -> pd.DataFrame:
-    """The scorecard: one row per article read, in the ``sources`` schema."""
+    """The scorecard: one row per article read, in the ``sources`` schema. With a parallel
+    ``engine`` (``analysis.engine``), the translation style of chunks of sources is read on
+    its workers."""
     rollup = boilerplate_rollup(blocks)
     table = articles[["source_id"]].merge(rollup, on="source_id", how="left")
     for column in ("n_blocks", "n_boilerplate_blocks", "n_chars", "n_boilerplate_chars"):
         table[column] = table[column].fillna(0).astype("int64")
     languages = dict(zip(articles["source_id"], articles["language"])) if "language" in articles else {}
-    styles = style_scores(blocks, languages)
+    styles = style_scores(blocks, languages, engine=engine, progress=progress)
     table = table.merge(source_scores(articles, artifacts, styles), on="source_id", how="left")
     table = table.merge(consistency_by_source(claims, articles["source_id"]), on="source_id", how="left")
     families = copy_families(list(articles["source_id"]), copies)

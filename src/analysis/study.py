@@ -76,18 +76,21 @@ def run_study(
     owned, engine = engine is None, engine or make_engine("local")
     run = {"engine": engine, "progress": progress}
     corpus = ingest_corpus(corpus_dir, max_bytes=max_bytes, **run)
-    tables = corpus.tables()
-    blocks = flag_templates(score_documents(corpus.blocks, **run))
-    tables["articles"] = conform(add_story_ids(corpus.articles, blocks), "articles")
+    tables, articles = corpus.tables(), corpus.articles
+    del corpus  # each table below replaces its frame: no second copy kept
+    blocks = flag_templates(score_documents(tables["blocks"], **run))
+    tables["articles"] = conform(add_story_ids(articles, blocks), "articles")
     tables["blocks"] = conform(score_within_stories(blocks, tables["articles"], **run), "blocks")
-    languages = dict(zip(corpus.articles["source_id"], corpus.articles["language"]))
+    del blocks
+    languages = dict(zip(articles["source_id"], articles["language"]))
     tables["artifacts"] = conform(find_artifacts(tables["blocks"], languages, **run), "artifacts")
-    claims = extract_claims(corpus.sentences, tables["blocks"], corpus.articles, **run)
-    compared = compare_sources(corpus.sentences, tables["blocks"], claims, tables["articles"])
-    for name, frame in compared.items():
-        tables[name] = conform(frame, name)
-    tables["sources"] = sources_table(corpus.articles, tables["blocks"], tables["artifacts"],
-                                      tables["claims"], tables["copies"])
+    claims = extract_claims(tables["sentences"], tables["blocks"], articles, **run)
+    compared = compare_sources(tables["sentences"], tables["blocks"], claims, tables["articles"], **run)
+    del claims
+    for name in list(compared):  # each frame freed once conformed
+        tables[name] = conform(compared.pop(name), name)
+    tables["sources"] = sources_table(articles, tables["blocks"], tables["artifacts"],
+                                      tables["claims"], tables["copies"], **run)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, frame in tables.items():

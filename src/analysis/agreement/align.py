@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .features import Pool
 from .similarity import sentence_similarity
 
 # Character cosine from which a pair is scored at all. On STS-B dev news, no pair judged to
@@ -67,9 +68,10 @@ def candidate_pairs(
     k = min(top_k, n - 1)
     found_a, found_b, found_cos = [], [], []
     step = max(1, chunk_cells // max(n, 1))
+    transposed = matrix.T.tocsr()  # once, not once per chunk
     for start in range(0, n, step):
         rows = np.arange(start, min(start + step, n))
-        cosine = (matrix[rows] @ matrix.T).toarray()
+        cosine = (matrix[start:rows[-1] + 1] @ transposed).toarray()
         cosine[source_codes[rows][:, None] == source_codes[None, :]] = -1.0
         if k < n:
             nearest = np.argpartition(-cosine, k - 1, axis=1)[:, :k]
@@ -112,12 +114,14 @@ def align_sentences(
     top_k: int = TOP_K_DEFAULT,
     min_cosine: float = CANDIDATE_COSINE_DEFAULT,
     extra_pairs: pd.DataFrame | None = None,
+    pool: Pool | None = None,
 ) -> pd.DataFrame:
     """Aligned sentence pairs of one story: one row per unordered pair of sentences of two
     different sources whose similarity reaches ``min_similarity`` (``source_a`` < ``source_b``).
 
     ``sentences`` needs ``sentence_id``, ``source_id``, ``line_no`` and ``text``;
-    ``extra_pairs`` (columns ``sentence_a``, ``sentence_b``) are always scored.
+    ``extra_pairs`` (columns ``sentence_a``, ``sentence_b``) are always scored. ``pool``:
+    the word weights, fitted on the sentences' distinct texts when not given.
     """
     sentences = sentences.sort_values(["source_id", "line_no", "sentence_id"]).reset_index(drop=True)
     if sentences["source_id"].nunique() < 2:
@@ -136,8 +140,10 @@ def align_sentences(
     # score each distinct pair of texts once: syndicated copies repeat the same pairs
     texts = pd.DataFrame({"a": a["text"], "b": b["text"]})
     distinct = texts.drop_duplicates().reset_index(drop=True)
-    distinct["similarity"] = np.round(sentence_similarity(
-        distinct["a"].tolist(), distinct["b"].tolist(), pool=sentences["text"].drop_duplicates().tolist()), 4)
+    if pool is None:
+        pool = Pool(sentences["text"].drop_duplicates())
+    distinct["similarity"] = np.round(sentence_similarity(distinct["a"].tolist(), distinct["b"].tolist(),
+                                                          pool=pool), 4)
     similarity = texts.merge(distinct, on=["a", "b"], how="left")["similarity"].to_numpy()
     aligned = pd.DataFrame({
         "sentence_a": a["sentence_id"], "sentence_b": b["sentence_id"],

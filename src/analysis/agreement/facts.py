@@ -26,6 +26,7 @@ from scipy.sparse.csgraph import connected_components
 from ..claims.roles import sector
 from . import compare
 from .align import candidate_pairs
+from .features import Pool
 from .similarity import sentence_similarity
 
 # Agreeing values in sentences from this similarity on: on STS-B dev news 88% of pairs
@@ -58,6 +59,12 @@ CONTRADICTION_COLUMNS = ["cluster_id", "source_a", "line_a", "text_a", "source_b
 LINK_COLUMNS = ["claim_a", "claim_b", "source_a", "source_b", "relation", "similarity", "reason"]
 
 
+def _objects(column: pd.Series) -> np.ndarray:
+    """A column's values as Python objects (missing as ``pd.NA``): iterating a pyarrow-backed
+    column directly costs a microsecond a value, a large share of linking claims."""
+    return column.to_numpy(dtype=object)
+
+
 def _masked(text: str, value_text: str) -> str:
     return text.replace(value_text, MASK) if value_text else text
 
@@ -74,7 +81,7 @@ def value_sentence_pairs(claims: pd.DataFrame) -> pd.DataFrame:
     frame = frame[frame["group"].notna()]
     frame = frame.assign(sentence=frame["claim_id"].map(sentence_of),
                          number=[str(compare.number_of(v)) if g != "date" else v
-                                 for g, v in zip(frame["group"], frame["value"])])
+                                 for g, v in zip(_objects(frame["group"]), _objects(frame["value"]))])
     keys = frame[["group", "number", "source_id", "sentence"]].drop_duplicates()
     pairs = keys.merge(keys, on=["group", "number"], suffixes=("_a", "_b"))
     pairs = pairs[pairs["source_id_a"] < pairs["source_id_b"]]
@@ -88,17 +95,17 @@ def claim_pairs(claims: pd.DataFrame, alignments: pd.DataFrame) -> pd.DataFrame:
     frame = frame[frame["group"].notna()]
     frame = frame.assign(sentence=frame["claim_id"].map(sentence_of),
                          unit_key=[compare.unit_key(k, v, u) for k, v, u in
-                                   zip(frame["kind"], frame["value"], frame["unit"])])
+                                   zip(_objects(frame["kind"]), _objects(frame["value"]), _objects(frame["unit"]))])
     columns = ["claim_id", "source_id", "text", "kind", "value", "bound", "value_text", "unit_key", "group", "sentence"]
     aligned = alignments[["sentence_a", "sentence_b", "similarity"]]
     pairs = aligned.merge(frame[columns].add_suffix("_a"), on="sentence_a").merge(
         frame[columns].add_suffix("_b"), on="sentence_b")
     pairs = pairs[pairs["group_a"] == pairs["group_b"]].rename(columns={"group_a": "group"})
     pairs = pairs.reset_index(drop=True)
-    pairs["agree"] = [
-        compare.values_agree(ka, va, ba, kb, vb, bb) for ka, va, ba, kb, vb, bb in zip(
-            pairs["kind_a"], pairs["value_a"], pairs["bound_a"],
-            pairs["kind_b"], pairs["value_b"], pairs["bound_b"])]
+    values = list(zip(*(_objects(pairs[column]) for column in
+                        ("kind_a", "value_a", "bound_a", "kind_b", "value_b", "bound_b"))))
+    verdicts = {key: compare.values_agree(*key) for key in dict.fromkeys(values)}  # copies repeat values
+    pairs["agree"] = [verdicts[key] for key in values]
     return pairs
 
 
@@ -179,7 +186,7 @@ def quote_links(claims: pd.DataFrame, pool, *, min_similarity: float = QUOTE_MAT
     if pairs.empty:
         return pd.DataFrame(columns=LINK_COLUMNS)
     similarity = _similarity(pairs["value_text_a"].tolist(), pairs["value_text_b"].tolist(),
-                             list(dict.fromkeys(pool)))
+                             _as_pool(pool))
     rows = []
     for row, score in zip(pairs.itertuples(index=False), similarity):
         if score < min_similarity:
@@ -211,6 +218,10 @@ def _link_frame(rows) -> pd.DataFrame:
     } for row, relation, reason, similarity in rows], columns=LINK_COLUMNS)
 
 
+def _as_pool(pool: Pool | pd.Series | list[str]) -> Pool:
+    return pool if isinstance(pool, Pool) else Pool(dict.fromkeys(pool))
+
+
 def _similarity(first, second, pool) -> np.ndarray:
     return np.round(sentence_similarity(list(first), list(second), pool=pool), 4)
 
@@ -218,7 +229,7 @@ def _similarity(first, second, pool) -> np.ndarray:
 def link_claims(
     claims: pd.DataFrame,
     alignments: pd.DataFrame,
-    pool: pd.Series | list[str],
+    pool: Pool | pd.Series | list[str],
     *,
     link_similarity: float = LINK_SIMILARITY_DEFAULT,
     link_similarity_other_unit: float = LINK_SIMILARITY_OTHER_UNIT_DEFAULT,
@@ -228,9 +239,10 @@ def link_claims(
     "contradicts", with the similarity that decided it and, for contradictions, the reason.
 
     ``alignments``: the story's aligned sentences (``align.align_sentences``); values are
-    compared only between aligned sentences. ``pool``: the story's sentences (word weights).
+    compared only between aligned sentences. ``pool``: the story's sentences (word weights),
+    or a ``features.Pool`` of them fitted once for the story.
     """
-    pool = list(dict.fromkeys(pool))
+    pool = _as_pool(pool)
     frames = [value_links(claims, alignments, pool, link_similarity=link_similarity,
                           link_similarity_other_unit=link_similarity_other_unit,
                           contradiction_similarity=contradiction_similarity),
@@ -253,13 +265,13 @@ def value_links(claims, alignments, pool, *, link_similarity, link_similarity_ot
     disagreeing = pairs[pairs["agree"].eq(False) & same_thing]
     # Within one pair of sentences, a value that agrees with one of the other's values is not
     # contradicted by the others ("June 26 ... May 22" against "June 26 ... May 22").
-    matched = set(zip(agreeing["claim_id_a"], agreeing["sentence_b"])) | set(
-        zip(agreeing["claim_id_b"], agreeing["sentence_a"]))
+    matched = set(zip(_objects(agreeing["claim_id_a"]), _objects(agreeing["sentence_b"]))) | set(
+        zip(_objects(agreeing["claim_id_b"]), _objects(agreeing["sentence_a"])))
     unmatched = [(a, sb) not in matched and (b, sa) not in matched for a, b, sa, sb in zip(
-        disagreeing["claim_id_a"], disagreeing["claim_id_b"], disagreeing["sentence_a"], disagreeing["sentence_b"])]
+        *(_objects(disagreeing[column]) for column in ("claim_id_a", "claim_id_b", "sentence_a", "sentence_b")))]
     disagreeing = disagreeing[np.array(unmatched, dtype=bool)]
     related = np.array([units_related(ua, ub, ta, tb) for ua, ub, ta, tb in zip(
-        agreeing["unit_key_a"], agreeing["unit_key_b"], agreeing["text_a"], agreeing["text_b"])], dtype=bool)
+        *(_objects(agreeing[column]) for column in ("unit_key_a", "unit_key_b", "text_a", "text_b")))], dtype=bool)
     needed = np.where(related, link_similarity, link_similarity_other_unit)
     masked_a = [_masked(t, v) for t, v in zip(disagreeing["text_a"], disagreeing["value_text_a"])]
     masked_b = [_masked(t, v) for t, v in zip(disagreeing["text_b"], disagreeing["value_text_b"])]
@@ -279,9 +291,9 @@ def value_links(claims, alignments, pool, *, link_similarity, link_similarity_ot
 def judge_claims(claims: pd.DataFrame, links: pd.DataFrame, families: dict[str, str]) -> pd.DataFrame:
     """``claims`` with ``cluster_id``, ``status``, and the sources that agree or disagree."""
     claims = claims.sort_values(["source_id", "line_no", "claim_id"]).reset_index(drop=True)
-    index = {claim: i for i, claim in enumerate(claims["claim_id"])}
-    rows = [index[c] for c in links["claim_a"]]
-    cols = [index[c] for c in links["claim_b"]]
+    index = {claim: i for i, claim in enumerate(_objects(claims["claim_id"]))}
+    rows = [index[c] for c in _objects(links["claim_a"])]
+    cols = [index[c] for c in _objects(links["claim_b"])]
     graph = coo_matrix(([1] * len(rows), (rows, cols)), shape=(len(claims), len(claims)))
     _, labels = connected_components(graph, directed=False)
     order = {}
@@ -293,16 +305,19 @@ def judge_claims(claims: pd.DataFrame, links: pd.DataFrame, families: dict[str, 
         links.rename(columns={"claim_a": "claim", "source_b": "other"})[["claim", "other", "relation"]],
         links.rename(columns={"claim_b": "claim", "source_a": "other"})[["claim", "other", "relation"]],
     ])
-    source_of = dict(zip(claims["claim_id"], claims["source_id"]))
+    source_of = dict(zip(_objects(claims["claim_id"]), _objects(claims["source_id"])))
     both_ways["independent"] = [
         families.get(other, other) != families.get(source_of[claim], source_of[claim])
-        for claim, other in zip(both_ways["claim"], both_ways["other"])]
+        for claim, other in zip(_objects(both_ways["claim"]), _objects(both_ways["other"]))]
 
     def sources(relation: str, independent: bool | None = None) -> dict[str, str]:
         chosen = both_ways[both_ways["relation"] == relation]
         if independent is not None:
             chosen = chosen[chosen["independent"] == independent]
-        return chosen.groupby("claim")["other"].agg(lambda s: ",".join(sorted(set(s)))).to_dict()
+        others: dict[str, set[str]] = {}
+        for claim, other in zip(_objects(chosen["claim"]), _objects(chosen["other"])):
+            others.setdefault(claim, set()).add(other)
+        return {claim: ",".join(sorted(names)) for claim, names in others.items()}
 
     agreeing, contradicting = sources("agrees", True), sources("contradicts")
     copies = sources("agrees", False)

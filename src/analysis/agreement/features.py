@@ -76,20 +76,19 @@ def _weighted_overlap(a: set[str], b: set[str], weight) -> float:
     return sum(weight(w) for w in a & b) / sum(weight(w) for w in union)
 
 
-def _coverage(source: list[str], target: list[str], weight, prefix_length: int) -> tuple[float, int]:
-    """Information-weighted share of ``source``'s words with a partner in ``target``, and the
-    number of words without one."""
+def _coverage(source: set[str], target: set[str], target_prefixes: set[str], weight,
+              prefix_length: int) -> tuple[float, int]:
+    """Information-weighted share of ``source``'s words with a partner in ``target`` (the
+    same word, or one of ``target_prefixes``), and the number of words without one."""
     if not source:
         return 0.0, 0
-    exact = set(target)
-    prefixes = {w[:prefix_length] for w in target if len(w) >= prefix_length}
     total = matched = 0.0
     unmatched = 0
-    for w in set(source):
+    for w in source:
         total += weight(w)
-        if w in exact:
+        if w in target:
             matched += weight(w)
-        elif len(w) >= prefix_length and w[:prefix_length] in prefixes:
+        elif len(w) >= prefix_length and w[:prefix_length] in target_prefixes:
             matched += PREFIX_MATCH_CREDIT * weight(w)
         else:
             unmatched += 1
@@ -108,61 +107,99 @@ def _set_agreement(a: set, b: set, neither: float) -> float:
     return 0.5 if a & b else 0.0
 
 
-def _cosines(first, second, pool) -> tuple[np.ndarray, np.ndarray]:
+class Pool:
+    """The texts word weights come from (a story's sentences), fitted once however many
+    batches of pairs are scored against it: information content of each word, and the
+    character and word TF-IDF vectorisers (fitted on first use). Repeated texts count as
+    many times as they are given; their order does not matter."""
+
+    def __init__(self, texts: Sequence[str]):
+        self.texts = list(texts)
+        self._info = self._vectorizers = None
+
+    @property
+    def info(self) -> dict[str, float]:
+        if self._info is None:
+            self._info = information(self.texts)
+        return self._info
+
+    @property
+    def vectorizers(self) -> tuple[TfidfVectorizer, TfidfVectorizer]:
+        if self._vectorizers is None:
+            self._vectorizers = tuple(vectorizer.fit(self.texts) for vectorizer in (
+                TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
+                TfidfVectorizer(sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"),
+            ))
+        return self._vectorizers
+
+
+def _cosines(first, second, pool: Pool) -> tuple[np.ndarray, np.ndarray]:
     """Character and word TF-IDF cosines of each pair; each distinct text is vectorised once."""
     texts = list(dict.fromkeys(list(first) + list(second)))
     index = {text: i for i, text in enumerate(texts)}
     rows_a = np.array([index[t] for t in first])
     rows_b = np.array([index[t] for t in second])
     results = []
-    for vectorizer in (
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
-        TfidfVectorizer(sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"),
-    ):
-        matrix = vectorizer.fit(pool).transform(texts)
+    for vectorizer in pool.vectorizers:
+        matrix = vectorizer.transform(texts)
         product = matrix[rows_a].multiply(matrix[rows_b])
         results.append(np.asarray(product.sum(axis=1)).ravel())
     return results[0], results[1]
+
+
+def _text_facts(text: str, prefix_length: int) -> tuple:
+    """What the features need of one text: words, content words (list and set), bigrams,
+    prefixes of content words, numbers, names, whether it is negated."""
+    words = tokens(text)
+    content = content_words(words)
+    return (words, content, set(content), set(zip(words, words[1:])),
+            {w[:prefix_length] for w in content if len(w) >= prefix_length},
+            set(NUMBER.findall(text)), {n.lower() for n in NAME.findall(text)},
+            bool(NEGATION.search(text)))
+
+
+def _texts(texts: Sequence[str]) -> list[str]:
+    return texts.tolist() if hasattr(texts, "tolist") else list(texts)  # fast for pyarrow columns
 
 
 def pair_features(
     first: Sequence[str],
     second: Sequence[str],
     *,
-    pool: Sequence[str] | None = None,
+    pool: Sequence[str] | Pool | None = None,
     prefix_length: int = PREFIX_LENGTH_DEFAULT,
 ) -> np.ndarray:
     """An (n_pairs, len(FEATURE_NAMES)) array for the pairs ``zip(first, second)``.
 
-    ``pool`` is the text the word weights come from; by default the sentences themselves.
+    ``pool`` is the text the word weights come from (texts, or a ``Pool`` fitted once for
+    many calls); by default the sentences themselves.
     """
-    first, second = list(first), list(second)
+    first, second = _texts(first), _texts(second)
     if len(first) != len(second):
         raise ValueError(f"{len(first)} first sentences but {len(second)} second ones")
     if not first:
         return np.zeros((0, len(FEATURE_NAMES)))
-    pool = list(pool) if pool is not None else list(dict.fromkeys(first + second))
-    info = information(pool)
+    if not isinstance(pool, Pool):
+        pool = Pool(pool if pool is not None else dict.fromkeys(first + second))
+    info = pool.info
     unseen = max(info.values(), default=1.0)
     weight = lambda w: info.get(w, unseen)  # noqa: E731
     char_cosine, word_cosine = _cosines(first, second, pool)
+    facts = {text: _text_facts(text, prefix_length) for text in dict.fromkeys(first + second)}
     rows = []
     for a, b in zip(first, second):
-        wa, wb = tokens(a), tokens(b)
-        ca, cb = content_words(wa), content_words(wb)
-        sa, sb = set(ca), set(cb)
-        ba, bb = set(zip(wa, wa[1:])), set(zip(wb, wb[1:]))
-        forward, unmatched_a = _coverage(ca, cb, weight, prefix_length)
-        backward, unmatched_b = _coverage(cb, ca, weight, prefix_length)
+        wa, ca, sa, ba, pa, na, ma, nega = facts[a]
+        wb, cb, sb, bb, pb, nb, mb, negb = facts[b]
+        forward, unmatched_a = _coverage(sa, sb, pb, weight, prefix_length)
+        backward, unmatched_b = _coverage(sb, sa, pa, weight, prefix_length)
         rows.append((
             len(sa & sb) / len(sa | sb) if sa | sb else 0.0,
             _weighted_overlap(sa, sb, weight),
             (forward + backward) / 2,
             len(ba & bb) / len(ba | bb) if ba | bb else 0.0,
-            _set_agreement(set(NUMBER.findall(a)), set(NUMBER.findall(b)), neither=0.5),
-            _set_agreement({n.lower() for n in NAME.findall(a)},
-                           {n.lower() for n in NAME.findall(b)}, neither=0.5),
-            0.0 if bool(NEGATION.search(a)) != bool(NEGATION.search(b)) else 1.0,
+            _set_agreement(na, nb, neither=0.5),
+            _set_agreement(ma, mb, neither=0.5),
+            0.0 if nega != negb else 1.0,
             min(len(wa), len(wb)) / max(len(wa), len(wb), 1),
             min(forward, backward),
             _squash(min(unmatched_a, unmatched_b)),

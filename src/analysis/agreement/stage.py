@@ -8,10 +8,15 @@ with the square of the corpus.
 
 from __future__ import annotations
 
+from functools import partial
+
+import numpy as np
 import pandas as pd
 
+from ..engine import map_heaviest_first, weighted_chunks
 from .align import ALIGNMENT_COLUMNS, align_sentences
 from .copies import COPY_COLUMNS, copied_pairs, copy_families
+from .features import Pool
 from .facts import (
     CONTRADICTION_COLUMNS,
     LINK_COLUMNS,
@@ -40,37 +45,73 @@ def stories(articles: pd.DataFrame) -> dict[str, list[str]]:
 
 
 def compare_sources(sentences: pd.DataFrame, blocks: pd.DataFrame, claims: pd.DataFrame,
-                    articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
+                    articles: pd.DataFrame, *, engine=None, progress=None) -> dict[str, pd.DataFrame]:
     """``claims`` judged (cluster_id, status, ...), and the tables ``contradictions``,
-    ``agreement``, ``alignments`` (aligned sentence pairs) and ``copies``."""
+    ``agreement``, ``alignments`` (aligned sentence pairs) and ``copies``.
+
+    With a parallel ``engine`` (``analysis.engine``), chunks of whole stories go to its
+    workers, the heaviest first; the tables are stacked in story order all the same.
+    """
     content = content_sentences(sentences, blocks)
-    judged, contradictions, agreement, alignments, copies = [], [], [], [], []
     story_sources = stories(articles)
-    for story, source_ids in story_sources.items():
-        story_sentences = content[content["source_id"].isin(source_ids)]
-        story_claims = claims[claims["source_id"].isin(source_ids)]
-        aligned = align_sentences(story_sentences, extra_pairs=value_sentence_pairs(story_claims))
-        copied = copied_pairs(aligned, story_sentences.groupby("source_id").size())
-        families = copy_families(source_ids, copied)
-        links = link_claims(story_claims, aligned, story_sentences["text"]) if len(story_claims) else \
-            pd.DataFrame(columns=LINK_COLUMNS)
-        story_judged = judge_claims(story_claims, links, families)
-        if len(story_sources) > 1:  # fact ids unique across stories
-            story_judged["cluster_id"] = story + ":" + story_judged["cluster_id"].astype("string")
-        judged.append(story_judged)
-        contradictions.append(contradictions_table(story_judged, links))
-        agreement.append(agreement_table(story_sentences, aligned, story_judged, links, source_ids))
-        alignments.append(aligned)
-        copies.append(copied)
+    items = _story_items(content, claims, story_sources)
+    del content
+    compare = partial(_compare_stories, prefix_facts=len(story_sources) > 1)
+    if engine is not None and engine.parallel(len(articles)) and len(items) > 1:
+        weights = [len(item[2]) for item in items]  # content sentences of each story
+        chunks = [[items[i] for i in chunk] for chunk in weighted_chunks(weights, engine)]
+        chunk_weights = [sum(len(item[2]) for item in chunk) for chunk in chunks]
+        del items  # the chunks hold the stories now
+        results = map_heaviest_first(engine, compare, chunks, chunk_weights,
+                                     progress=progress, desc="agreement")
+        del chunks
+        per_story = [result for chunk in results for result in chunk]
+        del results
+    else:
+        per_story = compare(items)
+        del items
+    tables = {"claims": list(claims.columns) + ["cluster_id", "status"],
+              "contradictions": CONTRADICTION_COLUMNS, "agreement": AGREEMENT_COLUMNS,
+              "alignments": ALIGNMENT_COLUMNS, "copies": COPY_COLUMNS}
+    pieces = [list(column) for column in zip(*per_story)] or [[] for _ in tables]
+    del per_story
+    for i, (name, columns) in enumerate(tables.items()):
+        frames = [f for f in pieces[i] if len(f)]
+        pieces[i] = None  # each story's pieces freed once stacked
+        tables[name] = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+        del frames
+    return tables
 
-    def stack(frames, columns):
-        frames = [f for f in frames if len(f)]
-        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
 
-    return {
-        "claims": stack(judged, list(claims.columns) + ["cluster_id", "status"]),
-        "contradictions": stack(contradictions, CONTRADICTION_COLUMNS),
-        "agreement": stack(agreement, AGREEMENT_COLUMNS),
-        "alignments": stack(alignments, ALIGNMENT_COLUMNS),
-        "copies": stack(copies, COPY_COLUMNS),
-    }
+def _story_items(content: pd.DataFrame, claims: pd.DataFrame, story_sources: dict[str, list[str]]
+                 ) -> list[tuple[str, list[str], pd.DataFrame, pd.DataFrame]]:
+    """(story, its sources, its content sentences, its claims) for each story, in story order;
+    rows keep their order in ``content`` and ``claims`` (one pass over each, not one per story)."""
+    story_of = {source: story for story, source_ids in story_sources.items() for source in source_ids}
+    sentence_rows = content.groupby(content["source_id"].map(story_of), sort=False).indices
+    claim_rows = claims.groupby(claims["source_id"].map(story_of), sort=False).indices
+    none = np.zeros(0, dtype=int)
+    return [(story, source_ids, content.iloc[sentence_rows.get(story, none)],
+             claims.iloc[claim_rows.get(story, none)])
+            for story, source_ids in story_sources.items()]
+
+
+def _compare_stories(items, *, prefix_facts: bool) -> list[tuple[pd.DataFrame, ...]]:
+    return [compare_story(*item, prefix_facts=prefix_facts) for item in items]
+
+
+def compare_story(story: str, source_ids: list[str], story_sentences: pd.DataFrame,
+                  story_claims: pd.DataFrame, *, prefix_facts: bool = False) -> tuple[pd.DataFrame, ...]:
+    """One story's claims judged, contradictions, agreement, alignments and copies;
+    ``prefix_facts`` puts the story id before its fact ids (unique across stories)."""
+    pool = Pool(dict.fromkeys(story_sentences["text"]))  # word weights, fitted once per story
+    aligned = align_sentences(story_sentences, extra_pairs=value_sentence_pairs(story_claims), pool=pool)
+    copied = copied_pairs(aligned, story_sentences.groupby("source_id").size())
+    families = copy_families(source_ids, copied)
+    links = link_claims(story_claims, aligned, pool) if len(story_claims) else \
+        pd.DataFrame(columns=LINK_COLUMNS)
+    story_judged = judge_claims(story_claims, links, families)
+    if prefix_facts:
+        story_judged["cluster_id"] = story + ":" + story_judged["cluster_id"].astype("string")
+    return (story_judged, contradictions_table(story_judged, links),
+            agreement_table(story_sentences, aligned, story_judged, links, source_ids), aligned, copied)

@@ -23,7 +23,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from ..engine import chunk_bounds, split_by
 from .document import score_many
 from .features import FUNCTION_WORDS, PROSE_MIN_WORDS, TERMINAL
-from .model import THRESHOLD_DEFAULT
+from .model import THRESHOLD_DEFAULT, default_model
 
 # A line repeated word for word in at least this many sources is a site template.
 TEMPLATE_MIN_SOURCES_DEFAULT = 3
@@ -57,11 +57,14 @@ def score_blocks(
 
 
 def score_documents(
-    blocks: pd.DataFrame, *, threshold: float = THRESHOLD_DEFAULT, engine=None, progress=None
+    blocks: pd.DataFrame, *, threshold: float = THRESHOLD_DEFAULT, engine=None, progress=None,
+    classifier=None,
 ) -> pd.DataFrame:
-    """``blocks`` with each source's lines scored on their own (no other source looked at).
+    """``blocks`` with each source's lines scored on their own (no other source looked at)
+    by ``classifier`` (the shipped model's unless given).
 
-    With a parallel ``engine`` (``analysis.engine``), chunks of sources go to its workers.
+    With a parallel ``engine`` (``analysis.engine``), chunks of sources go to its workers,
+    each with the classifier trained here (150 kB), so that no worker trains its own.
     """
     blocks = blocks.sort_values(["source_id", "block_no"]).reset_index(drop=True)
     if blocks.empty:
@@ -69,7 +72,8 @@ def score_documents(
     if engine is not None:
         bounds = chunk_bounds(blocks["source_id"].unique().tolist(), engine)
         if len(bounds) > 1:
-            parts = engine.map(partial(score_documents, threshold=threshold),
+            classifier = classifier or default_model().named_steps["classifier"]
+            parts = engine.map(partial(score_documents, threshold=threshold, classifier=classifier),
                                split_by(blocks, "source_id", bounds),
                                progress=progress, desc="boilerplate")
             return pd.concat(parts, ignore_index=True)
@@ -78,7 +82,8 @@ def score_documents(
     starts = np.flatnonzero(np.r_[True, sources[1:] != sources[:-1]])
     texts = blocks["text"].tolist()
     ends = [*starts[1:], len(texts)]
-    result = score_many([texts[a:b] for a, b in zip(starts, ends)], threshold=threshold)
+    result = score_many([texts[a:b] for a, b in zip(starts, ends)], threshold=threshold,
+                        classifier=classifier)
     for column in result:
         blocks[column] = result[column].to_numpy()
     return blocks

@@ -9,6 +9,7 @@ learned model (``model``), and ``source_scores`` rolls both up per source.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from dataclasses import asdict, replace
 
 import numpy as np
@@ -107,7 +108,7 @@ def document_scores(docs: Sequence[str], *, model: TranslationStyleClassifier | 
 
 def style_scores(
     blocks: pd.DataFrame, languages: dict[str, str] | None = None, *,
-    model: TranslationStyleClassifier | None = None,
+    model: TranslationStyleClassifier | None = None, engine=None, progress=None,
 ) -> pd.DataFrame:
     """Per source: the style model's score and what explains it, from its article text.
 
@@ -115,7 +116,19 @@ def style_scores(
     scale of ``translation_score``); null when the source is not English or has fewer
     sentences than the model needs (not measured). ``translation_style_evidence`` says how
     many sentences it rests on and which features push it toward machine translation.
+    With a parallel ``engine`` (``analysis.engine``), chunks of sources go to its workers.
     """
+    languages = languages or {}
+    if engine is not None and len(blocks):
+        bounds = chunk_bounds(sorted(blocks["source_id"].unique()), engine)
+        if len(bounds) > 1:
+            chunks = split_by(blocks, "source_id", bounds)
+            parts = engine.map(
+                partial(_styles_of_chunk, model=model),
+                [(chunk, {s: languages.get(s) for s in chunk["source_id"].unique()})
+                 for chunk in chunks],
+                progress=progress, desc="translation style")
+            return pd.concat(parts, ignore_index=True)
     from .score import KIND_CAP_DEFAULT, KIND_CAPS, STYLE_KIND, STYLE_MIN_SENTENCES_DEFAULT
 
     languages = languages or {}
@@ -134,6 +147,10 @@ def style_scores(
         rows.append({"source_id": source, "translation_style_score": score,
                      "translation_style_evidence": note, "style_evidence": reading["evidence"]})
     return pd.DataFrame(rows, columns=STYLE_COLUMNS)
+
+
+def _styles_of_chunk(item: tuple[pd.DataFrame, dict], *, model) -> pd.DataFrame:
+    return style_scores(*item, model=model)
 
 
 def find_artifacts(

@@ -229,3 +229,58 @@ def test_sources_are_compared_only_within_their_story(tmp_path):
     assert all(c.startswith(story[s] + ":") for c, s in zip(twelve["cluster_id"], twelve["source_id"]))
     lonely = tables["sources"].set_index("source_id").loc["lonely"]
     assert lonely["n_corroborated"] == 0 and lonely["consistency_score"] == 0.5   # alone in its story
+
+
+@pytest.mark.parametrize("a, b, change", [
+    ("We filed 11 complaints in every country this year", "We filed eleven complaints in every country this year", None),
+    ("It has 400,000,000 users across the whole of Europe", "It has 400 million users across the whole of Europe", None),
+    ("This is not legal under European law at all", "This is illegal under European law at all", None),
+    ("We will accept that users are tracked without consent", "We will not accept that users are tracked without consent", "negation"),
+    ("We filed 11 complaints in every country this year", "We filed 17 complaints in every country this year", "number"),
+])
+def test_a_quote_is_altered_only_by_a_real_change(a, b, change):
+    from analysis.agreement.facts import _changed
+    assert _changed(a, b) == change
+
+
+def test_entities_sharing_only_kind_words_are_two_entities():
+    from analysis.agreement.facts import same_entity
+    from analysis.claims.roles import entity_key
+    assert not same_entity(entity_key("Nigeria Data Protection Commission"), entity_key("Irish Data Protection Commission"))
+    assert not same_entity(entity_key("Hamburg Consumer Center"), entity_key("Hamburg Data Protection Authority"))
+    assert same_entity(entity_key("North Rhine-Westphalia Consumer Center"),
+                       entity_key("Verbraucherzentrale North Rhine-Westphalia"))
+
+
+def test_units_are_matched_as_whole_words():
+    from analysis.agreement.facts import units_related
+    assert not units_related("day", "week", "It lasted 11 days.", "It started on Monday and lasted 11 weeks.")
+    assert units_related("complaint", "countrie", "They filed 11 complaints.", "Complaints went to 11 countries.")
+
+
+def test_a_shared_date_in_unrelated_clauses_is_no_corroboration(tmp_path):
+    files = {
+        "a.txt": "Meta changed its privacy policy for users in Europe this spring, and regulators took note.\n\n"
+                 "The regulator will publish its first decision on the case on June 26, a spokesperson said.\n\n"
+                 "Consumer groups have asked the regulator to act quickly against the company's plans.\n",
+        "b.txt": "Meta's new privacy policy for users in Europe draws complaints from consumer groups.\n\n"
+                 "Meta will start training its artificial intelligence models on the posts of users on June 26.\n\n"
+                 "The company says that users can object to the use of their posts through a form.\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    claims = run_study(tmp_path, tmp_path.parent / f"{tmp_path.name}-out")["claims"]
+    june = claims[claims["value_text"].str.contains("June 26", na=False)]
+    assert len(june) == 2 and set(june["status"]) == {"unique"}
+
+
+def test_relative_dates_never_contradict(tmp_path):
+    text = ("The city council met on Thursday to vote on the new harbour budget.\n\n"
+            "The council approved the harbour budget on Thursday after a long debate.\n")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "sources.csv").write_text("file,published\na.txt,2024-06-06\nb.txt,2024-06-14\n", encoding="utf-8")
+    tables = run_study(tmp_path, tmp_path.parent / f"{tmp_path.name}-out")
+    thursdays = tables["claims"][tables["claims"]["value_text"].str.contains("Thursday", na=False)]
+    assert len(set(thursdays["value"])) == 2          # resolved to two different dates ...
+    assert tables["contradictions"].empty             # ... yet no contradiction

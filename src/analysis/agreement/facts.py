@@ -23,7 +23,10 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from ..claims.roles import sector
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from ..claims.roles import KIND_WORDS, sector
+from ..claims.values import RELATIVE, extract_values
 from . import compare
 from .align import candidate_pairs
 from .features import Pool
@@ -42,6 +45,13 @@ LINK_SIMILARITY_OTHER_UNIT_DEFAULT = 0.6
 # (gold >= 3 of 5). Precision first: a missed contradiction costs less than a false one.
 CONTRADICTION_SIMILARITY_DEFAULT = 0.6
 MASK = "#"
+TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
+# A date, a percentage or a number without a noun links at ``LINK_SIMILARITY_DEFAULT`` only
+# when a content word of its own context (``CONTEXT_WORDS_DEFAULT`` words each side, same
+# 5-letter prefix; 5 words let "the company" of two unrelated clauses meet) is shared ("take effect on June 26" / "effective from June 26"); otherwise
+# the sentences must reach this (STS-B dev news: 93% of pairs from 0.5 share details).
+LINK_SIMILARITY_BARE_DEFAULT = 0.5
+CONTEXT_WORDS_DEFAULT = 3
 # Entities match when their name keys are equal or share this many words: "North Rhine-
 # Westphalia" names one organisation in two sources; "Irish" alone would join the Irish data
 # protection authority and the Irish government.
@@ -51,7 +61,9 @@ ENTITY_MIN_SHARED_WORDS_DEFAULT = 2
 # with precision over 0.8 for equivalence in the sweep 0.3-0.7.
 QUOTE_MATCH_SIMILARITY_DEFAULT = 0.55
 NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|cannot)\b|n't\b", re.IGNORECASE)
-DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+# An added or dropped negation alters a quote only when this share of the other words is the
+# same: "is not legal" / "is illegal" share 4 of 6 words and are one statement reworded.
+ALTERED_QUOTE_SAME_WORDS_DEFAULT = 0.8
 
 CONTRADICTION_COLUMNS = ["cluster_id", "source_a", "line_a", "text_a", "source_b", "line_b",
                          "text_b", "reason", "claim_a", "claim_b", "value_a", "value_b",
@@ -74,6 +86,16 @@ def sentence_of(claim_id: str) -> str:
     return claim_id.rsplit(":", 1)[0]
 
 
+def _specific(group: str, kind: str, value: str) -> bool:
+    """Whether a value is specific enough to pair every sentence stating it: not a bare year
+    or month, not a small number without a noun (too many sentences hold "2024" or "3")."""
+    if group == "date":
+        return len(str(value)) > 4
+    if kind == "number":
+        return (compare.number_of(value) or 0) >= 1000
+    return True
+
+
 def value_sentence_pairs(claims: pd.DataFrame) -> pd.DataFrame:
     """Pairs of sentences of different sources that state the same typed value (same kind
     group and normalised value): worth aligning however they are worded."""
@@ -82,6 +104,9 @@ def value_sentence_pairs(claims: pd.DataFrame) -> pd.DataFrame:
     frame = frame.assign(sentence=frame["claim_id"].map(sentence_of),
                          number=[str(compare.number_of(v)) if g != "date" else v
                                  for g, v in zip(_objects(frame["group"]), _objects(frame["value"]))])
+    specific = [_specific(g, k, v) for g, k, v in zip(
+        _objects(frame["group"]), _objects(frame["kind"]), _objects(frame["value"]))]
+    frame = frame[np.array(specific, dtype=bool)]
     keys = frame[["group", "number", "source_id", "sentence"]].drop_duplicates()
     pairs = keys.merge(keys, on=["group", "number"], suffixes=("_a", "_b"))
     pairs = pairs[pairs["source_id_a"] < pairs["source_id_b"]]
@@ -109,12 +134,27 @@ def claim_pairs(claims: pd.DataFrame, alignments: pd.DataFrame) -> pd.DataFrame:
     return pairs
 
 
+def value_context(text: str, value_text: str, *, width: int = CONTEXT_WORDS_DEFAULT) -> set[str]:
+    """The content words next to a value (``width`` each side), cut to their first 5 letters."""
+    at = text.find(value_text) if value_text else -1
+    if at < 0:
+        return set()
+    before = re.findall(r"\w+", text[:at].lower())[-width:]
+    after = re.findall(r"\w+", text[at + len(value_text):].lower())[:width]
+    return {w[:5] for w in before + after if w not in ENGLISH_STOP_WORDS and not w.isdigit() and len(w) > 2}
+
+
+def _contexts_meet(text_a: str, value_a: str, text_b: str, value_b: str) -> bool:
+    return bool(value_context(text_a, value_a) & value_context(text_b, value_b))
+
+
 def units_related(unit_a: str, unit_b: str, text_a: str, text_b: str) -> bool:
     """Whether two counts may count the same thing: same noun, a noun unknown, or each
     sentence naming the other's noun ("11 complaints" / "complaints in 11 countries")."""
     if not unit_a or not unit_b or unit_a == unit_b:
         return True
-    return unit_a in text_b.lower() or unit_b in text_a.lower()
+    return bool(re.search(rf"\b{re.escape(unit_a)}", text_b, re.IGNORECASE)
+                or re.search(rf"\b{re.escape(unit_b)}", text_a, re.IGNORECASE))
 
 
 def _quote_pairs(claims: pd.DataFrame) -> pd.DataFrame:
@@ -132,17 +172,25 @@ def _quote_pairs(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 def same_entity(key_a: str, key_b: str, min_shared_words: int = ENTITY_MIN_SHARED_WORDS_DEFAULT) -> bool:
+    """Equal keys, or ``min_shared_words`` words in common of which one at least names no kind
+    of organisation ("Nigeria/Irish Data Protection Commission" share only kind words)."""
     if not key_a or not key_b:
         return False
     if key_a == key_b:
         return True
-    return len(set(key_a.split()) & set(key_b.split())) >= min_shared_words
+    shared = set(key_a.split()) & set(key_b.split())
+    return len(shared) >= min_shared_words and bool(shared - KIND_WORDS)
 
 
 def _role_pairs(claims: pd.DataFrame) -> pd.DataFrame:
     """Pairs of roles of two sources whose entity keys share a word."""
-    roles = claims.loc[claims["kind"] == "role", ["claim_id", "source_id", "value", "bound", "unit", "value_text"]]
+    columns = ["claim_id", "source_id", "value", "bound", "unit", "value_text", "name_kind"]
+    roles = claims.loc[claims["kind"] == "role", [c for c in columns if c in claims]]
+    roles = roles.assign(unit=roles["unit"].astype("string").fillna(""))
+    if "name_kind" not in roles:
+        roles = roles.assign(name_kind=None)
     words = roles.assign(word=roles["unit"].str.split()).explode("word")[["claim_id", "word"]]
+    words = words[words["word"].notna()]
     shared = words.merge(words, on="word", suffixes=("_a", "_b"))[["claim_id_a", "claim_id_b"]].drop_duplicates()
     pairs = shared.merge(roles.add_suffix("_a"), on="claim_id_a").merge(roles.add_suffix("_b"), on="claim_id_b")
     pairs = pairs[pairs["source_id_a"] < pairs["source_id_b"]]
@@ -156,6 +204,9 @@ def role_links(claims: pd.DataFrame, *, min_shared_words: int = ENTITY_MIN_SHARE
     for row in pairs.itertuples(index=False):
         if not same_entity(row.unit_a, row.unit_b, min_shared_words):
             continue
+        kind_a, kind_b = (k if isinstance(k, str) else None for k in (row.name_kind_a, row.name_kind_b))
+        if kind_a and kind_b and kind_a != kind_b:
+            continue   # "NRW Consumer Center" and "NRW Data Protection Commissioner": two bodies
         if row.value_a == row.value_b:
             rows.append((row, "agrees", "", np.nan))
             continue
@@ -169,20 +220,32 @@ def role_links(claims: pd.DataFrame, *, min_shared_words: int = ENTITY_MIN_SHARE
 
 
 def _changed(a: str, b: str) -> str | None:
-    """Why quote ``b`` alters quote ``a``: a number or a negation differs."""
-    if bool(NEGATION.search(a)) != bool(NEGATION.search(b)):
+    """Why quote ``b`` alters quote ``a``: a negation added or dropped with the other words
+    the same (at least ``ALTERED_QUOTE_SAME_WORDS_DEFAULT`` of them shared: "not legal" vs
+    "illegal" is a rewording), or a typed value with no agreeing value in the other ("11" and
+    "eleven", "400,000,000" and "400 million" agree)."""
+    words_a = {w for w in re.findall(r"\w+", a.lower()) if not NEGATION.fullmatch(w)}
+    words_b = {w for w in re.findall(r"\w+", b.lower()) if not NEGATION.fullmatch(w)}
+    same = len(words_a & words_b) / max(len(words_a | words_b), 1)
+    if bool(NEGATION.search(a)) != bool(NEGATION.search(b)) and same >= ALTERED_QUOTE_SAME_WORDS_DEFAULT:
         return "negation"
-    digits_a, digits_b = set(DIGITS.findall(a)), set(DIGITS.findall(b))
-    if digits_a and digits_b and digits_a != digits_b:
-        return "number"
-    return None
+    values_a = [v for v in extract_values(a) if compare.kind_group(v.kind) in ("quantity", "money", "percent")]
+    values_b = [v for v in extract_values(b) if compare.kind_group(v.kind) in ("quantity", "money", "percent")]
+    if not values_a or not values_b:
+        return None
+
+    def unmatched(ours, theirs):
+        return any(not any(compare.values_agree(x.kind, x.value, x.bound, y.kind, y.value, y.bound)
+                           for y in theirs) for x in ours)
+
+    return "number" if unmatched(values_a, values_b) and unmatched(values_b, values_a) else None
 
 
 def quote_links(claims: pd.DataFrame, pool, *, min_similarity: float = QUOTE_MATCH_SIMILARITY_DEFAULT,
                 altered_similarity: float = CONTRADICTION_SIMILARITY_DEFAULT) -> pd.DataFrame:
     """Links between quotes of two sources that are the same quote (or an altered one)."""
     pairs = _quote_pairs(claims)
-    pairs = pairs[[speakers_compatible(a, b) for a, b in zip(pairs["unit_a"], pairs["unit_b"])]]
+    pairs = pairs[np.array([speakers_compatible(a, b) for a, b in zip(pairs["unit_a"], pairs["unit_b"])], dtype=bool)]
     if pairs.empty:
         return pd.DataFrame(columns=LINK_COLUMNS)
     similarity = _similarity(pairs["value_text_a"].tolist(), pairs["value_text_b"].tolist(),
@@ -233,6 +296,7 @@ def link_claims(
     *,
     link_similarity: float = LINK_SIMILARITY_DEFAULT,
     link_similarity_other_unit: float = LINK_SIMILARITY_OTHER_UNIT_DEFAULT,
+    link_similarity_bare: float = LINK_SIMILARITY_BARE_DEFAULT,
     contradiction_similarity: float = CONTRADICTION_SIMILARITY_DEFAULT,
 ) -> pd.DataFrame:
     """The links between claims: one row per linked pair, ``relation`` "agrees" or
@@ -245,6 +309,7 @@ def link_claims(
     pool = _as_pool(pool)
     frames = [value_links(claims, alignments, pool, link_similarity=link_similarity,
                           link_similarity_other_unit=link_similarity_other_unit,
+                          link_similarity_bare=link_similarity_bare,
                           contradiction_similarity=contradiction_similarity),
               role_links(claims), quote_links(claims, pool)]
     frames = [f for f in frames if len(f)]
@@ -254,7 +319,7 @@ def link_claims(
 
 
 def value_links(claims, alignments, pool, *, link_similarity, link_similarity_other_unit,
-                contradiction_similarity) -> pd.DataFrame:
+                link_similarity_bare, contradiction_similarity) -> pd.DataFrame:
     """Links between typed values (numbers, amounts, percentages, dates) of aligned sentences."""
     pairs = claim_pairs(claims, alignments)
     if pairs.empty:
@@ -270,9 +335,25 @@ def value_links(claims, alignments, pool, *, link_similarity, link_similarity_ot
     unmatched = [(a, sb) not in matched and (b, sa) not in matched for a, b, sa, sb in zip(
         *(_objects(disagreeing[column]) for column in ("claim_id_a", "claim_id_b", "sentence_a", "sentence_b")))]
     disagreeing = disagreeing[np.array(unmatched, dtype=bool)]
+    # A date resolved from "last month" or "on Thursday" rests on the source's metadata: it may
+    # corroborate, never contradict (two copies dated a week apart would contradict themselves).
+    absolute = [not (RELATIVE.search(a) or RELATIVE.search(b)) for a, b in zip(
+        _objects(disagreeing["value_text_a"]), _objects(disagreeing["value_text_b"]))]
+    disagreeing = disagreeing[np.array(absolute, dtype=bool)]
+    # time units of one dimension that differ ("11 months" / "11 weeks") are not one fact
+    agreeing = agreeing[np.array([not (a in TIME_UNITS and b in TIME_UNITS and a != b) for a, b in zip(
+        _objects(agreeing["unit_key_a"]), _objects(agreeing["unit_key_b"]))], dtype=bool)]
     related = np.array([units_related(ua, ub, ta, tb) for ua, ub, ta, tb in zip(
         *(_objects(agreeing[column]) for column in ("unit_key_a", "unit_key_b", "text_a", "text_b")))], dtype=bool)
     needed = np.where(related, link_similarity, link_similarity_other_unit)
+    # A date or a bare number shared by two similar sentences may still be two facts ("will
+    # publish its decision on June 26" / "will start training on June 26"): such a value must
+    # also share a word of its own context, or the sentences must be much more alike.
+    bare = (agreeing["group"].isin(["date", "percent"]) | agreeing["unit_key_a"].eq("")
+            | agreeing["unit_key_b"].eq("")).to_numpy(dtype=bool)
+    context = np.array([_contexts_meet(ta, va, tb, vb) for ta, va, tb, vb in zip(
+        *(_objects(agreeing[c]) for c in ("text_a", "value_text_a", "text_b", "value_text_b")))], dtype=bool)
+    needed = np.where(bare & ~context, np.maximum(needed, link_similarity_bare), needed)
     masked_a = [_masked(t, v) for t, v in zip(disagreeing["text_a"], disagreeing["value_text_a"])]
     masked_b = [_masked(t, v) for t, v in zip(disagreeing["text_b"], disagreeing["value_text_b"])]
     disagreeing = disagreeing.assign(similarity=_similarity(masked_a, masked_b, pool))

@@ -66,6 +66,14 @@ ROLE_BEFORE_NAME = re.compile(
 # organisation stay in the key: "Hamburg Consumer Center" and "Hamburg Data Protection
 # Authority" share only "hamburg", so they are two entities.
 KEY_STOP_WORDS = {"the", "of", "for", "de", "von", "der", "and", "ltd", "inc", "gmbh", "plc", "co"}
+# Words that name a kind of organisation: two names sharing only these are not one entity.
+KIND_WORDS = {
+    "center", "centre", "commission", "commissioner", "authority", "board", "agency", "office",
+    "court", "ministry", "organisation", "organization", "organizations", "organisations",
+    "federation", "association", "council", "group", "consumer", "consumers", "data",
+    "protection", "privacy", "watchdog", "regulator", "european", "national", "federal",
+    "state", "regional", "supervisor", "supervisory", "department",
+}
 COMMON_SENTENCE_STARTS = {"The", "A", "An", "This", "That", "In", "On", "But", "And", "However"}
 
 

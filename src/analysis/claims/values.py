@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from text_to_num import text2num
@@ -169,7 +169,22 @@ def numeric_values(sentence: str) -> list[Value]:
         values.append(Value(kind, _format_number(number) + (f" {noun}" if noun else ""), bound,
                             match.group(0) + (f" {noun}" if noun else ""), match.start(), match.end(),
                             unit=noun))
-    return sorted(values, key=lambda v: v.start)
+    return _mark_ranges(sentence, sorted(values, key=lambda v: v.start))
+
+
+# "between 10 and 20 users", "10-20 users", "10 to 20 users", "from 10 to 20": a range, whose
+# ends are bounds ("10" a minimum, "20" a maximum), never two exact values.
+RANGE_JOIN = re.compile(r"^\s*(?:-|–|to|and)\s*$", re.IGNORECASE)
+
+
+def _mark_ranges(sentence: str, values: list[Value]) -> list[Value]:
+    marked = list(values)
+    for i, (low, high) in enumerate(zip(values, values[1:])):
+        if low.kind == high.kind or {low.kind, high.kind} <= {"number", "count"}:
+            if RANGE_JOIN.match(sentence[low.end:high.start]):
+                marked[i] = replace(marked[i], bound="min")
+                marked[i + 1] = replace(marked[i + 1], bound="max")
+    return marked
 
 
 def _nearest_year(month: int, day: int, reference: date | None) -> int | None:

@@ -56,6 +56,22 @@ def test_a_pool_fitted_once_scores_as_the_texts_it_was_fitted_on():
     assert not np.array_equal(pair_features(first, second, pool=pool + pool[:1]), expected)  # repeats
 
 
+def test_alignment_in_small_batches_is_the_alignment_in_one():
+    from analysis.agreement.align import align_sentences
+
+    texts = ["The ferry left Eastmouth at 9 am with 212 passengers.",
+             "Harbour officials said 212 people were aboard the ferry.",
+             "The storm closed the harbour for two days.",
+             "The ferry left Eastmouth at 9 am with 212 passengers."]
+    sentences = pd.DataFrame({
+        "sentence_id": [f"s{k % 3}:1:{k}" for k in range(9)],
+        "source_id": [f"s{k % 3}" for k in range(9)], "line_no": list(range(1, 10)),
+        "text": [texts[k % 4] for k in range(9)]})
+    whole = align_sentences(sentences)
+    assert len(whole) and whole["similarity"].min() >= 0.3
+    pd.testing.assert_frame_equal(align_sentences(sentences, pair_batch=2), whole)
+
+
 def test_additive_model_follows_sklearn_conventions_and_round_trips():
     rng = np.random.default_rng(0)
     X = rng.uniform(size=(200, 3))

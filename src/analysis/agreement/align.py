@@ -40,6 +40,11 @@ TOP_K_DEFAULT = 10
 ALIGN_SIMILARITY_DEFAULT = 0.3
 # Cells of one chunk of the cosine matrix (rows x sentences): 4 million float64, 32 MB.
 CHUNK_CELLS_DEFAULT = 4_000_000
+# Pairs scored (or their rows multiplied) at a time: memory stays bounded however many
+# pairs a large story has (the sentences stating a common value pair up quadratically; a
+# story of 6,636 sentences at 10k articles has 196,219 such pairs). 100,000 pairs of
+# features are about 12 MB.
+PAIR_BATCH_DEFAULT = 100_000
 WORDS = re.compile(r"\w+")
 
 ALIGNMENT_COLUMNS = ["sentence_a", "sentence_b", "source_a", "source_b", "line_a", "line_b",
@@ -57,6 +62,7 @@ def candidate_pairs(
     min_cosine: float = CANDIDATE_COSINE_DEFAULT,
     chunk_cells: int = CHUNK_CELLS_DEFAULT,
     extra_rows: tuple[np.ndarray, np.ndarray] | None = None,
+    pair_batch: int = PAIR_BATCH_DEFAULT,
 ) -> pd.DataFrame:
     """Row pairs (``row_a`` < ``row_b``) of sentences of different sources worth scoring,
     with their character cosine; ``extra_rows`` (two arrays of row numbers) are added."""
@@ -98,7 +104,9 @@ def candidate_pairs(
         rows_a, rows_b = np.asarray(extra_rows[0]), np.asarray(extra_rows[1])
         different = source_codes[rows_a] != source_codes[rows_b]
         rows_a, rows_b = rows_a[different], rows_b[different]
-        cosine = np.asarray(matrix[rows_a].multiply(matrix[rows_b]).sum(axis=1)).ravel()
+        cosine = np.concatenate([  # in batches: a large story's pairs of rows would not fit
+            np.asarray(matrix[rows_a[i:i + pair_batch]].multiply(matrix[rows_b[i:i + pair_batch]]).sum(axis=1)).ravel()
+            for i in range(0, max(len(rows_a), 1), pair_batch)])
         pairs = pd.concat([pairs, pd.DataFrame({"row_a": rows_a, "row_b": rows_b, "char_cosine": cosine})],
                           ignore_index=True)
     low, high = np.minimum(pairs["row_a"], pairs["row_b"]), np.maximum(pairs["row_a"], pairs["row_b"])
@@ -115,6 +123,7 @@ def align_sentences(
     min_cosine: float = CANDIDATE_COSINE_DEFAULT,
     extra_pairs: pd.DataFrame | None = None,
     pool: Pool | None = None,
+    pair_batch: int = PAIR_BATCH_DEFAULT,
 ) -> pd.DataFrame:
     """Aligned sentence pairs of one story: one row per unordered pair of sentences of two
     different sources whose similarity reaches ``min_similarity`` (``source_a`` < ``source_b``).
@@ -132,19 +141,29 @@ def align_sentences(
         known = extra_pairs["sentence_a"].isin(row_of.index) & extra_pairs["sentence_b"].isin(row_of.index)
         extra_rows = (row_of[extra_pairs.loc[known, "sentence_a"]].to_numpy(),
                       row_of[extra_pairs.loc[known, "sentence_b"]].to_numpy())
-    pairs = candidate_pairs(sentences, top_k=top_k, min_cosine=min_cosine, extra_rows=extra_rows)
+    pairs = candidate_pairs(sentences, top_k=top_k, min_cosine=min_cosine, extra_rows=extra_rows,
+                            pair_batch=pair_batch)
     if pairs.empty:
         return pd.DataFrame(columns=ALIGNMENT_COLUMNS)
-    a = sentences.loc[pairs["row_a"]].reset_index(drop=True)
-    b = sentences.loc[pairs["row_b"]].reset_index(drop=True)
-    # score each distinct pair of texts once: syndicated copies repeat the same pairs
-    texts = pd.DataFrame({"a": a["text"], "b": b["text"]})
-    distinct = texts.drop_duplicates().reset_index(drop=True)
+    # score each distinct pair of texts once (syndicated copies repeat the same pairs), in
+    # batches, and keep only the pairs that align before copying their columns
+    codes, uniques = pd.factorize(sentences["text"])
+    texts = np.asarray(uniques, dtype=object)
+    keys = pd.DataFrame({"a": codes[pairs["row_a"].to_numpy()], "b": codes[pairs["row_b"].to_numpy()]})
+    distinct = keys.drop_duplicates().reset_index(drop=True)
     if pool is None:
         pool = Pool(sentences["text"].drop_duplicates())
-    distinct["similarity"] = np.round(sentence_similarity(distinct["a"].tolist(), distinct["b"].tolist(),
-                                                          pool=pool), 4)
-    similarity = texts.merge(distinct, on=["a", "b"], how="left")["similarity"].to_numpy()
+    scores = []
+    for start in range(0, len(distinct), pair_batch):
+        batch = distinct.iloc[start:start + pair_batch]
+        scores.append(np.round(sentence_similarity(texts[batch["a"].to_numpy()].tolist(),
+                                                   texts[batch["b"].to_numpy()].tolist(), pool=pool), 4))
+    distinct["similarity"] = np.concatenate(scores)
+    similarity = keys.merge(distinct, on=["a", "b"], how="left")["similarity"].to_numpy()
+    kept = similarity >= min_similarity
+    pairs, similarity = pairs[kept], similarity[kept]
+    a = sentences.loc[pairs["row_a"]].reset_index(drop=True)
+    b = sentences.loc[pairs["row_b"]].reset_index(drop=True)
     aligned = pd.DataFrame({
         "sentence_a": a["sentence_id"], "sentence_b": b["sentence_id"],
         "source_a": a["source_id"], "source_b": b["source_id"],
@@ -153,6 +172,5 @@ def align_sentences(
         "char_cosine": np.round(pairs["char_cosine"].to_numpy(dtype=float), 4),
         "similarity": similarity,
     })
-    aligned = aligned[aligned["similarity"] >= min_similarity]
     return aligned.sort_values(["source_a", "source_b", "line_a", "line_b", "sentence_a", "sentence_b"]
                                ).reset_index(drop=True)

@@ -48,8 +48,9 @@ MASK = "#"
 TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
 # A date, a percentage or a number without a noun links at ``LINK_SIMILARITY_DEFAULT`` only
 # when a content word of its own context (``CONTEXT_WORDS_DEFAULT`` words each side, same
-# 5-letter prefix; 5 words let "the company" of two unrelated clauses meet) is shared ("take effect on June 26" / "effective from June 26"); otherwise
-# the sentences must reach this (STS-B dev news: 93% of pairs from 0.5 share details).
+# 5-letter prefix) is shared ("take effect on June 26" / "effective from June 26"; a window
+# of 5 words let "the company" of two unrelated clauses meet); otherwise the sentences must
+# reach this (STS-B dev news: 93% of pairs from 0.5 share details).
 LINK_SIMILARITY_BARE_DEFAULT = 0.5
 CONTEXT_WORDS_DEFAULT = 3
 # Entities match when their name keys are equal or share this many words: "North Rhine-

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -300,3 +304,24 @@ def test_relative_dates_never_contradict(tmp_path):
     thursdays = tables["claims"][tables["claims"]["value_text"].str.contains("Thursday", na=False)]
     assert len(set(thursdays["value"])) == 2          # resolved to two different dates ...
     assert tables["contradictions"].empty             # ... yet no contradiction
+
+
+def test_pair_features_do_not_depend_on_the_string_hash_seed():
+    # sums over sets of words follow the set's order, which changes with PYTHONHASHSEED
+    script = (
+        "import json, sys\n"
+        "from analysis.agreement.features import pair_features\n"
+        "a = ['The regulator fined the company 1.2 billion euros on Monday for moving data abroad.',\n"
+        "     'Shares of the carmaker rose sharply after profits beat analysts expectations.',\n"
+        "     'Rescue teams searched collapsed buildings overnight as aftershocks shook the region.']\n"
+        "b = ['On Monday the data regulator imposed a fine of 1.2 billion euros on the firm.',\n"
+        "     'The carmaker reported profits above expectations, and its shares climbed.',\n"
+        "     'Aftershocks rattled the region while rescuers combed through collapsed homes.']\n"
+        "print(json.dumps(pair_features(a, b).tolist()))\n"
+    )
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+        outputs.add(done.stdout)
+    assert len(outputs) == 1

@@ -77,3 +77,24 @@ def test_clustering_puts_agreeing_sources_side_by_side():
     assert tree is not None
     assert abs(order.index("a") - order.index("c")) == 1
     assert abs(order.index("b") - order.index("d")) == 1
+
+
+def test_dot_matrix_of_claims_no_two_sources_share_says_so_without_warnings():
+    import warnings
+
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis.plots import claims_dot_matrix
+
+    claims = pd.DataFrame({
+        "cluster_id": ["fact-0001", "fact-0002"], "source_id": ["a", "b"], "line_no": [1, 1],
+        "status": ["unique", "unique"], "value_text": ["11 complaints", "June 26"],
+    })
+    figure, ax = plt.subplots()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        claims_dot_matrix(ax, claims)
+    assert [t.get_text() for t in ax.texts] == ["No fact is reported by 2 sources or more."]
+    plt.close(figure)

@@ -88,6 +88,12 @@ def claims_dot_matrix(ax: matplotlib.axes.Axes, claims: pd.DataFrame, *, min_sou
     per_source = claims.groupby("cluster_id")["source_id"].nunique()
     facts = sorted(per_source[per_source >= min_sources].index)
     sources = sorted(claims["source_id"].unique())
+    ax.set_title("Who reports which fact (facts reported by two sources or more)")
+    if not facts:
+        ax.text(0.5, 0.5, f"No fact is reported by {min_sources} sources or more.",
+                ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return ax
     chosen = claims[claims["cluster_id"].isin(facts)].sort_values(["cluster_id", "source_id", "line_no"])
     cells = chosen.groupby(["cluster_id", "source_id"])["status"].agg(
         lambda s: "contradicted" if (s == "contradicted").any() else s.iloc[0]).reset_index()
@@ -105,7 +111,6 @@ def claims_dot_matrix(ax: matplotlib.axes.Axes, claims: pd.DataFrame, *, min_sou
     ax.set_xlim(-0.5, len(sources) - 0.5)
     ax.grid(True, color="#eeeeee", zorder=0)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
-    ax.set_title("Who reports which fact (facts reported by two sources or more)")
     return ax
 
 

@@ -13,8 +13,8 @@ pool itself: nothing is shipped, and names that only this story uses weigh most)
   directions; ``aligned_min``: the worse direction (one sentence says much more);
 - ``bigram_overlap``: shared word bigrams (word order);
 - ``numbers_agree``: 1 when the sentences have the same numbers, 0.5 when they share some,
-  0 when both have numbers and share none, 0.5 when neither has any;
-- ``names_agree``: overlap of capitalised words not at the start of the sentence (entities);
+  0 when both have numbers and share none or only one has any, 0.5 when neither has any;
+- ``names_agree``: the same for capitalised words not at the start of the sentence (entities);
 - ``negation_agree``: 1 unless exactly one of the two is negated;
 - ``length_ratio``: shorter over longer, in words;
 - ``unmatched_min``, ``unmatched_max``: content words of each sentence with no partner in
@@ -73,7 +73,8 @@ def _weighted_overlap(a: set[str], b: set[str], weight) -> float:
     union = a | b
     if not union:
         return 0.0
-    return sum(weight(w) for w in a & b) / sum(weight(w) for w in union)
+    # fsum: exact whatever order the set is iterated in (it changes with the string hash seed)
+    return math.fsum(weight(w) for w in a & b) / math.fsum(weight(w) for w in union)
 
 
 def _coverage(source: set[str], target: set[str], target_prefixes: set[str], weight,
@@ -82,17 +83,18 @@ def _coverage(source: set[str], target: set[str], target_prefixes: set[str], wei
     same word, or one of ``target_prefixes``), and the number of words without one."""
     if not source:
         return 0.0, 0
-    total = matched = 0.0
+    weights, credits = [], []
     unmatched = 0
     for w in source:
-        total += weight(w)
+        weights.append(weight(w))
         if w in target:
-            matched += weight(w)
+            credits.append(weights[-1])
         elif len(w) >= prefix_length and w[:prefix_length] in target_prefixes:
-            matched += PREFIX_MATCH_CREDIT * weight(w)
+            credits.append(PREFIX_MATCH_CREDIT * weights[-1])
         else:
             unmatched += 1
-    return matched / total, unmatched
+    # fsum: exact whatever order the set is iterated in (it changes with the string hash seed)
+    return math.fsum(credits) / math.fsum(weights), unmatched
 
 
 def _squash(count: float) -> float:

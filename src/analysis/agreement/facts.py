@@ -145,10 +145,6 @@ def value_context(text: str, value_text: str, *, width: int = CONTEXT_WORDS_DEFA
     return {w[:5] for w in before + after if w not in ENGLISH_STOP_WORDS and not w.isdigit() and len(w) > 2}
 
 
-def _contexts_meet(text_a: str, value_a: str, text_b: str, value_b: str) -> bool:
-    return bool(value_context(text_a, value_a) & value_context(text_b, value_b))
-
-
 def units_related(unit_a: str, unit_b: str, text_a: str, text_b: str) -> bool:
     """Whether two counts may count the same thing: same noun, a noun unknown, or each
     sentence naming the other's noun ("11 complaints" / "complaints in 11 countries")."""
@@ -352,8 +348,12 @@ def value_links(claims, alignments, pool, *, link_similarity, link_similarity_ot
     # also share a word of its own context, or the sentences must be much more alike.
     bare = (agreeing["group"].isin(["date", "percent"]) | agreeing["unit_key_a"].eq("")
             | agreeing["unit_key_b"].eq("")).to_numpy(dtype=bool)
-    context = np.array([_contexts_meet(ta, va, tb, vb) for ta, va, tb, vb in zip(
-        *(_objects(agreeing[c]) for c in ("text_a", "value_text_a", "text_b", "value_text_b")))], dtype=bool)
+    columns = [_objects(agreeing[c]) for c in ("text_a", "value_text_a", "text_b", "value_text_b")]
+    bare_rows = [row for row, is_bare in zip(zip(*columns), bare) if is_bare]
+    contexts = {key: value_context(*key) for key in dict.fromkeys(  # copies repeat sentences
+        [key for ta, va, tb, vb in bare_rows for key in ((ta, va), (tb, vb))])}
+    context = np.array([bool(contexts[ta, va] & contexts[tb, vb]) if is_bare else False
+                        for ta, va, tb, vb, is_bare in zip(*columns, bare)], dtype=bool)
     needed = np.where(bare & ~context, np.maximum(needed, link_similarity_bare), needed)
     masked_a = [_masked(t, v) for t, v in zip(disagreeing["text_a"], disagreeing["value_text_a"])]
     masked_b = [_masked(t, v) for t, v in zip(disagreeing["text_b"], disagreeing["value_text_b"])]

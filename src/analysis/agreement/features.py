@@ -34,6 +34,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 FEATURE_NAMES = (
@@ -117,7 +118,8 @@ class Pool:
 
     def __init__(self, texts: Sequence[str]):
         self.texts = list(texts)
-        self._info = self._vectorizers = None
+        self._info = self._vectorizers = self._matrices = None
+        self._row_of: dict[str, int] = {}
 
     @property
     def info(self) -> dict[str, float]:
@@ -134,6 +136,25 @@ class Pool:
             ))
         return self._vectorizers
 
+    def matrices(self, texts: list[str]) -> tuple:
+        """The character and word TF-IDF rows of ``texts`` (distinct): the pool's own texts
+        are vectorised once, on first use, and their rows reused (a row does not depend on
+        the other texts vectorised with it); other texts are vectorised when asked for."""
+        if self._matrices is None:
+            self._row_of = {text: i for i, text in enumerate(dict.fromkeys(self.texts))}
+            self._matrices = tuple(v.transform(list(self._row_of)) for v in self.vectorizers)
+        known = np.array([self._row_of.get(text, -1) for text in texts], dtype=np.int64)
+        unknown = [text for text, row in zip(texts, known) if row < 0]
+        if not unknown:
+            return tuple(matrix[known] for matrix in self._matrices)
+        out = []
+        for vectorizer, matrix in zip(self.vectorizers, self._matrices):
+            stacked = sparse.vstack([matrix, vectorizer.transform(unknown)], format="csr")
+            known[known < 0] = matrix.shape[0] + np.arange(len(unknown))
+            out.append(stacked[known])
+            known = np.array([self._row_of.get(text, -1) for text in texts], dtype=np.int64)
+        return tuple(out)
+
 
 def _cosines(first, second, pool: Pool) -> tuple[np.ndarray, np.ndarray]:
     """Character and word TF-IDF cosines of each pair; each distinct text is vectorised once."""
@@ -142,8 +163,7 @@ def _cosines(first, second, pool: Pool) -> tuple[np.ndarray, np.ndarray]:
     rows_a = np.array([index[t] for t in first])
     rows_b = np.array([index[t] for t in second])
     results = []
-    for vectorizer in pool.vectorizers:
-        matrix = vectorizer.transform(texts)
+    for matrix in pool.matrices(texts):
         product = matrix[rows_a].multiply(matrix[rows_b])
         results.append(np.asarray(product.sum(axis=1)).ravel())
     return results[0], results[1]

@@ -83,6 +83,19 @@ plots.rank_sensitivity(ax, sensitivity)
 fig.tight_layout();
 
 # %% [markdown]
+# ## Outlets over all their stories
+#
+# An outlet's articles pooled across every story of the corpus: its claims add up, so its
+# interval narrows with all its coverage, not one article's.
+
+# %%
+view = summary_tables.outlets_view(tables["outlets"])
+if isinstance(view, str):
+    print(view)
+else:
+    display(view)
+
+# %% [markdown]
 # ## The contradictions to read first
 #
 # Pairs of sources that disagree about the same fact, with both sentences and their lines

@@ -41,7 +41,8 @@ def hostile_report(tmp_path_factory):
     (corpus / "courier.txt").write_text(HOSTILE_TXT)
     (corpus / "times.html").write_text(HOSTILE_HTML)
     (corpus / "feed.jsonl").write_text(
-        json.dumps({"id": "wire", "text": "Harbour contract worth 12 million pounds."}))
+        json.dumps({"id": "wire", "text": "Harbour contract worth 12 million pounds.",
+                    "outlet": f"<script>window.{XSS_FLAG}='outlet'</script> Wire"}))
     (corpus / "broken.txt").write_bytes(b"")
     reports = root / "reports"
     result = subprocess.run(
@@ -76,6 +77,9 @@ def test_report_renders_every_notebook_and_escapes_article_text(hostile_report):
     assert "wire" in ingest_page and "courier" in ingest_page
     assert "broken.txt" in ingest_page  # the problem file shows in the report
     assert "&lt;script&gt;window." in ingest_page  # shown, as text
+    summary_page = (hostile_report / "00-summary.html").read_text()
+    assert f"&lt;script&gt;window.{XSS_FLAG}=&#x27;outlet&#x27;&lt;/script&gt; Wire" in summary_page or \
+        f"&lt;script&gt;window.{XSS_FLAG}='outlet'&lt;/script&gt; Wire" in summary_page  # the outlets table
 
 
 @pytest.mark.skipif(

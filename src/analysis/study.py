@@ -22,13 +22,14 @@ from .claims import extract_claims
 from .engine import InlineEngine, make_engine
 from .ingest import Progress, ingest_corpus
 from .schema import conform
+from .outlets import outlets_table
 from .scorecard import sources_table
 from .stories import add_story_ids
 from .translation import find_artifacts
 
 MANIFEST_NAME = "manifest.json"
 TABLES = ("articles", "blocks", "sentences", "artifacts", "claims", "contradictions", "agreement",
-          "alignments", "copies", "sources", "errors")
+          "alignments", "copies", "sources", "outlets", "errors")
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -91,6 +92,7 @@ def run_study(
         tables[name] = conform(compared.pop(name), name)
     tables["sources"] = sources_table(articles, tables["blocks"], tables["artifacts"],
                                       tables["claims"], tables["copies"], **run)
+    tables["outlets"] = outlets_table(tables["articles"], tables["sources"])
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, frame in tables.items():

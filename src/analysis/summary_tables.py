@@ -30,3 +30,23 @@ def top_contradictions(contradictions: pd.DataFrame, *, n: int = 10, text_chars:
     ordered = contradictions.assign(similarity=contradictions["similarity"].fillna(-1.0)).sort_values(
         ["similarity", "cluster_id", "source_a", "line_a"], ascending=[False, True, True, True])
     return contradictions_view(ordered.head(n), text_chars=text_chars)
+
+
+def outlets_view(outlets: pd.DataFrame) -> pd.DataFrame | str:
+    """One row per outlet, most reliable first (its articles pooled over every story); a
+    sentence saying why there is none when no article names its outlet."""
+    if outlets.empty:
+        return ("No article names its outlet (add an outlet or url column to sources.csv, or "
+                "outlet/url fields to .jsonl records): scores stay per article.")
+    table = outlets.sort_values(["reliability", "outlet"], ascending=[False, True]).copy()
+    table["reliability (90% interval)"] = [
+        f"{r:.2f} ({low:.2f}\u2013{high:.2f})"
+        for r, low, high in zip(table["reliability"], table["reliability_low"], table["reliability_high"])]
+    table["articles / stories"] = [f"{a} / {s}" for a, s in zip(table["n_articles"], table["n_stories"])]
+    table["claims ✓ / ✗ / total"] = [
+        f"{c} / {x} / {n}" for c, x, n in zip(table["n_corroborated"], table["n_contradicted"], table["n_claims"])]
+    table["boilerplate"] = (table["boilerplate_share"] * 100).round(0).astype("Int64").astype(str) + "%"
+    table["machine-translated"] = (table["machine_translated_share"] * 100).round(0).astype("Int64").astype(str) + "%"
+    columns = ["reliability (90% interval)", "articles / stories", "claims ✓ / ✗ / total", "boilerplate",
+               "machine-translated"]
+    return table.set_index("outlet")[columns]

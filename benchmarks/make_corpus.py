@@ -26,7 +26,7 @@ Stories share sentences, as real ones do (a background paragraph, a teaser): onc
 used up, facts recur. Seed 0, pairs of stories that share one fact / two / three / more (of
 30): 10,000 articles (462 stories) 11,297 / 928 / 58 / 0; 25,000 (1,166) 92,896 / 8,136 /
 478 / 8 share four; 100,000 (4,718) 1,691,319 / 149,706 / 8,440 / 335 share four, 9 five,
-1 six. A third of the articles carry a teaser, a fact of another story.
+1 six.
 
 ``--mixed SHARE`` (default 0: none, and then the same bytes as without it) makes that share
 of the articles round-ups that mix two stories: after its own story's facts, the article

@@ -62,8 +62,8 @@ from .boilerplate.model import TRAINING_DATA
 # similar pair of different stories from two sites is at 0.234 (a helicopter crash in
 # Afghanistan / a Taliban prisoner swap). Above 0.25 too: sibling pages of one site that
 # share its stock vocabulary (3 pairs, up to 0.40). Same-story pairs below it (Hong Kong
-# 0.245, Prince Andrew 0.238, impeachment 0.20) are left to single linkage. Checked, not
-# chosen, on a corpus from benchmarks/make_corpus.py (2,000 articles, seed 1, 99 stories):
+# 0.245, Prince Andrew 0.238, impeachment 0.20) are left to the copies between them.
+# Checked, not chosen, on a corpus from benchmarks/make_corpus.py (2,000 articles, seed 1, 99 stories):
 # adjusted Rand index 1.0; same-story pairs from 0.18 (median 0.44), other pairs up to 0.19.
 STORY_MIN_SIMILARITY_DEFAULT = 0.25
 # Terms that key an article for candidate pairs: its heaviest ones. 20 covers the names and

@@ -5,7 +5,7 @@ import pandas as pd
 from scipy.sparse import csr_matrix
 
 from analysis.stories import (
-    add_story_ids, candidate_pairs, cluster_stories, pair_similarity,
+    add_story_ids, candidate_pairs, cluster_stories, link_communities, pair_similarity,
     story_vectors,
 )
 
@@ -151,3 +151,97 @@ def test_topicality_compares_a_source_with_its_own_story_only():
     assert one_story.loc[alone, "topicality"].notna().all()
     assert by_story.loc[alone, "topicality"].isna().all()  # the only source of its story
     assert (by_story.loc[~alone, "topicality"] >= one_story.loc[~alone, "topicality"]).all()
+
+
+# Chaining: single linkage joins two stories through one link; the clustering must not.
+MINISTER = "Prime minister Adaeze Okonkwo-Lindqvist flew to Brandholm by helicopter on Sunday."
+
+
+def tellings(sentences: list[str], n: int) -> list[list[str]]:
+    """``n`` sources telling one story: each leaves one sentence out and starts elsewhere."""
+    out = []
+    for k in range(n):
+        kept = [s for i, s in enumerate(sentences) if i != k % len(sentences)]
+        start = (k // len(sentences)) % len(kept)
+        out.append(kept[start:] + kept[:start])
+    return out
+
+
+def two_stories(n: int) -> dict[str, list[str]]:
+    articles = {f"h{k:02d}": t for k, t in enumerate(tellings(HARBOUR, n))}
+    articles.update({f"v{k:02d}": t for k, t in enumerate(tellings(VOLCANO, n))})
+    return articles
+
+
+def test_an_article_that_mixes_two_stories_does_not_join_them():
+    articles = two_stories(12)
+    articles["mix"] = HARBOUR[:3] + VOLCANO[:3]  # a round-up: half of each story
+    frame = blocks_of(articles)
+    sources = pd.Index(sorted(articles))
+    vectors = story_vectors(frame, sources)
+    mix = sources.get_loc("mix")
+    others = np.array([[mix, j] for j in range(len(sources)) if j != mix])
+    similarity = pair_similarity(vectors, others)
+    assert similarity.min() > 0.4  # linked to every source of both stories
+    chained = stories_of(cluster_stories(frame, resolution=0.0))  # single linkage
+    assert len(set(chained.values())) == 1
+    stories = stories_of(cluster_stories(frame))
+    harbour = {stories[s] for s in articles if s.startswith("h")}
+    volcano = {stories[s] for s in articles if s.startswith("v")}
+    assert len(harbour) == 1 and len(volcano) == 1 and harbour != volcano
+    assert stories["mix"] in harbour | volcano
+
+
+def test_a_sentence_that_some_sources_of_two_stories_share_does_not_join_them():
+    articles = two_stories(10)
+    for source in ("h00", "h01", "v00", "v01"):  # a background line some outlets add
+        articles[source] = articles[source][:-1] + [articles[source][-1] + " " + MINISTER]
+    frame = blocks_of(articles)
+    sources = pd.Index(sorted(articles))
+    vectors = story_vectors(frame, sources)
+    across = pair_similarity(vectors, np.array([[sources.get_loc("h00"), sources.get_loc("v00")]]))
+    assert across[0] >= 0.25  # a link: single linkage would join the two stories
+    assert len(set(stories_of(cluster_stories(frame, resolution=0.0)).values())) == 1
+    stories = stories_of(cluster_stories(frame))
+    assert len({stories[s] for s in articles if s.startswith("h")}) == 1
+    assert len({stories[s] for s in articles if s.startswith("v")}) == 1
+    assert stories["h00"] != stories["v00"]
+
+
+def test_many_loose_tellings_of_one_story_stay_one():
+    # 30 sources, each telling 3 to 5 of 10 sentences in its own order: pairs share 0 to 5
+    sentences = HARBOUR + VOLCANO  # one long story, for this test
+    rng = np.random.default_rng(0)
+    articles = {}
+    for k in range(30):
+        kept = rng.choice(len(sentences), size=rng.integers(3, 6), replace=False)
+        articles[f"s{k:02d}"] = [sentences[i] for i in kept]
+    stories = stories_of(cluster_stories(blocks_of(articles)))
+    assert set(stories.values()) == {"story-001"}
+
+
+def test_two_cliques_join_exactly_when_the_link_between_them_outweighs_the_resolution():
+    # CPM: two groups of 3 (links of weight 1 inside) with one link of weight 0.45 between
+    # them join when 0.45 > resolution x 3 x 3, i.e. below a resolution of 0.05
+    inside = [(0, 1), (0, 2), (1, 2), (3, 4), (3, 5), (4, 5)]
+    pairs = np.array(inside + [(2, 3)])
+    weights = np.array([1.0] * 6 + [0.45])
+    joined = link_communities(6, pairs, weights, resolution=0.049, random_state=0)
+    apart = link_communities(6, pairs, weights, resolution=0.051, random_state=0)
+    assert len(set(joined)) == 1
+    assert len(set(apart)) == 2 and apart[0] == apart[2] != apart[3] == apart[5]
+
+
+def test_stories_are_the_same_every_run_and_whatever_the_row_order():
+    import random
+
+    articles = two_stories(8)
+    articles["mix"] = HARBOUR[:3] + VOLCANO[:3]
+    frame = blocks_of(articles)
+    random.seed(1)
+    first = cluster_stories(frame)
+    random.seed(2)
+    shuffled = frame.sample(frac=1.0, random_state=3)
+    for _ in range(3):
+        pd.testing.assert_frame_equal(cluster_stories(shuffled), first)
+    assert random.random() == random.Random(2).random()  # the global generator is untouched

@@ -16,11 +16,22 @@ articles by the words of their article text (boilerplate left out when it has be
    terms; for each term, the articles keyed by it are listed in corpus order and each is paired
    with the next ``window`` of them (the sorted-neighbourhood method of record linkage,
    Hernández and Stolfo 1995). At most n x top_terms x window pairs: linear in the corpus.
-3. A candidate pair whose cosine similarity is at least ``min_similarity`` is a link; stories
-   are the connected components of the links (single linkage), so two copies of one story
-   that share few words are joined through the copies between them.
+3. A candidate pair whose cosine similarity is at least ``min_similarity`` is a link.
+4. Stories are the communities of the link graph, weighted by cosine, under the Constant Potts
+   Model (Traag, Van Dooren and Nesterov 2011) found by the Leiden algorithm (Traag, Waltman
+   and van Eck 2019, igraph's implementation): a partition is the better the more link weight
+   it keeps inside its stories, less ``resolution`` for every pair of articles it puts in one
+   story. So a group of articles stays one story while the links between any two of its parts
+   weigh, per pair of articles across them, more than ``resolution``; pairs that are not
+   linked count 0. Connected components alone (single linkage) chain two stories through one
+   link: an article that mixes them, a sentence they share, a teaser of the one in the other.
+   Two copies of one story that share few words are still joined through the copies between
+   them, as long as the group stays that cohesive; a story is never split into parts that are
+   not linked to each other, and never joined to one it has no link with (Leiden's
+   communities are connected).
 
-Deterministic: no randomness, and the result depends only on the articles' text and ids.
+Deterministic: Leiden's random choices come from a generator seeded with ``random_state``,
+and the result depends only on the articles' text and ids.
 Nothing here builds an n x n matrix, dense or sparse.
 """
 
@@ -28,12 +39,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
+from contextlib import contextmanager
 from functools import lru_cache
 
+import igraph
 import numpy as np
 import pandas as pd
 from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.preprocessing import normalize
 
@@ -49,8 +62,8 @@ from .boilerplate.model import TRAINING_DATA
 # similar pair of different stories from two sites is at 0.234 (a helicopter crash in
 # Afghanistan / a Taliban prisoner swap). Above 0.25 too: sibling pages of one site that
 # share its stock vocabulary (3 pairs, up to 0.40). Same-story pairs below it (Hong Kong
-# 0.245, Prince Andrew 0.238, impeachment 0.20) are left to single linkage. Checked, not
-# chosen, on a corpus from benchmarks/make_corpus.py (2,000 articles, seed 1, 99 stories):
+# 0.245, Prince Andrew 0.238, impeachment 0.20) are left to the copies between them.
+# Checked, not chosen, on a corpus from benchmarks/make_corpus.py (2,000 articles, seed 1, 99 stories):
 # adjusted Rand index 1.0; same-story pairs from 0.18 (median 0.44), other pairs up to 0.19.
 STORY_MIN_SIMILARITY_DEFAULT = 0.25
 # Terms that key an article for candidate pairs: its heaviest ones. 20 covers the names and
@@ -58,9 +71,23 @@ STORY_MIN_SIMILARITY_DEFAULT = 0.25
 # the same stories.
 STORY_TOP_TERMS_DEFAULT = 20
 # Each article is compared with this many following articles among those keyed by the same
-# term (the window of the sorted-neighbourhood method); on the same corpora 4 and 16 give
-# the same stories.
-STORY_WINDOW_DEFAULT = 8
+# term (the window of the sorted-neighbourhood method). On corpora from
+# benchmarks/make_corpus.py of 2,000 articles 4, 8 and 16 give the same stories; at 25,000
+# (seed 0), where a story's rare words recur in other stories, 8 compares 40% of the pairs of
+# one story and 16 compares 65% (adjusted Rand index 0.895 -> 1.000 with the resolution
+# below), for 1.8 times the candidate pairs.
+STORY_WINDOW_DEFAULT = 16
+# Least link weight per pair of articles (cosine; pairs not linked count 0) that keeps two
+# parts of a story together: the resolution of the Constant Potts Model. Swept over 0.02-0.15
+# on corpora from benchmarks/make_corpus.py (README, "Method: stories"): 0.05 finds every
+# story of 2,000 and 10,000 articles (seeds 0 and 1, adjusted Rand index 1.0) and 0.9997-1.0
+# at 25,000; 0.03 and below let chained stories through (up to 4 found stories of two at
+# 10,000), 0.08 and above split more stories at 25,000 (0.9985-0.9990). With 2% of the
+# articles round-ups of two stories (10,000, seed 0), 0.05 joins one pair of stories.
+# The 91 real pages give the same stories at 0.05 as single linkage did.
+STORY_RESOLUTION_DEFAULT = 0.05
+# Seed of the Leiden algorithm's random choices (node order, refinement).
+STORY_RANDOM_STATE_DEFAULT = 0
 
 STORY_COLUMNS = ["source_id", "story_id"]
 
@@ -156,12 +183,39 @@ def pair_similarity(vectors, pairs: np.ndarray, batch: int = 100_000) -> np.ndar
     return out
 
 
+@contextmanager
+def _seeded_igraph(random_state: int):
+    """igraph's random choices from a generator seeded with ``random_state``; igraph's
+    default generator (Python's ``random`` module) is put back afterwards."""
+    igraph.set_random_number_generator(random.Random(random_state))
+    try:
+        yield
+    finally:
+        igraph.set_random_number_generator(random)
+
+
+def link_communities(
+    n: int, pairs: np.ndarray, weights: np.ndarray, *, resolution: float, random_state: int
+) -> np.ndarray:
+    """Community of each of ``n`` nodes: the Leiden algorithm under the Constant Potts Model
+    on the undirected links ``pairs`` weighted by ``weights``, run until no iteration improves
+    the partition. A node without links is a community of its own."""
+    graph = igraph.Graph(n=n, edges=pairs.tolist(), directed=False)
+    with _seeded_igraph(random_state):
+        found = graph.community_leiden(
+            objective_function="CPM", weights=weights.tolist(), resolution=resolution,
+            n_iterations=-1)
+    return np.asarray(found.membership, dtype=np.int64)
+
+
 def cluster_stories(
     blocks: pd.DataFrame,
     *,
     min_similarity: float = STORY_MIN_SIMILARITY_DEFAULT,
     top_terms: int = STORY_TOP_TERMS_DEFAULT,
     window: int = STORY_WINDOW_DEFAULT,
+    resolution: float = STORY_RESOLUTION_DEFAULT,
+    random_state: int = STORY_RANDOM_STATE_DEFAULT,
 ) -> pd.DataFrame:
     """One row per source: ``source_id`` and ``story_id``.
 
@@ -172,23 +226,24 @@ def cluster_stories(
     if sources.empty:
         return pd.DataFrame({"source_id": pd.Series(dtype="string"),
                              "story_id": pd.Series(dtype="string")})
-    pairs = np.zeros((0, 2), dtype=np.int64)
+    pairs, similarity = np.zeros((0, 2), dtype=np.int64), np.zeros(0)
     try:
         vectors = story_vectors(blocks, sources)
     except ValueError:  # not one content word in the corpus
         vectors = None
     if vectors is not None and len(sources) > 1:
         pairs = candidate_pairs(vectors, top_terms=top_terms, window=window)
-        pairs = pairs[pair_similarity(vectors, pairs) >= min_similarity]
-    graph = coo_matrix(
-        (np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(len(sources), len(sources)))
-    _, labels = connected_components(graph, directed=False)
-    # Components are numbered by their first source (sources are sorted), so are story ids.
-    _, first = np.unique(labels, return_index=True)
+        similarity = pair_similarity(vectors, pairs)
+        linked = similarity >= min_similarity
+        pairs, similarity = pairs[linked], similarity[linked]
+    labels = link_communities(len(sources), pairs, similarity,
+                              resolution=resolution, random_state=random_state)
+    # Stories are numbered by their first source (sources are sorted).
+    _, first, community = np.unique(labels, return_index=True, return_inverse=True)
     rank = np.empty(len(first), dtype=np.int64)
     rank[np.argsort(first, kind="stable")] = np.arange(len(first))
     width = max(3, len(str(len(first))))
-    story = [f"story-{rank[label] + 1:0{width}d}" for label in labels]
+    story = [f"story-{rank[k] + 1:0{width}d}" for k in community]
     return pd.DataFrame({"source_id": pd.array(sources, dtype="string"),
                          "story_id": pd.array(story, dtype="string")})
 

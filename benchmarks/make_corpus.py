@@ -20,7 +20,9 @@ stories) and carries its header and footer lines; a third add a "Read also" teas
 another story; a fifth carry one or two injected translation artifacts (a machine-translation
 notice, German quotation marks, a German number format, a doubled word). Files are named by
 random hex ids (so a story's articles are spread over the corpus), 60% ``.txt`` and 40%
-``.html``. Same seed, same bytes. ``--truth`` writes which story each file was built from.
+``.html``; ``sources.csv`` names each file's outlet (its site, "Site 01" to "Site 91"), so the
+``outlets`` table pools each site over its stories. Same seed, same bytes. ``--truth``
+writes which story each file was built from.
 
 Stories share sentences, as real ones do (a background paragraph, a teaser): once the deck is
 used up, facts recur. Seed 0, pairs of stories that share one fact / two / three / more (of
@@ -184,6 +186,10 @@ def build_corpus(data: Path, n_articles: int, out: Path, *, seed: int = 0,
             rows.append({"file": path.name, "story": f"story-{story_no}", "site": site,
                          "bytes": len(data_text.encode("utf-8")),
                          "mixed_with": "" if other is None else f"story-{other + 1}"})
+    with open(out / "sources.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["file", "outlet"])
+        writer.writerows((row["file"], f"Site {row['site'] + 1:02d}") for row in rows)
     return rows
 
 

@@ -371,11 +371,12 @@ def _apply_sources_csv(
         return
     for line_no, problem in table.problems:
         errors.append(_error_row(path.name, "metadata", f"row {line_no} {problem}", record=line_no))
+    named: dict[str, list[Document]] = {}  # path, file name or source id -> its articles
+    for document in documents:
+        for key in dict.fromkeys((document.path, Path(document.path).name, document.source_id)):
+            named.setdefault(key, []).append(document)
     for row in table.rows:
-        matches = [
-            document for document in documents
-            if row.key in (document.path, Path(document.path).name, document.source_id)
-        ]
+        matches = named.get(row.key, [])
         if not matches:
             errors.append(
                 _error_row(

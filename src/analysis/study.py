@@ -16,15 +16,16 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
-from .agreement.stage import compare_sources
+from .agreement.stage import compare_sources, content_sentences
 from .boilerplate import flag_templates, score_documents, score_within_stories
 from .claims import extract_claims
 from .engine import InlineEngine, make_engine
 from .ingest import Progress, ingest_corpus
 from .schema import conform
 from .scorecard import sources_table
+from .store import PartedTable, write_parquet
 from .stories import add_story_ids
-from .translation import find_artifacts
+from .translation import find_artifacts, style_scores
 
 MANIFEST_NAME = "manifest.json"
 TABLES = ("articles", "blocks", "sentences", "artifacts", "claims", "contradictions", "agreement",
@@ -67,53 +68,72 @@ def run_study(
     max_bytes: int = config.MAX_FILE_BYTES_DEFAULT,
     progress: Progress | None = None,
     engine: InlineEngine | None = None,
-) -> dict[str, pd.DataFrame]:
+    keep_tables: bool = True,
+) -> dict:
     """Compute every table for ``corpus_dir`` and write them to ``out_dir`` as Parquet.
 
     The per-article and per-story steps run on ``engine`` (default: worker processes on this
-    machine, see ``analysis.engine``); the tables are the same whatever the engine.
+    machine, see ``analysis.engine``); the tables are the same whatever the engine. Each
+    table is written as soon as it is done and dropped from memory once no later step needs
+    it; ``alignments``, the largest, is written in parts as stories are compared (see
+    ``analysis.store``). Returns the tables, read back from ``out_dir``, or with
+    ``keep_tables=False`` only the manifest (row counts included), for corpora whose tables
+    should not be held in memory at once.
     """
     owned, engine = engine is None, engine or make_engine("local")
     run = {"engine": engine, "progress": progress}
-    corpus = ingest_corpus(corpus_dir, max_bytes=max_bytes, **run)
-    tables, articles = corpus.tables(), corpus.articles
-    del corpus  # each table below replaces its frame: no second copy kept
-    blocks = flag_templates(score_documents(tables["blocks"], **run))
-    tables["articles"] = conform(add_story_ids(articles, blocks), "articles")
-    tables["blocks"] = conform(score_within_stories(blocks, tables["articles"], **run), "blocks")
-    del blocks
-    languages = dict(zip(articles["source_id"], articles["language"]))
-    tables["artifacts"] = conform(find_artifacts(tables["blocks"], languages, **run), "artifacts")
-    claims = extract_claims(tables["sentences"], tables["blocks"], articles, **run)
-    compared = compare_sources(tables["sentences"], tables["blocks"], claims, tables["articles"], **run)
-    del claims
-    for name in list(compared):  # each frame freed once conformed
-        tables[name] = conform(compared.pop(name), name)
-    tables["sources"] = sources_table(articles, tables["blocks"], tables["artifacts"],
-                                      tables["claims"], tables["copies"], **run)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name, frame in tables.items():
+    rows: dict[str, int] = {}
+
+    def done(name: str, frame: pd.DataFrame) -> None:
         write_parquet(frame, out_dir / f"{name}.parquet")
+        rows[name] = len(frame)
+
+    try:
+        corpus = ingest_corpus(corpus_dir, max_bytes=max_bytes, **run)
+        articles, blocks, sentences = corpus.articles, corpus.blocks, corpus.sentences
+        done("errors", corpus.errors)
+        done("sentences", sentences)
+        del corpus  # each table below replaces its frame: no second copy kept
+        blocks = flag_templates(score_documents(blocks, **run))
+        story_articles = conform(add_story_ids(articles, blocks), "articles")
+        done("articles", story_articles)
+        blocks = conform(score_within_stories(blocks, story_articles, **run), "blocks")
+        done("blocks", blocks)
+        languages = dict(zip(articles["source_id"], articles["language"]))
+        artifacts = conform(find_artifacts(blocks, languages, **run), "artifacts")
+        done("artifacts", artifacts)
+        styles = style_scores(blocks, languages, **run)
+        claims = extract_claims(sentences, blocks, articles, **run)
+        # from here on, blocks are needed for what is boilerplate and the per-source roll-up
+        blocks = blocks[["source_id", "block_id", "n_chars", "is_boilerplate", "boilerplate_kind"]]
+        sentences = content_sentences(sentences, blocks)
+        alignments = PartedTable("alignments", out_dir / "alignments.parquet")
+        compared = compare_sources(sentences, blocks, claims, story_articles,
+                                   alignments_to=alignments, **run)
+        del claims, sentences, story_articles
+        rows["alignments"] = alignments.close()
+        kept = {}
+        for name in list(compared):  # each frame freed once conformed and written
+            frame = conform(compared.pop(name), name)
+            done(name, frame)
+            if name in ("claims", "copies"):
+                kept[name] = frame
+            del frame
+        done("sources", sources_table(articles, blocks, artifacts, kept["claims"], kept["copies"],
+                                      styles=styles, **run))
+    finally:
+        if owned:
+            engine.close()
     manifest = {
         "study_fingerprint": study_fingerprint(corpus_dir),
-        "tables": sorted(tables),
-        "rows": {name: len(frame) for name, frame in sorted(tables.items())},
+        "tables": sorted(TABLES),
+        "rows": dict(sorted(rows.items())),
         "max_bytes": max_bytes,
     }
     (out_dir / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2) + "\n")
-    if owned:
-        engine.close()
-    return tables
-
-
-def write_parquet(frame: pd.DataFrame, path: Path) -> None:
-    """``frame`` as Parquet, its columns made contiguous first: a table merged from chunks
-    (worker results) would otherwise be written in other pages, other bytes, same values."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False).combine_chunks(), path)
+    return read_tables(out_dir) if keep_tables else manifest
 
 
 def read_tables(out_dir: str | os.PathLike) -> dict[str, pd.DataFrame]:

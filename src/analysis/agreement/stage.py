@@ -13,7 +13,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from ..engine import map_heaviest_first, weighted_chunks
+from ..engine import imap_heaviest_first, weighted_chunks
 from .align import ALIGNMENT_COLUMNS, align_sentences
 from .copies import COPY_COLUMNS, copied_pairs, copy_families
 from .features import Pool
@@ -28,6 +28,7 @@ from .facts import (
 from .pairs import AGREEMENT_COLUMNS, agreement_table
 
 STORY_COLUMN = "story_id"
+ALIGNMENTS = 3  # position of the alignments in ``compare_story``'s result
 
 
 def content_sentences(sentences: pd.DataFrame, blocks: pd.DataFrame) -> pd.DataFrame:
@@ -45,12 +46,16 @@ def stories(articles: pd.DataFrame) -> dict[str, list[str]]:
 
 
 def compare_sources(sentences: pd.DataFrame, blocks: pd.DataFrame, claims: pd.DataFrame,
-                    articles: pd.DataFrame, *, engine=None, progress=None) -> dict[str, pd.DataFrame]:
+                    articles: pd.DataFrame, *, engine=None, progress=None,
+                    alignments_to=None) -> dict[str, pd.DataFrame]:
     """``claims`` judged (cluster_id, status, ...), and the tables ``contradictions``,
     ``agreement``, ``alignments`` (aligned sentence pairs) and ``copies``.
 
     With a parallel ``engine`` (``analysis.engine``), chunks of whole stories go to its
     workers, the heaviest first; the tables are stacked in story order all the same.
+    ``alignments_to`` (an ``analysis.store.PartedTable``, or anything with ``add(frame)``)
+    takes each story's alignments as they are done, and the table is not returned: it is
+    the largest, and need not be held in memory.
     """
     content = content_sentences(sentences, blocks)
     story_sources = stories(articles)
@@ -62,24 +67,40 @@ def compare_sources(sentences: pd.DataFrame, blocks: pd.DataFrame, claims: pd.Da
         chunks = [[items[i] for i in chunk] for chunk in weighted_chunks(weights, engine)]
         chunk_weights = [sum(len(item[2]) for item in chunk) for chunk in chunks]
         del items  # the chunks hold the stories now
-        results = map_heaviest_first(engine, compare, chunks, chunk_weights,
-                                     progress=progress, desc="agreement")
+        results = imap_heaviest_first(engine, compare, chunks, chunk_weights,
+                                      progress=progress, desc="agreement")
+        n_chunks = len(chunks)
         del chunks
-        per_story = [result for chunk in results for result in chunk]
-        del results
-    else:
-        per_story = compare(items)
-        del items
+    else:  # one story at a time, so that each story's alignments can go as soon as done
+        results = ((i, [compare_story(*item, prefix_facts=len(story_sources) > 1)])
+                   for i, item in enumerate(items))
+        n_chunks = len(items)
+    placed = [None] * n_chunks
+    for position, chunk in results:
+        if alignments_to is not None:
+            for story in chunk:
+                alignments_to.add(story[ALIGNMENTS])
+            chunk = [story[:ALIGNMENTS] + (None,) + story[ALIGNMENTS + 1:] for story in chunk]
+        placed[position] = chunk
+        del chunk
+    results = items = None  # the stories' inputs, freed
+    per_story = [story for chunk in placed for story in chunk]
+    del placed
     tables = {"claims": list(claims.columns) + ["cluster_id", "status"],
               "contradictions": CONTRADICTION_COLUMNS, "agreement": AGREEMENT_COLUMNS,
               "alignments": ALIGNMENT_COLUMNS, "copies": COPY_COLUMNS}
     pieces = [list(column) for column in zip(*per_story)] or [[] for _ in tables]
     del per_story
     for i, (name, columns) in enumerate(tables.items()):
+        if name == "alignments" and alignments_to is not None:
+            pieces[i] = None
+            continue
         frames = [f for f in pieces[i] if len(f)]
         pieces[i] = None  # each story's pieces freed once stacked
         tables[name] = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
         del frames
+    if alignments_to is not None:
+        del tables["alignments"]
     return tables
 
 

@@ -20,9 +20,9 @@ from .schema import SORT_KEYS, conform
 
 # Rows buffered before a sorted part is written, and rows per row group of the merged file
 # (a key with more rows than that keeps them in one group): what the merge holds in memory
-# at a time, about 100 MB of aligned sentence pairs with their texts.
-PART_ROWS_DEFAULT = 200_000
-GROUP_ROWS_DEFAULT = 200_000
+# at a time, about 50 MB of aligned sentence pairs with their texts.
+PART_ROWS_DEFAULT = 100_000
+GROUP_ROWS_DEFAULT = 100_000
 # Rows read from a part at a time while merging.
 READ_BATCH_ROWS = 65_536
 
@@ -40,18 +40,23 @@ class PartedTable:
     """Table ``table`` written to ``path`` from frames added in any order (see the module
     docstring); ``close`` merges the parts and returns the number of rows."""
 
-    def __init__(self, table: str, path: Path, *, part_rows: int = PART_ROWS_DEFAULT,
-                 group_rows: int = GROUP_ROWS_DEFAULT):
+    def __init__(self, table: str, path: Path, *, part_rows: int | None = None,
+                 group_rows: int | None = None):
         self.table, self.path = table, Path(path)
-        self.part_rows, self.group_rows = part_rows, group_rows
+        self.part_rows = part_rows or PART_ROWS_DEFAULT
+        self.group_rows = group_rows or GROUP_ROWS_DEFAULT
         self.key = SORT_KEYS[table][0]
         self._folder = Path(tempfile.mkdtemp(prefix=f".{table}-parts-", dir=self.path.parent))
         self._parts: list[Path] = []
         self._buffer: list[pd.DataFrame] = []
         self._buffered = 0
+        self._empty: pd.DataFrame | None = None
 
     def add(self, frame: pd.DataFrame) -> None:
-        """Rows of the table (any columns ``conform`` accepts); kept on disk once enough are in."""
+        """Rows of the table (any columns ``conform`` accepts); kept on disk once enough are in.
+        The first frame without rows gives the columns of the table written when none comes."""
+        if not len(frame) and self._empty is None:
+            self._empty = frame.iloc[:0]
         if len(frame):
             self._buffer.append(frame)
             self._buffered += len(frame)
@@ -77,36 +82,43 @@ class PartedTable:
 
     def _merge(self) -> int:
         import pyarrow as pa
+        import pyarrow.compute as pc
         import pyarrow.parquet as pq
 
         if not self._parts:
-            write_parquet(conform(pd.DataFrame(), self.table), self.path)
+            empty = self._empty if self._empty is not None else pd.DataFrame()
+            write_parquet(conform(empty, self.table), self.path)
             return 0
         # rows of each key in each part (parts are sorted, so a key's rows are consecutive)
         owner: dict = {}
         for position, part in enumerate(self._parts):
             keys = pq.read_table(part, columns=[self.key]).column(0).to_pandas()
-            for key, count in keys.value_counts(sort=False).items():
+            for key, count in keys.value_counts(sort=False, dropna=False).items():
+                key = None if pd.isna(key) else key
                 if key in owner:
                     raise ValueError(f"{self.table}: rows of {self.key} {key!r} came in two frames")
                 owner[key] = (position, int(count))
         cursors = [_Cursor(part) for part in self._parts]
+        # the parts are conformed already: each group needs only the sort (a stable one, as
+        # ``conform``'s; Arrow orders strings by their UTF-8 bytes, as Python does)
+        keys = [(key, "ascending", "at_start") for key in SORT_KEYS[self.table]]
         writer, n_rows = None, 0
         try:
-            for group in _groups(sorted(owner), owner, self.group_rows):
+            in_order = sorted(owner, key=lambda key: (key is not None, key or ""))  # nulls first
+            for group in _groups(in_order, owner, self.group_rows):
                 wanted = [0] * len(cursors)
                 for key in group:
                     position, count = owner[key]
                     wanted[position] += count
-                pieces = [cursors[i].take(n) for i, n in enumerate(wanted) if n]
-                frame = conform(pa.concat_tables(pieces).to_pandas(), self.table)
-                del pieces
-                arrow = pa.Table.from_pandas(frame, preserve_index=False).combine_chunks()
-                del frame
+                pieces = pa.concat_tables([cursors[i].take(n) for i, n in enumerate(wanted) if n])
+                order = pc.sort_indices(pieces, sort_keys=keys)
+                arrow = pieces.take(order).combine_chunks()
+                del pieces, order
                 if writer is None:
                     writer = pq.ParquetWriter(self.path, arrow.schema)
-                writer.write_table(arrow.cast(writer.schema), row_group_size=max(len(arrow), 1))
+                writer.write_table(arrow, row_group_size=max(len(arrow), 1))
                 n_rows += len(arrow)
+                del arrow
         finally:
             if writer is not None:
                 writer.close()

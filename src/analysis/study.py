@@ -75,10 +75,10 @@ def run_study(
     The per-article and per-story steps run on ``engine`` (default: worker processes on this
     machine, see ``analysis.engine``); the tables are the same whatever the engine. Each
     table is written as soon as it is done and dropped from memory once no later step needs
-    it; ``alignments``, the largest, is written in parts as stories are compared (see
-    ``analysis.store``). Returns the tables, read back from ``out_dir``, or with
-    ``keep_tables=False`` only the manifest (row counts included), for corpora whose tables
-    should not be held in memory at once.
+    it; the agreement stage's tables (``alignments`` the largest) are written in parts as
+    stories are compared, then merged (see ``analysis.store``). Returns the tables, read
+    back from ``out_dir``, or with ``keep_tables=False`` only the manifest (row counts
+    included), for corpora whose tables should not be held in memory at once.
     """
     owned, engine = engine is None, engine or make_engine("local")
     run = {"engine": engine, "progress": progress}
@@ -109,20 +109,17 @@ def run_study(
         # from here on, blocks are needed for what is boilerplate and the per-source roll-up
         blocks = blocks[["source_id", "block_id", "n_chars", "is_boilerplate", "boilerplate_kind"]]
         sentences = content_sentences(sentences, blocks)
-        alignments = PartedTable("alignments", out_dir / "alignments.parquet")
-        compared = compare_sources(sentences, blocks, claims, story_articles,
-                                   alignments_to=alignments, **run)
+        streamed = ("claims", "contradictions", "agreement", "alignments", "copies")
+        parted = {name: PartedTable(name, out_dir / f"{name}.parquet") for name in streamed}
+        compare_sources(sentences, blocks, claims, story_articles, write_to=parted, **run)
         del claims, sentences, story_articles
-        rows["alignments"] = alignments.close()
-        kept = {}
-        for name in list(compared):  # each frame freed once conformed and written
-            frame = conform(compared.pop(name), name)
-            done(name, frame)
-            if name in ("claims", "copies"):
-                kept[name] = frame
-            del frame
-        done("sources", sources_table(articles, blocks, artifacts, kept["claims"], kept["copies"],
-                                      styles=styles, **run))
+        for name, table in parted.items():
+            rows[name] = table.close()
+        del parted
+        judged = pd.read_parquet(out_dir / "claims.parquet", columns=["source_id", "status"])
+        copies = pd.read_parquet(out_dir / "copies.parquet")
+        done("sources", sources_table(articles, blocks, artifacts, judged, copies, styles=styles,
+                                      **run))
     finally:
         if owned:
             engine.close()

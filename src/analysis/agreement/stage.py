@@ -28,7 +28,6 @@ from .facts import (
 from .pairs import AGREEMENT_COLUMNS, agreement_table
 
 STORY_COLUMN = "story_id"
-ALIGNMENTS = 3  # position of the alignments in ``compare_story``'s result
 
 
 def content_sentences(sentences: pd.DataFrame, blocks: pd.DataFrame) -> pd.DataFrame:
@@ -47,20 +46,27 @@ def stories(articles: pd.DataFrame) -> dict[str, list[str]]:
 
 def compare_sources(sentences: pd.DataFrame, blocks: pd.DataFrame, claims: pd.DataFrame,
                     articles: pd.DataFrame, *, engine=None, progress=None,
-                    alignments_to=None) -> dict[str, pd.DataFrame]:
+                    write_to: dict | None = None) -> dict[str, pd.DataFrame]:
     """``claims`` judged (cluster_id, status, ...), and the tables ``contradictions``,
     ``agreement``, ``alignments`` (aligned sentence pairs) and ``copies``.
 
     With a parallel ``engine`` (``analysis.engine``), chunks of whole stories go to its
     workers, the heaviest first; the tables are stacked in story order all the same.
-    ``alignments_to`` (an ``analysis.store.PartedTable``, or anything with ``add(frame)``)
-    takes each story's alignments as they are done, and the table is not returned: it is
-    the largest, and need not be held in memory.
+    ``write_to`` maps table names to ``analysis.store.PartedTable`` (or anything with
+    ``add(frame)``): each story's rows of those tables go there as soon as they are done,
+    and those tables are not returned (at scale they are too large to hold in memory).
     """
+    write_to = write_to or {}
     content = content_sentences(sentences, blocks)
     story_sources = stories(articles)
     items = _story_items(content, claims, story_sources)
     del content
+    tables = {"claims": list(claims.columns) + ["cluster_id", "status"],
+              "contradictions": CONTRADICTION_COLUMNS, "agreement": AGREEMENT_COLUMNS,
+              "alignments": ALIGNMENT_COLUMNS, "copies": COPY_COLUMNS}
+    written = [i for i, name in enumerate(tables) if name in write_to]
+    for name in write_to:  # the columns of the table written when no story has rows
+        write_to[name].add(pd.DataFrame(columns=tables[name]))
     compare = partial(_compare_stories, prefix_facts=len(story_sources) > 1)
     if engine is not None and engine.parallel(len(articles)) and len(items) > 1:
         weights = [len(item[2]) for item in items]  # content sentences of each story
@@ -71,36 +77,30 @@ def compare_sources(sentences: pd.DataFrame, blocks: pd.DataFrame, claims: pd.Da
                                       progress=progress, desc="agreement")
         n_chunks = len(chunks)
         del chunks
-    else:  # one story at a time, so that each story's alignments can go as soon as done
-        results = ((i, [compare_story(*item, prefix_facts=len(story_sources) > 1)])
-                   for i, item in enumerate(items))
+    else:  # one story at a time, so that each story's rows can be written as soon as done
+        results = ((i, compare([item])) for i, item in enumerate(items))
         n_chunks = len(items)
     placed = [None] * n_chunks
     for position, chunk in results:
-        if alignments_to is not None:
-            for story in chunk:
-                alignments_to.add(story[ALIGNMENTS])
-            chunk = [story[:ALIGNMENTS] + (None,) + story[ALIGNMENTS + 1:] for story in chunk]
-        placed[position] = chunk
+        for story in chunk:
+            for i in written:
+                write_to[list(tables)[i]].add(story[i])
+        placed[position] = [tuple(None if i in written else piece for i, piece in enumerate(story))
+                            for story in chunk]
         del chunk
     results = items = None  # the stories' inputs, freed
     per_story = [story for chunk in placed for story in chunk]
     del placed
-    tables = {"claims": list(claims.columns) + ["cluster_id", "status"],
-              "contradictions": CONTRADICTION_COLUMNS, "agreement": AGREEMENT_COLUMNS,
-              "alignments": ALIGNMENT_COLUMNS, "copies": COPY_COLUMNS}
     pieces = [list(column) for column in zip(*per_story)] or [[] for _ in tables]
     del per_story
-    for i, (name, columns) in enumerate(tables.items()):
-        if name == "alignments" and alignments_to is not None:
-            pieces[i] = None
+    for i, (name, columns) in enumerate(list(tables.items())):
+        if i in written:
+            del tables[name]
             continue
         frames = [f for f in pieces[i] if len(f)]
         pieces[i] = None  # each story's pieces freed once stacked
         tables[name] = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
         del frames
-    if alignments_to is not None:
-        del tables["alignments"]
     return tables
 
 

@@ -26,7 +26,8 @@ def alignment_rows(source: str, n: int) -> pd.DataFrame:
     })
 
 
-def test_parts_added_in_any_order_merge_into_the_table_conform_would_give(tmp_path):
+def test_parts_added_in_any_order_merge_into_the_table_conform_would_give(tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "PART_GROUP_ROWS", 3)  # parts read a few rows at a time
     frames = [alignment_rows(f"s{k:02d}", 1 + (k * 7) % 11) for k in range(30)]
     whole = conform(pd.concat(frames, ignore_index=True), "alignments")
     random.Random(0).shuffle(frames)

@@ -7,7 +7,7 @@ the tables do not depend on the engine, the number of workers or the chunking:
 - ``InlineEngine``: in this process, one chunk after another;
 - ``LocalEngine``: a pool of worker processes on this machine (the default: one per core);
   small corpora (at most ``INLINE_MAX_ARTICLES_DEFAULT`` articles) stay in this process.
-  Workers are forked from a small server process that has imported this package, not from
+  Workers are forked from a server process that has imported this package, not from
   this process (which may hold large tables by then), and each is replaced after
   ``MAX_TASKS_PER_WORKER_DEFAULT`` chunks, so no worker keeps its largest chunk's memory;
 - ``DaskEngine``: a dask.distributed cluster, given the scheduler's address, or a local

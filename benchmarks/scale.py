@@ -35,11 +35,12 @@ start = time.perf_counter()
 from analysis.engine import make_engine
 from analysis.study import run_study
 engine = make_engine(sys.argv[3], workers=int(sys.argv[4]) if sys.argv[4] != "0" else None)
-tables = run_study(sys.argv[1], sys.argv[2], engine=engine)
+manifest = run_study(sys.argv[1], sys.argv[2], engine=engine, keep_tables=False)
 engine.close()
 seconds = time.perf_counter() - start
-print(json.dumps({"seconds": seconds, "stories": int(tables["articles"]["story_id"].nunique()),
-                  "rows": {name: len(frame) for name, frame in tables.items()}}))
+import pandas as pd
+stories = pd.read_parquet(sys.argv[2] + "/articles.parquet", columns=["story_id"])["story_id"]
+print(json.dumps({"seconds": seconds, "stories": int(stories.nunique()), "rows": manifest["rows"]}))
 """
 
 

@@ -74,9 +74,9 @@ def test_stories_are_cut_into_runs_of_equal_weight_and_come_back_in_order():
     assert weighted_chunks([], engine) == []
 
     class Recording(InlineEngine):
-        def map(self, func, items, **kwargs):
+        def imap(self, func, items, **kwargs):
             self.seen = list(items)
-            return super().map(func, items, **kwargs)
+            return super().imap(func, items, **kwargs)
 
     recording = Recording()
     results = map_heaviest_first(recording, sum, [[1], [5, 5], [3]], [1, 10, 3])

@@ -125,24 +125,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"srcrel: cannot reach the Dask scheduler {args.scheduler}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        tables = run_study(args.corpus, args.out, max_bytes=args.max_bytes, progress=progress,
-                           engine=engine)
+        manifest = run_study(args.corpus, args.out, max_bytes=args.max_bytes, progress=progress,
+                             engine=engine, keep_tables=False)
     except CorpusError as exc:
         print(f"srcrel: {exc}", file=sys.stderr)
         return EXIT_CORPUS
     finally:
         engine.close()
-    errors, articles = tables["errors"], tables["articles"]
+    rows = manifest["rows"]
+    errors = pd.read_parquet(Path(args.out) / "errors.parquet")
     for row in errors.itertuples():
         where = row.path + (f" (line {row.record})" if pd.notna(row.record) else "")
         print(f"srcrel: {where}: {row.error}", file=sys.stderr)
     if not args.quiet:
         print(
-            f"srcrel: {len(articles)} articles, {len(tables['blocks'])} blocks, "
-            f"{len(errors)} problems; tables in {args.out}",
+            f"srcrel: {rows['articles']} articles, {rows['blocks']} blocks, "
+            f"{rows['errors']} problems; tables in {args.out}",
             file=sys.stderr,
         )
-    if articles.empty:
+    if not rows["articles"]:
         print("srcrel: no article could be read; see the messages above", file=sys.stderr)
         return EXIT_CORPUS
     if args.command == "report":

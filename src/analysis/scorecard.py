@@ -90,17 +90,21 @@ def translation_clause(row: pd.Series) -> str:
 
 def sources_table(
     articles: pd.DataFrame, blocks: pd.DataFrame, artifacts: pd.DataFrame,
-    claims: pd.DataFrame, copies: pd.DataFrame, *, engine=None, progress=None,
+    claims: pd.DataFrame, copies: pd.DataFrame, *, styles: pd.DataFrame | None = None,
+    engine=None, progress=None,
 ) -> pd.DataFrame:
     """The scorecard: one row per article read, in the ``sources`` schema. With a parallel
     ``engine`` (``analysis.engine``), the translation style of chunks of sources is read on
-    its workers."""
+    its workers. ``styles`` (``translation.style_scores`` of ``blocks``), when given, is not
+    read again: ``blocks`` then needs only ``source_id``, ``n_chars``, ``is_boilerplate`` and
+    ``boilerplate_kind``."""
     rollup = boilerplate_rollup(blocks)
     table = articles[["source_id"]].merge(rollup, on="source_id", how="left")
     for column in ("n_blocks", "n_boilerplate_blocks", "n_chars", "n_boilerplate_chars"):
         table[column] = table[column].fillna(0).astype("int64")
     languages = dict(zip(articles["source_id"], articles["language"])) if "language" in articles else {}
-    styles = style_scores(blocks, languages, engine=engine, progress=progress)
+    if styles is None:
+        styles = style_scores(blocks, languages, engine=engine, progress=progress)
     table = table.merge(source_scores(articles, artifacts, styles), on="source_id", how="left")
     table = table.merge(consistency_by_source(claims, articles["source_id"]), on="source_id", how="left")
     families = copy_families(list(articles["source_id"]), copies)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
-from .agreement.stage import compare_sources
+from .agreement.stage import compare_sources, content_sentences
 from .boilerplate import flag_templates, score_documents, score_within_stories
 from .claims import extract_claims
 from .engine import InlineEngine, make_engine
@@ -24,8 +24,9 @@ from .ingest import Progress, ingest_corpus
 from .schema import conform
 from .outlets import outlets_table
 from .scorecard import sources_table
+from .store import PartedTable, write_parquet
 from .stories import add_story_ids
-from .translation import find_artifacts
+from .translation import find_artifacts, style_scores
 
 MANIFEST_NAME = "manifest.json"
 TABLES = ("articles", "blocks", "sentences", "artifacts", "claims", "contradictions", "agreement",
@@ -68,54 +69,91 @@ def run_study(
     max_bytes: int = config.MAX_FILE_BYTES_DEFAULT,
     progress: Progress | None = None,
     engine: InlineEngine | None = None,
-) -> dict[str, pd.DataFrame]:
+    keep_tables: bool = True,
+) -> dict:
     """Compute every table for ``corpus_dir`` and write them to ``out_dir`` as Parquet.
 
     The per-article and per-story steps run on ``engine`` (default: worker processes on this
-    machine, see ``analysis.engine``); the tables are the same whatever the engine.
+    machine, see ``analysis.engine``); the tables are the same whatever the engine. Each
+    table is written as soon as it is done and dropped from memory once no later step needs
+    it; the agreement stage's tables (``alignments`` the largest) are written in parts as
+    stories are compared, then merged (see ``analysis.store``). Returns the tables, read
+    back from ``out_dir``, or with ``keep_tables=False`` only the manifest (row counts
+    included), for corpora whose tables should not be held in memory at once.
     """
     owned, engine = engine is None, engine or make_engine("local")
     run = {"engine": engine, "progress": progress}
-    corpus = ingest_corpus(corpus_dir, max_bytes=max_bytes, **run)
-    tables, articles = corpus.tables(), corpus.articles
-    del corpus  # each table below replaces its frame: no second copy kept
-    blocks = flag_templates(score_documents(tables["blocks"], **run))
-    tables["articles"] = conform(add_story_ids(articles, blocks), "articles")
-    tables["blocks"] = conform(score_within_stories(blocks, tables["articles"], **run), "blocks")
-    del blocks
-    languages = dict(zip(articles["source_id"], articles["language"]))
-    tables["artifacts"] = conform(find_artifacts(tables["blocks"], languages, **run), "artifacts")
-    claims = extract_claims(tables["sentences"], tables["blocks"], articles, **run)
-    compared = compare_sources(tables["sentences"], tables["blocks"], claims, tables["articles"], **run)
-    del claims
-    for name in list(compared):  # each frame freed once conformed
-        tables[name] = conform(compared.pop(name), name)
-    tables["sources"] = sources_table(articles, tables["blocks"], tables["artifacts"],
-                                      tables["claims"], tables["copies"], **run)
-    tables["outlets"] = outlets_table(tables["articles"], tables["sources"])
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name, frame in tables.items():
+    rows: dict[str, int] = {}
+
+    def done(name: str, frame: pd.DataFrame) -> None:
         write_parquet(frame, out_dir / f"{name}.parquet")
+        rows[name] = len(frame)
+
+    try:
+        corpus = ingest_corpus(corpus_dir, max_bytes=max_bytes, **run)
+        articles, blocks, sentences = corpus.articles, corpus.blocks, corpus.sentences
+        done("errors", corpus.errors)
+        done("sentences", sentences)
+        del corpus  # each table below replaces its frame: no second copy kept
+        release_memory()
+        blocks = flag_templates(score_documents(blocks, **run))
+        story_articles = conform(add_story_ids(articles, blocks), "articles")
+        done("articles", story_articles)
+        blocks = conform(score_within_stories(blocks, story_articles, **run), "blocks")
+        done("blocks", blocks)
+        languages = dict(zip(articles["source_id"], articles["language"]))
+        artifacts = conform(find_artifacts(blocks, languages, **run), "artifacts")
+        done("artifacts", artifacts)
+        styles = style_scores(blocks, languages, **run)
+        claims = extract_claims(sentences, blocks, articles, **run)
+        # from here on, blocks are needed for what is boilerplate and the per-source roll-up
+        blocks = blocks[["source_id", "block_id", "n_chars", "is_boilerplate", "boilerplate_kind"]]
+        sentences = content_sentences(sentences, blocks)
+        release_memory()
+        streamed = ("claims", "contradictions", "agreement", "alignments", "copies")
+        parted = {name: PartedTable(name, out_dir / f"{name}.parquet") for name in streamed}
+        compare_sources(sentences, blocks, claims, story_articles, write_to=parted, **run)
+        del claims, sentences, story_articles
+        for name, table in parted.items():
+            rows[name] = table.close()
+        del parted
+        release_memory()
+        judged = pd.read_parquet(out_dir / "claims.parquet", columns=["source_id", "status"])
+        copies = pd.read_parquet(out_dir / "copies.parquet")
+        sources = sources_table(articles, blocks, artifacts, judged, copies, styles=styles, **run)
+        done("sources", sources)
+        outlet_columns = ["source_id", "outlet", "url", "story_id"]
+        done("outlets", outlets_table(pd.read_parquet(out_dir / "articles.parquet", columns=outlet_columns),
+                                      sources))
+    finally:
+        if owned:
+            engine.close()
     manifest = {
         "study_fingerprint": study_fingerprint(corpus_dir),
-        "tables": sorted(tables),
-        "rows": {name: len(frame) for name, frame in sorted(tables.items())},
+        "tables": sorted(TABLES),
+        "rows": dict(sorted(rows.items())),
         "max_bytes": max_bytes,
     }
     (out_dir / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2) + "\n")
-    if owned:
-        engine.close()
-    return tables
+    return read_tables(out_dir) if keep_tables else manifest
 
 
-def write_parquet(frame: pd.DataFrame, path: Path) -> None:
-    """``frame`` as Parquet, its columns made contiguous first: a table merged from chunks
-    (worker results) would otherwise be written in other pages, other bytes, same values."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+def release_memory() -> None:
+    """Hand the memory of freed objects back to the system (glibc only; elsewhere a no-op).
 
-    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False).combine_chunks(), path)
+    Python frees objects but its allocator keeps the pages, so without this the process
+    stays at the size of its largest step (ingest's row dictionaries, a stage's results
+    before they are stacked) for the rest of the study."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def read_tables(out_dir: str | os.PathLike) -> dict[str, pd.DataFrame]:

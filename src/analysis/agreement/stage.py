@@ -13,7 +13,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from ..engine import map_heaviest_first, weighted_chunks
+from ..engine import imap_heaviest_first, weighted_chunks
 from .align import ALIGNMENT_COLUMNS, align_sentences
 from .copies import COPY_COLUMNS, copied_pairs, copy_families
 from .features import Pool
@@ -45,37 +45,58 @@ def stories(articles: pd.DataFrame) -> dict[str, list[str]]:
 
 
 def compare_sources(sentences: pd.DataFrame, blocks: pd.DataFrame, claims: pd.DataFrame,
-                    articles: pd.DataFrame, *, engine=None, progress=None) -> dict[str, pd.DataFrame]:
+                    articles: pd.DataFrame, *, engine=None, progress=None,
+                    write_to: dict | None = None) -> dict[str, pd.DataFrame]:
     """``claims`` judged (cluster_id, status, ...), and the tables ``contradictions``,
     ``agreement``, ``alignments`` (aligned sentence pairs) and ``copies``.
 
     With a parallel ``engine`` (``analysis.engine``), chunks of whole stories go to its
     workers, the heaviest first; the tables are stacked in story order all the same.
+    ``write_to`` maps table names to ``analysis.store.PartedTable`` (or anything with
+    ``add(frame)``): each story's rows of those tables go there as soon as they are done,
+    and those tables are not returned (at scale they are too large to hold in memory).
     """
+    write_to = write_to or {}
     content = content_sentences(sentences, blocks)
     story_sources = stories(articles)
     items = _story_items(content, claims, story_sources)
     del content
+    tables = {"claims": list(claims.columns) + ["cluster_id", "status"],
+              "contradictions": CONTRADICTION_COLUMNS, "agreement": AGREEMENT_COLUMNS,
+              "alignments": ALIGNMENT_COLUMNS, "copies": COPY_COLUMNS}
+    written = [i for i, name in enumerate(tables) if name in write_to]
+    for name in write_to:  # the columns of the table written when no story has rows
+        write_to[name].add(pd.DataFrame(columns=tables[name]))
     compare = partial(_compare_stories, prefix_facts=len(story_sources) > 1)
     if engine is not None and engine.parallel(len(articles)) and len(items) > 1:
         weights = [len(item[2]) for item in items]  # content sentences of each story
         chunks = [[items[i] for i in chunk] for chunk in weighted_chunks(weights, engine)]
         chunk_weights = [sum(len(item[2]) for item in chunk) for chunk in chunks]
         del items  # the chunks hold the stories now
-        results = map_heaviest_first(engine, compare, chunks, chunk_weights,
-                                     progress=progress, desc="agreement")
+        results = imap_heaviest_first(engine, compare, chunks, chunk_weights,
+                                      progress=progress, desc="agreement")
+        n_chunks = len(chunks)
         del chunks
-        per_story = [result for chunk in results for result in chunk]
-        del results
-    else:
-        per_story = compare(items)
-        del items
-    tables = {"claims": list(claims.columns) + ["cluster_id", "status"],
-              "contradictions": CONTRADICTION_COLUMNS, "agreement": AGREEMENT_COLUMNS,
-              "alignments": ALIGNMENT_COLUMNS, "copies": COPY_COLUMNS}
+    else:  # one story at a time, so that each story's rows can be written as soon as done
+        results = ((i, compare([item])) for i, item in enumerate(items))
+        n_chunks = len(items)
+    placed = [None] * n_chunks
+    for position, chunk in results:
+        for story in chunk:
+            for i in written:
+                write_to[list(tables)[i]].add(story[i])
+        placed[position] = [tuple(None if i in written else piece for i, piece in enumerate(story))
+                            for story in chunk]
+        del chunk
+    results = items = None  # the stories' inputs, freed
+    per_story = [story for chunk in placed for story in chunk]
+    del placed
     pieces = [list(column) for column in zip(*per_story)] or [[] for _ in tables]
     del per_story
-    for i, (name, columns) in enumerate(tables.items()):
+    for i, (name, columns) in enumerate(list(tables.items())):
+        if i in written:
+            del tables[name]
+            continue
         frames = [f for f in pieces[i] if len(f)]
         pieces[i] = None  # each story's pieces freed once stacked
         tables[name] = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)

@@ -125,7 +125,7 @@ def main() -> None:
         seconds = result["seconds"]
         growth = ""
         if previous:
-            growth = f"x{seconds / previous[1]:.2f} time for x{n / previous[0]:.0f} articles"
+            growth = f"x{seconds / previous[1]:.2f} time for x{n / previous[0]:g} articles"
         print(f"{n:>9} {megabytes:>6.1f} {stories:>8} {result['stories']:>6} {seconds:>8.1f} "
               f"{n / seconds:>6.0f} {result['peak_tree_mb']:>8.0f} {result['max_rss_mb']:>8.0f}"
               f"  {growth}", flush=True)

@@ -93,10 +93,12 @@ def run_study(
 
     try:
         corpus = ingest_corpus(corpus_dir, max_bytes=max_bytes, **run)
-        articles, blocks, sentences = corpus.articles, corpus.blocks, corpus.sentences
+        articles, blocks = corpus.articles, corpus.blocks
         done("errors", corpus.errors)
-        done("sentences", sentences)
-        del corpus  # each table below replaces its frame: no second copy kept
+        done("sentences", corpus.sentences)
+        # each table below replaces its frame: no second copy kept; the sentences are read
+        # back when the claims need them, not held through the boilerplate and story steps
+        del corpus
         release_memory()
         blocks = flag_templates(score_documents(blocks, **run))
         story_articles = conform(add_story_ids(articles, blocks), "articles")
@@ -107,6 +109,7 @@ def run_study(
         artifacts = conform(find_artifacts(blocks, languages, **run), "artifacts")
         done("artifacts", artifacts)
         styles = style_scores(blocks, languages, **run)
+        sentences = pd.read_parquet(out_dir / "sentences.parquet")
         claims = extract_claims(sentences, blocks, articles, **run)
         # from here on, blocks are needed for what is boilerplate and the per-source roll-up
         blocks = blocks[["source_id", "block_id", "n_chars", "is_boilerplate", "boilerplate_kind"]]

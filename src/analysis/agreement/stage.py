@@ -107,14 +107,26 @@ def compare_sources(sentences: pd.DataFrame, blocks: pd.DataFrame, claims: pd.Da
 def _story_items(content: pd.DataFrame, claims: pd.DataFrame, story_sources: dict[str, list[str]]
                  ) -> list[tuple[str, list[str], pd.DataFrame, pd.DataFrame]]:
     """(story, its sources, its content sentences, its claims) for each story, in story order;
-    rows keep their order in ``content`` and ``claims`` (one pass over each, not one per story)."""
-    story_of = {source: story for story, source_ids in story_sources.items() for source in source_ids}
-    sentence_rows = content.groupby(content["source_id"].map(story_of), sort=False).indices
-    claim_rows = claims.groupby(claims["source_id"].map(story_of), sort=False).indices
-    none = np.zeros(0, dtype=int)
-    return [(story, source_ids, content.iloc[sentence_rows.get(story, none)],
-             claims.iloc[claim_rows.get(story, none)])
-            for story, source_ids in story_sources.items()]
+    rows keep their order in ``content`` and ``claims``."""
+    story_no = {source: k for k, source_ids in enumerate(story_sources.values()) for source in source_ids}
+    sentence_parts = _rows_by_story(content, story_no, len(story_sources))
+    claim_parts = _rows_by_story(claims, story_no, len(story_sources))
+    return [(story, source_ids, sentence_parts[k], claim_parts[k])
+            for k, (story, source_ids) in enumerate(story_sources.items())]
+
+
+def _rows_by_story(frame: pd.DataFrame, story_no: dict[str, int], n_stories: int) -> list[pd.DataFrame]:
+    """``frame``'s rows of each story (``story_no`` maps a source to its story's position),
+    in ``frame``'s order. One take of the rows in story order, then a slice per story: a
+    take per story costs time in the number of the column's chunks, which grows with the
+    corpus (100,000 articles: 4,700 stories, 20 minutes in this process)."""
+    codes = frame["source_id"].map(story_no)
+    known = codes.notna().to_numpy()
+    codes = codes[known].astype("int64").to_numpy()
+    order = np.argsort(codes, kind="stable")
+    ordered = frame.iloc[np.flatnonzero(known)[order]]
+    bounds = np.searchsorted(codes[order], np.arange(n_stories + 1), side="left")
+    return [ordered.iloc[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
 
 
 def _compare_stories(items, *, prefix_facts: bool) -> list[tuple[pd.DataFrame, ...]]:

@@ -109,6 +109,9 @@ def test_candidate_pairs_grow_linearly_not_with_all_pairs():
     pairs = candidate_pairs(vectors, top_terms=5, window=3)
     assert len(pairs) == 3 * n - 6
     assert (pairs[:, 0] < pairs[:, 1]).all()
+    # four orders of one term's list: all rows share their MinHash, so one order, same pairs
+    assert np.array_equal(candidate_pairs(vectors, top_terms=5, window=3, passes=4), pairs)
+
 
 
 def test_articles_without_content_words_are_stories_of_their_own():

@@ -13,9 +13,11 @@ articles by the words of their article text (boilerplate left out when it has be
    A block that k sources carry word for word counts 1/k: a site's stock paragraphs, which
    the boilerplate model may keep, would otherwise join the different stories of one site.
 2. Candidate pairs, never all pairs: each article is keyed by its ``top_terms`` heaviest
-   terms; for each term, the articles keyed by it are listed in corpus order and each is paired
-   with the next ``window`` of them (the sorted-neighbourhood method of record linkage,
-   Hernández and Stolfo 1995). At most n x top_terms x window pairs: linear in the corpus.
+   terms; for each term, the articles keyed by it are listed, ordered by a MinHash of their
+   heavy terms (so that articles sharing many of them sit side by side), and each is paired
+   with the next ``window`` of them; ``passes`` orders, one MinHash seed each (the multi-pass
+   sorted-neighbourhood method of record linkage, Hernández and Stolfo 1995). At most
+   n x top_terms x window x passes pairs: linear in the corpus.
 3. A candidate pair whose cosine similarity is at least ``min_similarity`` is a link.
 4. Stories are the communities of the link graph, weighted by cosine, under the Constant Potts
    Model (Traag, Van Dooren and Nesterov 2011) found by the Leiden algorithm (Traag, Waltman
@@ -71,12 +73,17 @@ STORY_MIN_SIMILARITY_DEFAULT = 0.25
 # the same stories.
 STORY_TOP_TERMS_DEFAULT = 20
 # Each article is compared with this many following articles among those keyed by the same
-# term (the window of the sorted-neighbourhood method). On corpora from
-# benchmarks/make_corpus.py of 2,000 articles 4, 8 and 16 give the same stories; at 25,000
-# (seed 0), where a story's rare words recur in other stories, 8 compares 40% of the pairs of
-# one story and 16 compares 65% (adjusted Rand index 0.895 -> 1.000 with the resolution
-# below), for 1.8 times the candidate pairs.
-STORY_WINDOW_DEFAULT = 16
+# term, in each pass below (the window of the sorted-neighbourhood method). One pass in corpus
+# order needed a window of 16 at 25,000 articles (seed 0: 8 compared 40% of the pairs of one
+# story, 16 65%) and still split stories at 100,000, where a story's rare words recur in
+# hundreds of other articles (the builder re-uses its facts): 22% of same-story pairs
+# compared, adjusted Rand index 0.54.
+STORY_WINDOW_DEFAULT = 4
+# Orders of each term's list (MinHash of the articles' heavy terms, one seed each), each
+# paired within the window above: same-story pairs compared at 100,000 articles (seed 0)
+# go from 22% (one pass in corpus order, window 16) to 55% (4 passes, window 4), for fewer
+# candidates (17.8 against 20.6 million); adjusted Rand index 0.54 -> 0.994 (README).
+STORY_PASSES_DEFAULT = 4
 # Least link weight per pair of articles (cosine; pairs not linked count 0) that keeps two
 # parts of a story together: the resolution of the Constant Potts Model. Swept over 0.02-0.15
 # on corpora from benchmarks/make_corpus.py (README, "Method: stories"): 0.05 finds every
@@ -152,27 +159,49 @@ def story_vectors(
     return normalize(counts)
 
 
-def candidate_pairs(vectors, *, top_terms: int, window: int) -> np.ndarray:
-    """Pairs ``(i, j)``, ``i < j``, of rows that share a heavy term and sit close in its list."""
+def candidate_pairs(vectors, *, top_terms: int, window: int, passes: int = 1) -> np.ndarray:
+    """Pairs ``(i, j)``, ``i < j``, of rows that share a heavy term and sit close in its list.
+
+    Each of ``passes`` orders every term's list by a MinHash of the articles' heavy terms
+    (rows with the same value side by side, corpus order among them), so articles that share
+    many heavy terms tend to be neighbours in every list they share; each pass pairs each
+    article with the next ``window`` of every list (the multi-pass sorted-neighbourhood
+    method). At most n x top_terms x window x passes pairs."""
     vectors = vectors.tocsr()
     if vectors.nnz == 0:
         return np.zeros((0, 2), dtype=np.int64)
-    rows = np.repeat(np.arange(vectors.shape[0]), np.diff(vectors.indptr))
+    n = np.int64(vectors.shape[0])
+    rows = np.repeat(np.arange(n), np.diff(vectors.indptr))
     heaviest = np.lexsort((-vectors.data, rows))  # each row's terms, heaviest first
     rank = np.arange(len(heaviest)) - vectors.indptr[rows[heaviest]]
     keep = heaviest[rank < top_terms]
     rows, terms = rows[keep], vectors.indices[keep]
-    order = np.lexsort((rows, terms))  # by term, then by row: each term's list in corpus order
-    rows, terms = rows[order], terms[order]
-    pairs = []
-    for offset in range(1, window + 1):
-        same_term = terms[offset:] == terms[:-offset]
-        pairs.append(np.stack([rows[:-offset][same_term], rows[offset:][same_term]], axis=1))
-    pairs = np.concatenate(pairs) if pairs else np.zeros((0, 2), dtype=np.int64)
-    return np.unique(pairs, axis=0)
+    # Each pair as one number, i * n + j, sorted in place and made unique: the order of
+    # (i, j), at half the memory of sorting pairs of rows.
+    keys = []
+    for seed in range(passes):
+        order = np.lexsort((rows, _minhash(rows, terms, vectors.shape, seed)[rows], terms))
+        ordered_rows, ordered_terms = rows[order], terms[order]
+        for offset in range(1, window + 1):
+            same_term = ordered_terms[offset:] == ordered_terms[:-offset]
+            first, second = ordered_rows[:-offset][same_term], ordered_rows[offset:][same_term]
+            keys.append(np.minimum(first, second) * n + np.maximum(first, second))
+    keys = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+    keys.sort()
+    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
+    return np.stack([keys // n, keys % n], axis=1)
 
 
-def pair_similarity(vectors, pairs: np.ndarray, batch: int = 100_000) -> np.ndarray:
+def _minhash(rows: np.ndarray, terms: np.ndarray, shape: tuple[int, int], seed: int) -> np.ndarray:
+    """Per row, the least rank of its ``terms`` in a random order of the vocabulary (seeded):
+    two rows have the same value with probability the Jaccard similarity of their terms."""
+    rank = np.random.default_rng(seed).permutation(shape[1]).astype(np.int64)
+    least = np.full(shape[0], shape[1], dtype=np.int64)
+    np.minimum.at(least, rows, rank[terms])
+    return least
+
+
+def pair_similarity(vectors, pairs: np.ndarray, batch: int = 20_000) -> np.ndarray:
     """Cosine similarity of each pair of rows of L2-normalised sparse ``vectors``."""
     vectors = vectors.tocsr()
     out = np.empty(len(pairs))
@@ -214,6 +243,7 @@ def cluster_stories(
     min_similarity: float = STORY_MIN_SIMILARITY_DEFAULT,
     top_terms: int = STORY_TOP_TERMS_DEFAULT,
     window: int = STORY_WINDOW_DEFAULT,
+    passes: int = STORY_PASSES_DEFAULT,
     resolution: float = STORY_RESOLUTION_DEFAULT,
     random_state: int = STORY_RANDOM_STATE_DEFAULT,
 ) -> pd.DataFrame:
@@ -232,7 +262,7 @@ def cluster_stories(
     except ValueError:  # not one content word in the corpus
         vectors = None
     if vectors is not None and len(sources) > 1:
-        pairs = candidate_pairs(vectors, top_terms=top_terms, window=window)
+        pairs = candidate_pairs(vectors, top_terms=top_terms, window=window, passes=passes)
         similarity = pair_similarity(vectors, pairs)
         linked = similarity >= min_similarity
         pairs, similarity = pairs[linked], similarity[linked]

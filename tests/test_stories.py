@@ -113,7 +113,6 @@ def test_candidate_pairs_grow_linearly_not_with_all_pairs():
     assert np.array_equal(candidate_pairs(vectors, top_terms=5, window=3, passes=4), pairs)
 
 
-
 def test_articles_without_content_words_are_stories_of_their_own():
     articles = {"a": HARBOUR, "b": HARBOUR[1:], "c": ["123", "the of and"]}
     stories = stories_of(cluster_stories(blocks_of(articles)))

@@ -106,7 +106,7 @@ def test_threshold_edge_decides_the_link():
 def test_candidate_pairs_grow_linearly_not_with_all_pairs():
     n = 2_000  # every article shares one term: all pairs would be ~2 million
     vectors = csr_matrix(np.ones((n, 1)))
-    pairs = candidate_pairs(vectors, top_terms=5, window=3)
+    pairs = candidate_pairs(vectors, top_terms=5, window=3, passes=1)
     assert len(pairs) == 3 * n - 6
     assert (pairs[:, 0] < pairs[:, 1]).all()
     # four orders of one term's list: all rows share their MinHash, so one order, same pairs

@@ -159,7 +159,7 @@ def story_vectors(
     return normalize(counts)
 
 
-def candidate_pairs(vectors, *, top_terms: int, window: int, passes: int = 1) -> np.ndarray:
+def candidate_pairs(vectors, *, top_terms: int, window: int, passes: int) -> np.ndarray:
     """Pairs ``(i, j)``, ``i < j``, of rows that share a heavy term and sit close in its list.
 
     Each of ``passes`` orders every term's list by a MinHash of the articles' heavy terms

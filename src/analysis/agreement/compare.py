@@ -19,6 +19,8 @@ from __future__ import annotations
 import math
 import re
 
+from ..claims.measures import SCOPE_WORDS
+
 # "about 40" agrees with 36-44: reporters round to the nearest 5 or 10 per cent.
 APPROX_TOLERANCE_DEFAULT = 0.10
 QUANTITY_KINDS = {"number": "quantity", "count": "quantity", "money": "money",
@@ -47,11 +49,61 @@ def unit_key(kind: str, value: str, unit: str | None) -> str:
         return parts[1] if len(parts) > 1 else ""
     if kind == "count" and unit:
         head = str(unit).split()[-1].lower()
+        if head in UNNAMED_COUNTS:
+            return ""  # "70 others were injured": the noun is the sentence's, not named here
         for suffix in ("ies", "es", "s"):
             if head.endswith(suffix) and len(head) > len(suffix) + 2:
                 return head[: -len(suffix)]
         return head
     return ""
+
+
+UNNAMED_COUNTS = {"others", "more", "ones", "times"}
+
+
+def measures_meet(measure_a, measure_b) -> bool:
+    """Whether two values may state one measure: the same one, or one of them unknown."""
+    return not measure_a or not measure_b or measure_a == measure_b
+
+
+def measures_same(measure_a, measure_b, unit_a: str, unit_b: str) -> bool:
+    """Whether two values certainly state one measure, so that different values dispute it:
+    the same measure and no different counted nouns, or no measure and the same noun."""
+    if measure_a or measure_b:
+        return measure_a == measure_b and (not unit_a or not unit_b or unit_a == unit_b)
+    return bool(unit_a) and unit_a == unit_b
+
+
+def _scope_parts(scope) -> set[str]:
+    return {part for part in str(scope or "").split(" | ") if part}
+
+
+def scopes_meet(scope_a, scope_b) -> bool:
+    """Whether two values may be stated for one scope: one has none, or one's scope holds
+    the other's."""
+    a, b = _scope_parts(scope_a), _scope_parts(scope_b)
+    return not a or not b or a <= b or b <= a
+
+
+def scopes_same(scope_a, scope_b) -> bool:
+    """Whether two values are stated for one scope, so that different values dispute it:
+    the same places, years and scope words, or one without any and the other naming only
+    places ("24 dead" / "24 dead in Aceh": the story's own place)."""
+    a, b = _scope_parts(scope_a), _scope_parts(scope_b)
+    if a == b:
+        return True
+    if a and b:
+        return False
+    return not any(part.isdigit() or SCOPE_WORDS.fullmatch(part) for part in a | b)
+
+
+def lost_magnitude(a: float, b: float) -> bool:
+    """Whether two numbers differ by a thousand, a million or a billion exactly: one source
+    lost the word ("$2.6" / "$2.6 million"), which is no dispute of the value."""
+    if not a or not b:
+        return False
+    ratio = max(a, b) / min(a, b)
+    return any(math.isclose(ratio, factor, rel_tol=1e-9) for factor in (1e3, 1e6, 1e9))
 
 
 # Trailing zeros read as rounding only from here on: "400 million" may stand for 412 million,
@@ -125,6 +177,8 @@ def values_agree(kind_a: str, value_a: str, bound_a: str,
         return None
     a, b = number_of(value_a), number_of(value_b)
     if a is None or b is None:
+        return None
+    if lost_magnitude(a, b):
         return None
     return numbers_agree(a, bound_a, b, bound_b)
 

@@ -122,7 +122,10 @@ def claim_pairs(claims: pd.DataFrame, alignments: pd.DataFrame) -> pd.DataFrame:
     frame = frame.assign(sentence=frame["claim_id"].map(sentence_of),
                          unit_key=[compare.unit_key(k, v, u) for k, v, u in
                                    zip(_objects(frame["kind"]), _objects(frame["value"]), _objects(frame["unit"]))])
-    columns = ["claim_id", "source_id", "text", "kind", "value", "bound", "value_text", "unit_key", "group", "sentence"]
+    for column in ("measure", "scope"):
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), "") if column in frame else ""
+    columns = ["claim_id", "source_id", "text", "kind", "value", "bound", "value_text", "unit_key", "group",
+               "sentence", "measure", "scope"]
     aligned = alignments[["sentence_a", "sentence_b", "similarity"]]
     pairs = aligned.merge(frame[columns].add_suffix("_a"), on="sentence_a").merge(
         frame[columns].add_suffix("_b"), on="sentence_b")
@@ -321,10 +324,18 @@ def value_links(claims, alignments, pool, *, link_similarity, link_similarity_ot
     pairs = claim_pairs(claims, alignments)
     if pairs.empty:
         return pd.DataFrame(columns=LINK_COLUMNS)
-    agreeing = pairs[pairs["agree"].eq(True)]
-    same_thing = (pairs["unit_key_a"] == pairs["unit_key_b"]) & (
-        pairs["group"].ne("quantity") | pairs["unit_key_a"].ne(""))
-    disagreeing = pairs[pairs["agree"].eq(False) & same_thing]
+    # Values of two measures ("died" / "injured") or two scopes ("in the province" / "around
+    # the Indian Ocean") never meet; a dispute needs the same measure and the same scope.
+    measures = list(zip(*(_objects(pairs[c]) for c in ("measure_a", "measure_b", "unit_key_a", "unit_key_b",
+                                                      "scope_a", "scope_b", "group"))))
+    meet = np.array([compare.measures_meet(ma, mb) and compare.scopes_meet(sa, sb)
+                     for ma, mb, _, _, sa, sb, _ in measures], dtype=bool)
+    same_thing = np.array([
+        (compare.measures_same(ma, mb, ua, ub) if group == "quantity"
+         else compare.measures_meet(ma, mb) and ua == ub) and compare.scopes_same(sa, sb)
+        for ma, mb, ua, ub, sa, sb, group in measures], dtype=bool)
+    agreeing = pairs[pairs["agree"].eq(True).to_numpy() & meet]
+    disagreeing = pairs[pairs["agree"].eq(False).to_numpy() & same_thing]
     # Within one pair of sentences, a value that agrees with one of the other's values is not
     # contradicted by the others ("June 26 ... May 22" against "June 26 ... May 22").
     matched = set(zip(_objects(agreeing["claim_id_a"]), _objects(agreeing["sentence_b"]))) | set(

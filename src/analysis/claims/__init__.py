@@ -2,7 +2,10 @@
 
 ``extract_claims`` reads article text (never boilerplate) and writes one row per claim:
 
-- a typed value in a sentence (``values``): kinds number, count, percent, money, date;
+- a typed value in a sentence (``values``): kinds number, count, percent, money, date, with
+  what it measures and its scope (``measures``: ``measure`` "died", "magnitude", ...;
+  ``scope`` places, years, "so far"); datelines ("Monday, Sep 10, 2012 | Updated 9:01 AM")
+  are no claims;
 - an entity with the role the source gives it (``roles``): kind ``role``, ``value`` the
   role's category, ``unit`` the entity's key, ``bound`` "stated" (said of it) or "name"
   (read off its name);
@@ -20,15 +23,16 @@ from datetime import date
 import pandas as pd
 
 from ..engine import chunk_bounds, split_by
+from .measures import measure_of, scope_of
 from .quotes import Quote, extract_quotes
 from .roles import Role, extract_roles
-from .values import Value, extract_values
+from .values import Value, extract_values, is_dateline
 
 __all__ = ["Quote", "Role", "Value", "extract_claims", "extract_quotes", "extract_roles", "extract_values"]
 
 CLAIM_COLUMNS = [
     "claim_id", "source_id", "block_id", "line_no", "text", "kind", "value", "bound", "unit",
-    "value_text", "entity", "name_kind",
+    "value_text", "entity", "name_kind", "measure", "scope",
 ]
 
 
@@ -82,6 +86,8 @@ def extract_claims(
                 "value_text": f"{role.entity}: {role.role}" if role.explicit else role.entity,
                 "entity": role.entity, "name_kind": role.name_category,
             })
+        if is_dateline(sentence.text):
+            continue  # "Monday, Sep 10, 2012 | Updated 9:01 AM EDT": when the page was made
         for k, value in enumerate(extract_values(sentence.text, references.get(sentence.source_id)), start=1):
             rows.append({
                 "claim_id": f"{sentence.sentence_id}:{k}",
@@ -94,6 +100,8 @@ def extract_claims(
                 "bound": value.bound,
                 "unit": value.unit,
                 "value_text": value.text,
+                "measure": measure_of(sentence.text, value.start, value.end),
+                "scope": scope_of(sentence.text, value.start, value.end),
             })
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
 

@@ -22,7 +22,8 @@ from text_to_num import text2num
 
 MAGNITUDES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
               "m": 1e6, "k": 1e3}
-CURRENCIES = {"€": "EUR", "euro": "EUR", "euros": "EUR", "eur": "EUR", "$": "USD",
+CURRENCIES = {"us$": "USD", "$us": "USD", "a$": "AUD", "au$": "AUD", "$a": "AUD", "$au": "AUD",
+              "nz$": "NZD", "c$": "CAD", "hk$": "HKD", "€": "EUR", "euro": "EUR", "euros": "EUR", "eur": "EUR", "$": "USD",
               "dollar": "USD", "dollars": "USD", "usd": "USD", "£": "GBP", "pound": "GBP",
               "pounds": "GBP", "gbp": "GBP", "chf": "CHF", "francs": "CHF"}
 BOUNDS = {
@@ -44,7 +45,8 @@ NUMBER_WORDS = re.compile(
 # below this, a number word counts only when a noun follows it (a count).
 WORD_NUMBER_MIN_ALONE = 3
 DIGITS = re.compile(
-    r"(?<![\w.,])(?P<currency_before>[€$£])?\s?"
+    # not the model number of "AK-47", not the minutes of "07:37"
+    r"(?<![\w.,])(?<!(?-i:[A-Z])-)(?P<currency_before>(?:US|AU|A|NZ|C|HK)?\$(?:US|AU|A)?|[€£])?\s?"
     # a decimal comma before a magnitude or percent ("4,5 million") is German or French style
     r"(?P<number>\d+,\d{1,2}(?=\s?(?:(?:thousand|million|billion|trillion|percent|per cent)\b|%))"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -52,6 +54,18 @@ DIGITS = re.compile(
     r"(?:\s?(?P<percent>%|percent|per cent)(?!\w))?",
     re.IGNORECASE,
 )
+# Clock times ("07:37", "9:01 AM") are no values.
+CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?:\s?[ap]\.?m\.?)?", re.IGNORECASE)
+# Lengths, normalised to kilometres (miles converted: the value becomes approximate, so that
+# "34 miles" agrees with "55 kilometres").
+LENGTH_UNITS = {"kilometres": 1.0, "kilometers": 1.0, "kilometre": 1.0, "kilometer": 1.0,
+                "km": 1.0, "kms": 1.0, "miles": 1.609344, "mile": 1.609344, "metres": 0.001,
+                "meters": 0.001, "metre": 0.001, "meter": 0.001, "feet": 0.0003048, "ft": 0.0003048}
+LENGTH_AFTER = re.compile(r"^[\s-]?(" + "|".join(sorted(LENGTH_UNITS, key=len, reverse=True)) + r")\b",
+                          re.IGNORECASE)
+# A value right after another, in brackets, converts or restates it ("10 kilometres (6.2
+# miles)", "$US1 million ($1.52 million)"): one value, not two.
+CONVERSION_BEFORE = re.compile(r"\s*\(\s*(?:about|approximately|roughly|around|some|US|AU|A|NZ)?\s*$", re.IGNORECASE)
 QUALIFIER = re.compile(r"(" + "|".join(sorted(map(re.escape, BOUNDS), key=len, reverse=True))
                        + r")\s+$", re.IGNORECASE)
 CURRENCY_AFTER = re.compile(r"^\s?(euros?|eur|dollars?|usd|pounds?|gbp|chf|francs)\b", re.IGNORECASE)
@@ -119,6 +133,21 @@ def _counted_noun(sentence: str, end: int) -> str | None:
     return noun
 
 
+def _quantity(sentence: str, number: float, bound: str, start: int, end: int) -> Value:
+    """A number without a currency or percent sign: a length (in km), a count of a noun, or
+    a bare number. ``end`` is where the number's own text ends."""
+    length = LENGTH_AFTER.match(sentence[end:])
+    if length:
+        factor = LENGTH_UNITS[length.group(1).lower()]
+        end += length.end()
+        converted = factor not in (1.0, 0.001) and bound == "exact"
+        return Value("count", f"{_format_number(round(number * factor, 3))} km",
+                     "approx" if converted else bound, sentence[start:end], start, end, unit="km")
+    noun = _counted_noun(sentence, end)
+    return Value("count" if noun else "number", _format_number(number) + (f" {noun}" if noun else ""),
+                 bound, sentence[start:end] + (f" {noun}" if noun else ""), start, end, unit=noun)
+
+
 def numeric_values(sentence: str) -> list[Value]:
     """Numbers, percentages, money and counts, in digits or words."""
     values: list[Value] = []
@@ -146,10 +175,7 @@ def numeric_values(sentence: str) -> list[Value]:
             values.append(Value("money", f"{_format_number(number)} {currency}", bound,
                                 sentence[start:end], start, end, unit=currency))
         else:
-            noun = _counted_noun(sentence, end)
-            kind = "count" if noun else "number"
-            values.append(Value(kind, _format_number(number) + (f" {noun}" if noun else ""), bound,
-                                sentence[start:end] + (f" {noun}" if noun else ""), start, end, unit=noun))
+            values.append(_quantity(sentence, number, bound, start, end))
         taken.append((start, end))
     for match in NUMBER_WORDS.finditer(sentence):
         if any(s < match.end() and match.start() < e for s, e in taken):
@@ -162,14 +188,23 @@ def numeric_values(sentence: str) -> list[Value]:
         except ValueError:
             continue
         noun = _counted_noun(sentence, match.end())
-        if number < WORD_NUMBER_MIN_ALONE and not noun:
+        if number < WORD_NUMBER_MIN_ALONE and not noun and not LENGTH_AFTER.match(sentence[match.end():]):
             continue
-        bound = _bound_before(sentence, match.start())
-        kind = "count" if noun else "number"
-        values.append(Value(kind, _format_number(number) + (f" {noun}" if noun else ""), bound,
-                            match.group(0) + (f" {noun}" if noun else ""), match.start(), match.end(),
-                            unit=noun))
-    return _mark_ranges(sentence, sorted(values, key=lambda v: v.start))
+        values.append(_quantity(sentence, number, _bound_before(sentence, match.start()),
+                                match.start(), match.end()))
+    clocks = [m.span() for m in CLOCK.finditer(sentence)]
+    values = [v for v in values if not any(a <= v.start < b for a, b in clocks)]
+    return _drop_conversions(sentence, _mark_ranges(sentence, sorted(values, key=lambda v: v.start)))
+
+
+def _drop_conversions(sentence: str, values: list[Value]) -> list[Value]:
+    """Values less those that open a bracket right after another value (a conversion)."""
+    kept: list[Value] = []
+    for value in values:
+        if kept and CONVERSION_BEFORE.fullmatch(sentence[kept[-1].end:value.start]):
+            continue
+        kept.append(value)
+    return kept
 
 
 # "between 10 and 20 users", "10-20 users", "10 to 20 users", "from 10 to 20": a range, whose
@@ -276,3 +311,28 @@ def extract_values(sentence: str, reference: date | None = None) -> list[Value]:
     numbers = [v for v in numeric_values(sentence)
                if not any(d.start <= v.start < d.end for d in dates)]
     return sorted(dates + numbers, key=lambda v: v.start)
+
+
+# What may stand beside the date of a dateline: times, zones, weekdays, "Updated", bylines.
+DATELINE_FILLER = re.compile(
+    r"\b(?:updated|posted|published|last|modified|created|edt|est|gmt|utc|bst|cet|cest|pdt|pst|"
+    r"cdt|cst|am|pm|a\.m|p\.m|on|at|by|staff|reporter|writer|correspondent|ist|hrs|"
+    + "|".join(WEEKDAYS) + r"|" + "|".join(name.lower() for name in calendar.day_abbr) + r")\b",
+    re.IGNORECASE)
+# A line with a date, no lower-case word besides the filler and at most this many names (a
+# byline) is a dateline: no claim.
+DATELINE_MAX_WORDS_DEFAULT = 3
+
+
+def is_dateline(sentence: str, *, max_words: int = DATELINE_MAX_WORDS_DEFAULT) -> bool:
+    """Whether a line only says when (and maybe by whom) the page was written or updated:
+    "Monday, Sep 10, 2012 | Updated 9:01 AM EDT", "26 September 2013, 10:00 (GMT+05:00)"."""
+    dates = date_values(sentence)
+    if not dates:
+        return False
+    rest = sentence
+    for value in sorted(dates, key=lambda v: -v.start):
+        rest = rest[:value.start] + " " + rest[value.end:]
+    rest = DATELINE_FILLER.sub(" ", CLOCK.sub(" ", rest))
+    words = re.findall(r"[^\W\d_]{2,}", rest)
+    return len(words) <= max_words and all(word[0].isupper() for word in words)

@@ -175,8 +175,11 @@ def test_story_facts_are_linked_and_judged(airline_story):
     complaints = airline_story["claims"][airline_story["claims"]["unit"].eq("complaints")]
     assert complaints["cluster_id"].nunique() == 1   # "11", "eleven" and "17" complaints: one fact
     status = dict(zip(complaints["source_id"], complaints["status"]))
-    assert status == {"agrees": "contradicted", "copy": "contradicted", "disagrees": "contradicted",
-                      "first": "contradicted"}
+    # sides, not mentions: 11 has two independent sources (the copy counts with its original),
+    # 17 one: the 11 side is corroborated, the 17 side contradicted
+    assert status == {"agrees": "corroborated", "copy": "corroborated", "disagrees": "contradicted",
+                      "first": "corroborated"}
+    assert set(complaints["side_sources"]) == {"agrees,copy,first", "disagrees"}
     first = complaints.set_index("source_id").loc["first"]
     assert first["corroborated_by"] == "agrees"          # the copy is not listed: not independent
     assert first["contradicted_by"] == "disagrees"

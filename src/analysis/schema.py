@@ -77,6 +77,9 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "corroborated_by": STRING,
         "contradicted_by": STRING,
         "repeated_by_copies": STRING,
+        "measure": STRING,
+        "scope": STRING,
+        "side_sources": STRING,
     },
     "contradictions": {
         "cluster_id": STRING,
@@ -92,6 +95,10 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "value_a": STRING,
         "value_b": STRING,
         "similarity": "float64",
+        "status_a": STRING,
+        "status_b": STRING,
+        "side_a": STRING,
+        "side_b": STRING,
     },
     "agreement": {
         "source_a": STRING,

@@ -59,6 +59,9 @@ def unit_key(kind: str, value: str, unit: str | None) -> str:
 
 
 UNNAMED_COUNTS = {"others", "more", "ones", "times"}
+# Measures that belong to a person rather than to the event: two ages in two sentences are
+# most often two people's ("23-year-old Laci" / "the 32-year-old Peterson", ECB+ dev 45a).
+UNDISPUTED_MEASURES = {"age"}
 
 
 def measures_meet(measure_a, measure_b) -> bool:
@@ -69,6 +72,8 @@ def measures_meet(measure_a, measure_b) -> bool:
 def measures_same(measure_a, measure_b, unit_a: str, unit_b: str) -> bool:
     """Whether two values certainly state one measure, so that different values dispute it:
     the same measure and no different counted nouns, or no measure and the same noun."""
+    if measure_a in UNDISPUTED_MEASURES or measure_b in UNDISPUTED_MEASURES:
+        return False
     if measure_a or measure_b:
         return measure_a == measure_b and (not unit_a or not unit_b or unit_a == unit_b)
     return bool(unit_a) and unit_a == unit_b

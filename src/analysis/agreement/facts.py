@@ -31,6 +31,7 @@ from . import compare
 from .align import candidate_pairs
 from .features import Pool
 from .similarity import sentence_similarity
+from .verdicts import build_facts, verdicts
 
 # Agreeing values in sentences from this similarity on: on STS-B dev news 88% of pairs
 # scored 0.3 or more share details (gold >= 2 of 5); the matching typed value is the rest
@@ -68,7 +69,7 @@ ALTERED_QUOTE_SAME_WORDS_DEFAULT = 0.8
 
 CONTRADICTION_COLUMNS = ["cluster_id", "source_a", "line_a", "text_a", "source_b", "line_b",
                          "text_b", "reason", "claim_a", "claim_b", "value_a", "value_b",
-                         "similarity"]
+                         "similarity", "status_a", "status_b", "side_a", "side_b"]
 LINK_COLUMNS = ["claim_a", "claim_b", "source_a", "source_b", "relation", "similarity", "reason"]
 
 
@@ -381,50 +382,28 @@ def value_links(claims, alignments, pool, *, link_similarity, link_similarity_ot
     return links[LINK_COLUMNS]
 
 
-def judge_claims(claims: pd.DataFrame, links: pd.DataFrame, families: dict[str, str]) -> pd.DataFrame:
-    """``claims`` with ``cluster_id``, ``status``, and the sources that agree or disagree."""
+def judge_claims(claims: pd.DataFrame, links: pd.DataFrame, families: dict[str, str],
+                 alignments: pd.DataFrame | None = None, published: dict[str, str] | None = None
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``claims`` with ``cluster_id``, ``status``, the sources that agree or disagree and the
+    sources of each claim's side (``verdicts``), and the contradicting links kept: those
+    whose two claims are two sides of one fact."""
     claims = claims.sort_values(["source_id", "line_no", "claim_id"]).reset_index(drop=True)
-    index = {claim: i for i, claim in enumerate(_objects(claims["claim_id"]))}
-    rows = [index[c] for c in _objects(links["claim_a"])]
-    cols = [index[c] for c in _objects(links["claim_b"])]
-    graph = coo_matrix(([1] * len(rows), (rows, cols)), shape=(len(claims), len(claims)))
-    _, labels = connected_components(graph, directed=False)
-    order = {}
-    for label in labels:  # claims are sorted: clusters numbered by their first claim
-        order.setdefault(label, len(order) + 1)
-    width = max(4, len(str(len(order))))
-    claims["cluster_id"] = [f"fact-{order[label]:0{width}d}" for label in labels]
-    both_ways = pd.concat([
-        links.rename(columns={"claim_a": "claim", "source_b": "other"})[["claim", "other", "relation"]],
-        links.rename(columns={"claim_b": "claim", "source_a": "other"})[["claim", "other", "relation"]],
-    ])
-    source_of = dict(zip(_objects(claims["claim_id"]), _objects(claims["source_id"])))
-    both_ways["independent"] = [
-        families.get(other, other) != families.get(source_of[claim], source_of[claim])
-        for claim, other in zip(_objects(both_ways["claim"]), _objects(both_ways["other"]))]
-
-    def sources(relation: str, independent: bool | None = None) -> dict[str, str]:
-        chosen = both_ways[both_ways["relation"] == relation]
-        if independent is not None:
-            chosen = chosen[chosen["independent"] == independent]
-        others: dict[str, set[str]] = {}
-        for claim, other in zip(_objects(chosen["claim"]), _objects(chosen["other"])):
-            others.setdefault(claim, set()).add(other)
-        return {claim: ",".join(sorted(names)) for claim, names in others.items()}
-
-    agreeing, contradicting = sources("agrees", True), sources("contradicts")
-    copies = sources("agrees", False)
-    claims["corroborated_by"] = claims["claim_id"].map(agreeing)
-    claims["contradicted_by"] = claims["claim_id"].map(contradicting)
-    claims["repeated_by_copies"] = claims["claim_id"].map(copies)
-    claims["status"] = np.select(
-        [claims["contradicted_by"].notna(), claims["corroborated_by"].notna()],
-        ["contradicted", "corroborated"], default="unique")
-    return claims
+    aligned = {}
+    if alignments is not None and len(alignments):
+        for a, b, score in zip(_objects(alignments["sentence_a"]), _objects(alignments["sentence_b"]),
+                               alignments["similarity"].to_numpy(dtype=float)):
+            aligned[(a, b) if a < b else (b, a)] = max(score, aligned.get((a, b) if a < b else (b, a), 0.0))
+    fact, side, kept = build_facts(claims, links, aligned)
+    width = max(4, len(str(int(fact.max()) if len(fact) else 0)))
+    claims["cluster_id"] = [f"fact-{number:0{width}d}" for number in fact]
+    return verdicts(claims, fact, side, families, published), kept
 
 
 def contradictions_table(claims: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
-    """One row per contradicting pair of claims, with both sentences and the reason."""
+    """One row per contradicting pair of claims (``links``: those ``judge_claims`` kept),
+    with both sentences, the reason, each claim's verdict and the sources on its side; a
+    figure that was updated over time is no contradiction and has no row."""
     chosen = links[links["relation"] == "contradicts"]
     if chosen.empty:
         return pd.DataFrame(columns=CONTRADICTION_COLUMNS)
@@ -440,5 +419,8 @@ def contradictions_table(claims: pd.DataFrame, links: pd.DataFrame) -> pd.DataFr
         "claim_a": chosen["claim_a"].to_numpy(), "claim_b": chosen["claim_b"].to_numpy(),
         "value_a": a["value"].to_numpy(), "value_b": b["value"].to_numpy(),
         "similarity": chosen["similarity"].to_numpy(),
+        "status_a": a["status"].to_numpy(), "status_b": b["status"].to_numpy(),
+        "side_a": a["side_sources"].to_numpy(), "side_b": b["side_sources"].to_numpy(),
     })
+    table = table[~(table["status_a"].eq("updated") | table["status_b"].eq("updated")).to_numpy()]
     return table.sort_values(["cluster_id", "source_a", "line_a", "source_b", "line_b"]).reset_index(drop=True)

@@ -36,6 +36,14 @@ def content_sentences(sentences: pd.DataFrame, blocks: pd.DataFrame) -> pd.DataF
     return sentences[sentences["block_id"].isin(content)]
 
 
+def publication_dates(articles: pd.DataFrame) -> dict[str, str]:
+    """Source -> its ISO publication date, where the metadata gives one."""
+    if "published" not in articles:
+        return {}
+    return {s: str(d)[:10] for s, d in zip(articles["source_id"], articles["published"])
+            if isinstance(d, str) and len(d) >= 10}
+
+
 def stories(articles: pd.DataFrame) -> dict[str, list[str]]:
     """Story id -> its sources, in order."""
     if STORY_COLUMN not in articles or articles[STORY_COLUMN].isna().all():
@@ -59,9 +67,10 @@ def compare_sources(sentences: pd.DataFrame, blocks: pd.DataFrame, claims: pd.Da
     write_to = write_to or {}
     content = content_sentences(sentences, blocks)
     story_sources = stories(articles)
-    items = _story_items(content, claims, story_sources)
+    items = _story_items(content, claims, story_sources, publication_dates(articles))
     del content
-    tables = {"claims": list(claims.columns) + ["cluster_id", "status"],
+    tables = {"claims": list(claims.columns) + ["cluster_id", "status", "corroborated_by", "contradicted_by",
+                                                "repeated_by_copies", "side_sources"],
               "contradictions": CONTRADICTION_COLUMNS, "agreement": AGREEMENT_COLUMNS,
               "alignments": ALIGNMENT_COLUMNS, "copies": COPY_COLUMNS}
     written = [i for i, name in enumerate(tables) if name in write_to]
@@ -104,14 +113,15 @@ def compare_sources(sentences: pd.DataFrame, blocks: pd.DataFrame, claims: pd.Da
     return tables
 
 
-def _story_items(content: pd.DataFrame, claims: pd.DataFrame, story_sources: dict[str, list[str]]
-                 ) -> list[tuple[str, list[str], pd.DataFrame, pd.DataFrame]]:
-    """(story, its sources, its content sentences, its claims) for each story, in story order;
-    rows keep their order in ``content`` and ``claims``."""
+def _story_items(content: pd.DataFrame, claims: pd.DataFrame, story_sources: dict[str, list[str]],
+                 published: dict[str, str]) -> list[tuple]:
+    """(story, its sources, its content sentences, its claims, its sources' publication
+    dates) for each story, in story order; rows keep their order in ``content`` and ``claims``."""
     story_no = {source: k for k, source_ids in enumerate(story_sources.values()) for source in source_ids}
     sentence_parts = _rows_by_story(content, story_no, len(story_sources))
     claim_parts = _rows_by_story(claims, story_no, len(story_sources))
-    return [(story, source_ids, sentence_parts[k], claim_parts[k])
+    return [(story, source_ids, sentence_parts[k], claim_parts[k],
+             {s: published[s] for s in source_ids if s in published})
             for k, (story, source_ids) in enumerate(story_sources.items())]
 
 
@@ -134,17 +144,21 @@ def _compare_stories(items, *, prefix_facts: bool) -> list[tuple[pd.DataFrame, .
 
 
 def compare_story(story: str, source_ids: list[str], story_sentences: pd.DataFrame,
-                  story_claims: pd.DataFrame, *, prefix_facts: bool = False) -> tuple[pd.DataFrame, ...]:
+                  story_claims: pd.DataFrame, published: dict[str, str] | None = None, *,
+                  prefix_facts: bool = False) -> tuple[pd.DataFrame, ...]:
     """One story's claims judged, contradictions, agreement, alignments and copies;
-    ``prefix_facts`` puts the story id before its fact ids (unique across stories)."""
+    ``published`` maps sources to their ISO publication dates (where known: a figure that
+    rose between dates is an update); ``prefix_facts`` puts the story id before its fact ids
+    (unique across stories)."""
     pool = Pool(dict.fromkeys(story_sentences["text"]))  # word weights, fitted once per story
     aligned = align_sentences(story_sentences, extra_pairs=value_sentence_pairs(story_claims), pool=pool)
     copied = copied_pairs(aligned, story_sentences.groupby("source_id").size())
     families = copy_families(source_ids, copied)
     links = link_claims(story_claims, aligned, pool) if len(story_claims) else \
         pd.DataFrame(columns=LINK_COLUMNS)
-    story_judged = judge_claims(story_claims, links, families)
+    story_judged, kept = judge_claims(story_claims, links, families, aligned, published)
+    links = pd.concat([links[links["relation"] != "contradicts"], kept], ignore_index=True)
     if prefix_facts:
         story_judged["cluster_id"] = story + ":" + story_judged["cluster_id"].astype("string")
-    return (story_judged, contradictions_table(story_judged, links),
+    return (story_judged, contradictions_table(story_judged, kept),
             agreement_table(story_sentences, aligned, story_judged, links, source_ids), aligned, copied)

@@ -37,10 +37,13 @@ SCOPE_WORDS = re.compile(
     r"\b(in total|total|overall|so far|to date|altogether|combined|during the (?:\w+ )?operations?|"
     r"per day|a day|each day|per year|a year|every year|annually|per month|a month|"
     r"nationwide|worldwide|(?:in|across|around) the (?:province|district|region|state|country|city|"
-    r"village|town|area|world))\b",
+    r"village|town|area|world)|"
+    # spans of time and of a career: "since October", "this season", "in the first half", a record
+    r"since (?:\w+)|this (?:season|year|month|week)|last (?:season|year|month|week)|career|record|"
+    r"in the (?:first|second|third|fourth) (?:half|quarter|period|round|inning)|per game|a game)\b",
     re.IGNORECASE)
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-WORD = re.compile(r"[\w'’-]+")
+WORD = re.compile(r"\w[\w'’-]*")
 
 
 @lru_cache(maxsize=1)

@@ -154,6 +154,9 @@ def numeric_values(sentence: str) -> list[Value]:
     taken: list[tuple[int, int]] = []
     for match in DIGITS.finditer(sentence):
         raw = match.group("number")
+        after_number = sentence[match.end("number"):match.end("number") + 2]
+        if re.fullmatch(r"0\d+", raw) or re.match(r"s(?!\w)", after_number):
+            continue  # "07" of a clock, "000" of a split "2, 000", "the 30s" (a decade, an age)
         if re.fullmatch(r"(?:19|20)\d{2}", raw) and not (match.group("magnitude") or match.group("percent")):
             continue  # a year: dates handle it
         number = float(raw.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", raw) else raw.replace(",", ""))

@@ -98,9 +98,14 @@ def test_threshold_edge_decides_the_link():
     frame = blocks_of(articles)
     vectors = story_vectors(frame, pd.Index(["a", "b"]))
     similarity = pair_similarity(vectors, np.array([[0, 1]]))[0]
-    joined = stories_of(cluster_stories(frame, min_similarity=similarity - 1e-3))
-    apart = stories_of(cluster_stories(frame, min_similarity=similarity + 1e-3))
-    assert joined["a"] == joined["b"] and apart["a"] != apart["b"]
+    for merge in ({"merge_max_size": 0},  # the link alone
+                  {"merge_similarity": similarity + 1e-3}):
+        joined = stories_of(cluster_stories(frame, min_similarity=similarity - 1e-3, **merge))
+        apart = stories_of(cluster_stories(frame, min_similarity=similarity + 1e-3, **merge))
+        assert joined["a"] == joined["b"] and apart["a"] != apart["b"]
+    # two lone articles: the merge of small stories has the same edge
+    joined = stories_of(cluster_stories(frame, min_similarity=1.0, merge_similarity=similarity - 1e-3))
+    assert joined["a"] == joined["b"]
 
 
 def test_candidate_pairs_grow_linearly_not_with_all_pairs():
@@ -247,3 +252,23 @@ def test_stories_are_the_same_every_run_and_whatever_the_row_order():
     for _ in range(3):
         pd.testing.assert_frame_equal(cluster_stories(shuffled), first)
     assert random.random() == random.Random(2).random()  # the global generator is untouched
+
+
+def test_a_small_story_joins_the_larger_story_whose_centroid_is_close():
+    from analysis.stories import merge_small_stories
+
+    # three articles of one story, each sharing two of three terms (pair cosines 0.5), and a
+    # brief with all three and a word of its own: 0.41 to each article, 0.5 to their centroid
+    rows = np.array([[1, 1, 0, 0, 0], [0, 1, 1, 0, 0], [1, 0, 1, 0, 0],
+                     [1, 1, 1, 3, 0], [0, 0, 1, 0, 3]], dtype=float)
+    vectors = csr_matrix(rows / np.linalg.norm(rows, axis=1, keepdims=True))
+    pairs = np.array([[i, j] for i in range(5) for j in range(i + 1, 5)])
+    assert pair_similarity(vectors, pairs[(pairs[:, 0] < 3) & (pairs[:, 1] == 3)]).max() < 0.45
+    labels = np.array([0, 0, 0, 1, 2])
+    merged = merge_small_stories(vectors, labels, pairs, max_size=1, min_similarity=0.45)
+    assert merged[3] == merged[0] and merged[4] != merged[0]  # the last one is too far (0.27)
+    # a story larger than max_size does not join, and without candidate pairs nothing does
+    assert len(set(merge_small_stories(vectors, np.array([0, 0, 0, 1, 1]), pairs,
+                                       max_size=1, min_similarity=0.45))) == 2
+    assert np.array_equal(merge_small_stories(vectors, labels, pairs[:0], max_size=1,
+                                              min_similarity=0.45), labels)

@@ -113,4 +113,4 @@ def test_an_altered_quote_is_a_contradiction(role_story):
     assert list(zip(altered["source_a"], altered["source_b"])) == [("one", "two")]
     claims = role_story["claims"]
     quotes = claims[claims["kind"] == "quote"]
-    assert set(quotes["status"]) == {"contradicted"}
+    assert set(quotes["status"]) == {"disputed"}  # one source each side: the study cannot tell

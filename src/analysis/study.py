@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import config
 from .agreement.stage import compare_sources, content_sentences
-from .boilerplate import flag_templates, score_documents, score_within_stories
+from .boilerplate import flag_templates, keep_headlines, score_documents, score_within_stories
 from .claims import extract_claims
 from .engine import InlineEngine, make_engine
 from .ingest import Progress, ingest_corpus
@@ -100,7 +100,7 @@ def run_study(
         # back when the claims need them, not held through the boilerplate and story steps
         del corpus
         release_memory()
-        blocks = flag_templates(score_documents(blocks, **run))
+        blocks = keep_headlines(flag_templates(score_documents(blocks, **run)), articles)
         story_articles = conform(add_story_ids(articles, blocks), "articles")
         done("articles", story_articles)
         blocks = conform(score_within_stories(blocks, story_articles, **run), "blocks")

@@ -7,10 +7,10 @@ sources, teasers that are off-topic for the story).
 """
 
 from .corpus import (
-    flag_templates, score_across_sources, score_blocks, score_documents, score_within_stories,
+    flag_templates, keep_headlines, score_across_sources, score_blocks, score_documents, score_within_stories,
 )
 from .document import predict, predict_proba, score_document
 from .explain import KIND_LABELS, KINDS
 
 __all__ = ["KINDS", "KIND_LABELS", "predict", "predict_proba", "score_document", "score_blocks",
-           "score_documents", "score_across_sources", "flag_templates", "score_within_stories"]
+           "score_documents", "score_across_sources", "flag_templates", "keep_headlines", "score_within_stories"]

@@ -10,7 +10,11 @@
   role's category, ``unit`` the entity's key, ``bound`` "stated" (said of it) or "name"
   (read off its name);
 - a quote (``quotes``), per block since quotes run over sentences: kind ``quote``, ``value``
-  the normalised words, ``unit`` the speaker's key (null when unknown).
+  the normalised words, ``unit`` the speaker's key (null when unknown);
+- a statement: every sentence of at least ``STATEMENT_MIN_WORDS_DEFAULT`` words that is not
+  a question, kind ``statement``, no ``value`` (the sentence is its text), linked to the sentences
+  of other sources that say the same (facts without a number: "Meta relies on legitimate
+  interest").
 
 Aligning claims across sources (``cluster_id``) and judging them (``status``) is the
 agreement stage's work.
@@ -18,6 +22,7 @@ agreement stage's work.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -34,6 +39,19 @@ CLAIM_COLUMNS = [
     "claim_id", "source_id", "block_id", "line_no", "text", "kind", "value", "bound", "unit",
     "value_text", "entity", "name_kind", "measure", "scope",
 ]
+
+
+# A sentence of at least this many words that is not a question states something: a claim
+# of kind "statement", linked to the sentences of other sources that say the same. Shorter
+# lines are headings, bylines and fragments ("Read more", "Photo: AFP").
+STATEMENT_MIN_WORDS_DEFAULT = 6
+WORDS = re.compile(r"\w[\w'’-]*")
+
+
+def is_statement(sentence: str, *, min_words: int = STATEMENT_MIN_WORDS_DEFAULT) -> bool:
+    """Whether a content sentence states something (not a question, a fragment or a heading)."""
+    text = sentence.strip()
+    return len(WORDS.findall(text)) >= min_words and not text.endswith("?")
 
 
 def reference_dates(articles: pd.DataFrame) -> dict[str, date]:
@@ -88,6 +106,13 @@ def extract_claims(
             })
         if is_dateline(sentence.text):
             continue  # "Monday, Sep 10, 2012 | Updated 9:01 AM EDT": when the page was made
+        if is_statement(sentence.text):
+            rows.append({
+                "claim_id": f"{sentence.sentence_id}:s", "source_id": sentence.source_id,
+                "block_id": sentence.block_id, "line_no": sentence.line_no, "text": sentence.text,
+                "kind": "statement", "value": None,
+                "bound": "exact", "unit": None, "value_text": sentence.text,
+            })
         for k, value in enumerate(extract_values(sentence.text, references.get(sentence.source_id)), start=1):
             rows.append({
                 "claim_id": f"{sentence.sentence_id}:{k}",

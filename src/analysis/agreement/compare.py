@@ -92,14 +92,16 @@ def scopes_meet(scope_a, scope_b) -> bool:
 
 def scopes_same(scope_a, scope_b) -> bool:
     """Whether two values are stated for one scope, so that different values dispute it:
-    the same places, years and scope words, or one without any and the other naming only
-    places ("24 dead" / "24 dead in Aceh": the story's own place)."""
+    the same places, years and scope words, or one holding the other's and more places only
+    ("24 dead" / "24 dead in Aceh"; "in 14 countries in 2004" / "in 13 countries around the
+    Indian Ocean in 2004"): a place a source adds names the story's own ground, while another
+    year or "in total" changes what is counted."""
     a, b = _scope_parts(scope_a), _scope_parts(scope_b)
     if a == b:
         return True
-    if a and b:
+    if not (a <= b or b <= a):
         return False
-    return not any(part.isdigit() or SCOPE_WORDS.fullmatch(part) for part in a | b)
+    return not any(part.isdigit() or SCOPE_WORDS.fullmatch(part) for part in a ^ b)
 
 
 def lost_magnitude(a: float, b: float) -> bool:

@@ -62,7 +62,10 @@ ENTITY_MIN_SHARED_WORDS_DEFAULT = 2
 # 0.55 or more are "roughly equivalent" (gold >= 3) and 96% share details; the first step
 # with precision over 0.8 for equivalence in the sweep 0.3-0.7.
 QUOTE_MATCH_SIMILARITY_DEFAULT = 0.55
-NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|cannot)\b|n't\b", re.IGNORECASE)
+# Negations, with the apostrophe curly, straight or lost ("hadn’t", "hadn't", "cant").
+NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|cannot|cant|dont|wont|didnt|"
+                      r"isnt|wasnt|arent|werent|doesnt|couldnt|shouldnt|wouldnt|hasnt|havent|hadnt)\b"
+                      r"|n['\u2019]t\b", re.IGNORECASE)
 # An added or dropped negation alters a quote only when this share of the other words is the
 # same: "is not legal" / "is illegal" share 4 of 6 words and are one statement reworded.
 ALTERED_QUOTE_SAME_WORDS_DEFAULT = 0.8

@@ -46,6 +46,7 @@ from analysis.study import run_study
 
 LABELS = Path(__file__).resolve().parent / "data" / "coverage_contradiction_labels.csv"
 LABEL_KEY = ["source_a", "line_a", "source_b", "line_b", "value_a", "value_b"]
+DEFAULT_FACTS = Path(__file__).resolve().parent / "data" / "default_corpus_facts.csv"
 
 
 def load_sentences(data: Path) -> pd.DataFrame:
@@ -174,6 +175,30 @@ def label_measures(rows: pd.DataFrame, labels: pd.DataFrame) -> tuple[dict, pd.D
             merged[merged["label"].isna() | merged["label"].eq("")])
 
 
+def labelled_fact_measures(claims: pd.DataFrame, alignments: pd.DataFrame, facts: pd.DataFrame) -> dict:
+    """How many of the labelled cross-source facts (``default_corpus_facts.csv``: each fact
+    with the lines of every source that states it) the study links: pairs of two sources'
+    lines linked (a fact or an alignment in common), and facts of which every source's line
+    is linked to another source's."""
+    linked = linked_line_pairs(claims, alignments)
+    pairs = good = facts_linked = 0
+    for _, fact in facts.groupby("fact"):
+        keys = sorted({(s, int(line)) for s, line in zip(fact["source_id"], fact["line_no"])})
+        reached = set()
+        for a, b in combinations(keys, 2):
+            if a[0] == b[0]:
+                continue
+            pairs += 1
+            if (a, b) in linked:
+                good += 1
+                reached |= {a[0], b[0]}
+        facts_linked += reached == {k[0] for k in keys}
+    n_facts = facts["fact"].nunique()
+    return {"labelled_facts": n_facts, "facts_all_sources_linked": facts_linked,
+            "fact_share": facts_linked / n_facts if n_facts else None,
+            "line_pairs": pairs, "line_pairs_linked": good, "pair_share": good / pairs if pairs else None}
+
+
 def run_corpus(folder: Path, out: Path, engine) -> dict[str, pd.DataFrame]:
     return run_study(folder, out, engine=engine)
 
@@ -186,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-corpora", action="store_true", help="only the mixed folder")
     parser.add_argument("--dump", type=Path, help="write contradictions and large facts here")
     parser.add_argument("--json", type=Path, help="write the figures as JSON here")
+    parser.add_argument("--default", type=Path, help="also measure this corpus (the default corpus, data/raw) "
+                        "against the fact labels in benchmarks/data/default_corpus_facts.csv")
     args = parser.parse_args(argv)
 
     sentences = load_sentences(args.data)
@@ -201,6 +228,12 @@ def main(argv: list[str] | None = None) -> int:
         folders.append(args.data / "mixed")
     engine = make_engine("local")
     per_corpus, all_contradictions, results = [], [], {}
+    if args.default:
+        with tempfile.TemporaryDirectory() as tmp:
+            tables = run_corpus(args.default, Path(tmp), engine)
+        figures = labelled_fact_measures(tables["claims"], tables["alignments"], pd.read_csv(DEFAULT_FACTS))
+        results["default"] = figures
+        print("default corpus: " + ", ".join(f"{k} {_fmt(v)}" for k, v in figures.items()), flush=True)
     started = time.perf_counter()
     try:
         for folder in folders:

@@ -18,20 +18,26 @@
 #
 # From the article text of each source (never boilerplate) the study takes the *claims* a
 # reader could check: numbers and counts ("11 complaints", in digits or in words), amounts,
-# percentages, dates; organisations and people with the role the source gives them ("X, a
-# regional data protection authority"); and quotes with their speakers.
+# percentages, dates, each with what it measures (died, injured, magnitude, ...) and its
+# scope (a place, a year, "so far"); organisations and people with the role the source gives
+# them ("X, a regional data protection authority"); quotes with their speakers; and every
+# plain statement (a sentence of six words or more).
 #
-# Claims of different sources are linked into *facts* when they agree and their sentences say
-# the same thing (a similarity learned from human judgements of news sentences), or when
-# they disagree about the same thing in near-identical sentences: a *contradiction*. Rounding
-# and qualifiers never make a contradiction ("400 million" and "more than 400 million"
-# agree). Sources that copy each other's text form a *copy family*; a copy repeating a claim
-# is not corroboration.
+# Claims of different sources are linked when they agree and their sentences say the same
+# thing (a similarity learned from human judgements of news sentences), or when they give
+# different values of the same measure, for the same scope, in near-identical sentences.
+# Rounding and qualifiers never make a contradiction ("400 million" and "more than 400
+# million" agree). A *fact* is a set of claims that state one measure of one event: agreeing
+# claims form a *side* only when every value agrees with every other, and sides join into one
+# fact only through a contradiction, so facts never chain into blobs. Sources that copy each
+# other's text form a *copy family*, which counts once.
 #
-# A claim is **corroborated** when a source of another family agrees with it,
-# **contradicted** when another source contradicts it, and **unique** otherwise. A source's
-# consistency score is (corroborated + 1) / (corroborated + contradicted + 2): with little
-# evidence it stays near 0.5, and the interval shows how sure it is.
+# On each fact, the side with the most independent sources is **corroborated** (when it has
+# two families or more), the others **contradicted**; an even split is **disputed**; a running
+# figure that rose between articles' dates is **updated**; a fact only one family states is
+# **unique**. A source's consistency score is (corroborated + 1) / (corroborated +
+# contradicted + 2), counted in facts, not mentions: with little evidence it stays near 0.5,
+# the interval shows how sure it is, and a source whose interval is too wide is not ranked.
 
 # %% tags=["parameters"]
 corpus = "../data/raw"
@@ -69,10 +75,18 @@ consistency_tables.claims_by_kind(claims)
 consistency_tables.contradictions_view(contradictions)
 
 # %% [markdown]
+# ## The sides of each disputed fact
+#
+# One row per side: what its sources say, how many sources stand behind it, and its verdict.
+
+# %%
+consistency_tables.fact_sides(claims)
+
+# %% [markdown]
 # ## Facts that several sources report
 #
 # One row per fact, one column per source: the source's words for it and the line (✗ marks a
-# claim another source contradicts).
+# claim other sources outnumber).
 
 # %%
 consistency_tables.shared_facts(claims)
@@ -96,6 +110,8 @@ consistency_tables.copies_view(copies)
 # ## Claims only one source makes
 #
 # Not wrong for that: nobody else checked them. They are where a reader should look twice.
+# (Plain statements only one source makes are left out here: most sentences of an article are
+# its own.)
 
 # %%
 consistency_tables.unique_claims(claims)

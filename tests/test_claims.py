@@ -76,7 +76,7 @@ def test_claims_come_from_article_text_only():
     })
     articles = pd.DataFrame({"source_id": ["a"], "published": ["2024-06-06"]})
     claims = extract_claims(sentences, blocks, articles)
-    assert claims[["claim_id", "kind", "value"]].values.tolist() == [
-        ["a:1:1:s", "statement", None],
+    assert claims[["claim_id", "kind", "value"]].fillna("").values.tolist() == [
+        ["a:1:1:s", "statement", ""],   # a statement has no value: the sentence is its text
         ["a:1:1:1", "count", "11 complaints"], ["a:1:1:2", "date", "2024-06-26"],
     ]

@@ -6,22 +6,46 @@ import pandas as pd
 
 from .overview import shorten
 
-STATUS_ORDER = ["corroborated", "contradicted", "unique"]
+STATUS_ORDER = ["corroborated", "contradicted", "disputed", "updated", "unique"]
 KIND_LABELS = {"count": "count", "number": "number", "percent": "percentage", "money": "amount",
-               "date": "date", "role": "role", "quote": "quote"}
+               "date": "date", "role": "role", "quote": "quote", "statement": "statement"}
 
 
 def consistency_table(sources: pd.DataFrame) -> pd.DataFrame:
-    """Per source: claims by status and the consistency score with its 90% interval."""
-    table = sources[["source_id", "n_claims", "n_corroborated", "n_contradicted",
-                     "consistency_score", "consistency_low", "consistency_high", "copy_family"]].copy()
-    table["n_unique"] = table["n_claims"] - table["n_corroborated"] - table["n_contradicted"]
+    """Per source: its facts by status, the consistency score with its 90% interval, and
+    whether the evidence is enough to rank it."""
+    table = sources.copy()
+    for column in ("n_facts", "n_disputed", "n_updated"):
+        if column not in table:
+            table[column] = 0
+    table["n_unique"] = (table["n_facts"] - table["n_corroborated"] - table["n_contradicted"]
+                         - table["n_disputed"] - table["n_updated"])
     table["interval (90%)"] = [f"{low:.2f}–{high:.2f}" for low, high in
                                zip(table["consistency_low"], table["consistency_high"])]
     table["consistency_score"] = table["consistency_score"].round(2)
-    columns = ["n_claims", "n_corroborated", "n_contradicted", "n_unique", "consistency_score",
-               "interval (90%)", "copy_family"]
+    if "consistency_evidence" not in table:
+        table["consistency_evidence"] = ""
+    columns = ["n_claims", "n_facts", "n_corroborated", "n_contradicted", "n_disputed", "n_updated",
+               "n_unique", "consistency_score", "interval (90%)", "consistency_evidence", "copy_family"]
     return table.set_index("source_id")[columns]
+
+
+def fact_sides(claims: pd.DataFrame, *, text_chars: int | None = None) -> pd.DataFrame:
+    """Every fact on which sources take different sides: one row per side, with its values as
+    the sources wrote them, the sources behind it (a copy family counts once in the verdict)
+    and its verdict. Empty when no fact is disputed."""
+    several = claims.groupby("cluster_id")["side_sources"].nunique()
+    chosen = claims[claims["cluster_id"].isin(several[several > 1].index)]
+    if chosen.empty:
+        return pd.DataFrame(columns=["side", "said", "sources", "verdict", "lines"])
+    rows = []
+    for (fact, side), part in chosen.sort_values(["cluster_id", "source_id", "line_no"]).groupby(
+            ["cluster_id", "side_sources"], sort=True):
+        said = sorted(set(part["value_text"].astype(str)))
+        rows.append({"fact": fact, "side": side, "said": shorten("; ".join(said), text_chars) if text_chars else "; ".join(said),
+                     "sources": part["source_id"].nunique(), "verdict": part["status"].iloc[0],
+                     "lines": ", ".join(f"{s} l.{line}" for s, line in zip(part["source_id"], part["line_no"]))})
+    return pd.DataFrame(rows).set_index(["fact", "side"])
 
 
 def claims_by_kind(claims: pd.DataFrame) -> pd.DataFrame:
@@ -50,18 +74,23 @@ def shared_facts(claims: pd.DataFrame, *, min_sources: int = 2, text_chars: int 
     return matrix.sort_index()
 
 
-def contradictions_view(contradictions: pd.DataFrame, *, text_chars: int = 160) -> pd.DataFrame:
-    """Every contradiction with both sentences (shortened) and the reason."""
-    table = contradictions[["cluster_id", "source_a", "line_a", "text_a", "source_b", "line_b",
-                            "text_b", "reason"]].copy()
-    for column in ("text_a", "text_b", "reason"):
-        table[column] = table[column].map(lambda text: shorten(text, text_chars))
+def contradictions_view(contradictions: pd.DataFrame, *, text_chars: int | None = None) -> pd.DataFrame:
+    """Every contradiction with both sentences (in full unless ``text_chars`` is given: the
+    context decides whether two sentences conflict), the reason and each side's verdict."""
+    columns = ["cluster_id", "source_a", "line_a", "text_a", "source_b", "line_b", "text_b", "reason"]
+    columns += [c for c in ("status_a", "status_b") if c in contradictions]
+    table = contradictions[columns].copy()
+    if text_chars:
+        for column in ("text_a", "text_b", "reason"):
+            table[column] = table[column].map(lambda text: shorten(text, text_chars))
     return table.set_index("cluster_id")
 
 
-def unique_claims(claims: pd.DataFrame, *, text_chars: int = 120) -> pd.DataFrame:
-    """Claims no other source makes, by source and line."""
-    table = claims.loc[claims["status"] == "unique", ["source_id", "line_no", "kind", "value_text", "text"]].copy()
+def unique_claims(claims: pd.DataFrame, *, text_chars: int = 120, statements: bool = False) -> pd.DataFrame:
+    """Claims no other source makes, by source and line (plain statements left out unless
+    ``statements``: most sentences of an article are its own)."""
+    chosen = (claims["status"] == "unique") & (statements or claims["kind"].ne("statement"))
+    table = claims.loc[chosen, ["source_id", "line_no", "kind", "value_text", "text"]].copy()
     table["kind"] = table["kind"].map(KIND_LABELS)
     table["value_text"] = table["value_text"].map(lambda text: shorten(text, 60))
     table["text"] = table["text"].map(lambda text: shorten(text, text_chars))

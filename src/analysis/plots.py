@@ -78,7 +78,10 @@ def translation_scores(
     return ax
 
 
-STATUS_COLOURS = {"corroborated": "#54a24b", "contradicted": "#e45756", "unique": "#bab0ac"}
+STATUS_COLOURS = {"corroborated": "#54a24b", "contradicted": "#e45756", "disputed": "#f58518",
+                  "updated": "#4c78a8", "unique": "#bab0ac"}
+# Status a source takes in a fact when its claims there differ: the worst one.
+STATUS_RANK = {status: k for k, status in enumerate(["contradicted", "disputed", "updated", "corroborated", "unique"])}
 
 
 def claims_dot_matrix(ax: matplotlib.axes.Axes, claims: pd.DataFrame, *, min_sources: int = 2,
@@ -96,7 +99,7 @@ def claims_dot_matrix(ax: matplotlib.axes.Axes, claims: pd.DataFrame, *, min_sou
         return ax
     chosen = claims[claims["cluster_id"].isin(facts)].sort_values(["cluster_id", "source_id", "line_no"])
     cells = chosen.groupby(["cluster_id", "source_id"])["status"].agg(
-        lambda s: "contradicted" if (s == "contradicted").any() else s.iloc[0]).reset_index()
+        lambda s: min(s, key=lambda status: STATUS_RANK.get(status, len(STATUS_RANK)))).reset_index()
     row = {fact: i for i, fact in enumerate(facts)}
     col = {source: j for j, source in enumerate(sources)}
     for status, colour in STATUS_COLOURS.items():

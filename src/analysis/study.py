@@ -123,7 +123,7 @@ def run_study(
             rows[name] = table.close()
         del parted
         release_memory()
-        judged = pd.read_parquet(out_dir / "claims.parquet", columns=["source_id", "status"])
+        judged = pd.read_parquet(out_dir / "claims.parquet", columns=["source_id", "cluster_id", "status"])
         copies = pd.read_parquet(out_dir / "copies.parquet")
         sources = sources_table(articles, blocks, artifacts, judged, copies, styles=styles, **run)
         done("sources", sources)

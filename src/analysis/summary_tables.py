@@ -6,18 +6,27 @@ import pandas as pd
 
 
 def scorecard_view(sources: pd.DataFrame) -> pd.DataFrame:
-    """One row per source, most reliable first: the composite, its components and the summary."""
-    table = sources.sort_values(["reliability", "source_id"], ascending=[False, True]).copy()
+    """One row per source, most reliable first: the composite, its components and the summary.
+    Sources with too little corroborated evidence to rank come last, marked as such, not in
+    the ranking on a prior."""
+    table = sources.copy()
+    unranked = table["consistency_evidence"].eq("too little corroborated evidence").fillna(False) \
+        if "consistency_evidence" in table else pd.Series(False, index=table.index)
+    table = table.assign(_unranked=unranked.astype(bool)).sort_values(
+        ["_unranked", "reliability", "source_id"], ascending=[True, False, True])
+    table["rank"] = ["not ranked: too little corroborated evidence" if u else str(k)
+                     for k, u in zip(range(1, len(table) + 1), table["_unranked"])]
     table["reliability (90% interval)"] = [
         f"{r:.2f} ({low:.2f}\u2013{high:.2f})"
         for r, low, high in zip(table["reliability"], table["reliability_low"], table["reliability_high"])]
     table["consistency"] = table["consistency_score"].round(2)
-    table["claims ✓ / ✗ / total"] = [
-        f"{c} / {x} / {n}" for c, x, n in zip(table["n_corroborated"], table["n_contradicted"], table["n_claims"])]
+    n_facts = table["n_facts"] if "n_facts" in table else table["n_claims"]
+    table["facts ✓ / ✗ / total"] = [
+        f"{c} / {x} / {n}" for c, x, n in zip(table["n_corroborated"], table["n_contradicted"], n_facts)]
     table["boilerplate"] = (table["boilerplate_share"] * 100).round(0).astype("Int64").astype(str) + "%"
     table["translation"] = table["translation_score"].round(2)
     table["machine-translated"] = table["machine_translated"].map({True: "yes", False: "no"})
-    columns = ["reliability (90% interval)", "consistency", "claims ✓ / ✗ / total", "boilerplate",
+    columns = ["rank", "reliability (90% interval)", "consistency", "facts ✓ / ✗ / total", "boilerplate",
                "translation", "machine-translated", "summary"]
     return table.set_index("source_id")[columns]
 

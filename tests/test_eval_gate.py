@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+import pytest
+
 from analysis.boilerplate.evaluate import cross_validated_scores, macro_f1
 from analysis.boilerplate.model import load_labelled_lines
 
@@ -15,3 +17,56 @@ def test_boilerplate_grouped_cv_stays_above_its_floors():
     floors = FLOORS["boilerplate"]
     assert scores["full"] >= floors["macro_f1_full"], scores
     assert scores["span"] >= floors["macro_f1_span"], scores
+
+
+ECBPLUS = Path(__file__).parent / "data" / "ecbplus"
+CONTRADICTION_LABELS = Path(__file__).parents[1] / "benchmarks" / "data" / "coverage_contradiction_labels.csv"
+
+
+@pytest.fixture(scope="module")
+def ecbplus_study(tmp_path_factory):
+    import pandas as pd
+
+    from analysis.agreement import evaluate
+    from analysis.study import run_study
+
+    tables = run_study(ECBPLUS / "corpus", tmp_path_factory.mktemp("ecbplus"))
+    sentences = evaluate.load_sentences(ECBPLUS)
+    annotated = evaluate.annotated_sentences(sentences)
+    truth = pd.read_csv(ECBPLUS / "truth.csv")
+    subtopic_of = dict(zip(truth["doc"], truth["subtopic"]))
+    rows = evaluate.contradiction_rows(tables["contradictions"], annotated, subtopic_of, "ecbplus")
+    labels = pd.read_csv(CONTRADICTION_LABELS, keep_default_na=False)
+    figures = evaluate.fact_measures(tables["claims"], annotated)
+    figures |= evaluate.linking_measures(tables["claims"], tables["alignments"], annotated, subtopic_of,
+                                         tables["articles"]["source_id"])
+    figures |= evaluate.story_measures(tables["articles"], truth)
+    labelled, unlabelled = evaluate.label_measures(rows, labels)
+    return figures, rows, labelled, unlabelled
+
+
+def test_facts_stay_one_measure_of_one_event(ecbplus_study):
+    figures, _, _, _ = ecbplus_study
+    floors = FLOORS["consistency"]
+    assert figures["fact_precision"] >= floors["fact_precision"], figures
+    assert figures["most_values"] <= floors["max_values_per_fact"], figures
+
+
+def test_statements_of_one_event_are_linked_across_sources(ecbplus_study):
+    figures, _, _, _ = ecbplus_study
+    floors = FLOORS["consistency"]
+    assert figures["linking_recall"] >= floors["linking_recall"], figures
+    assert figures["alignment_precision"] >= floors["alignment_precision"], figures
+
+
+def test_two_events_of_one_kind_are_two_stories(ecbplus_study):
+    figures, _, _, _ = ecbplus_study
+    assert figures["ari_subtopic"] >= FLOORS["consistency"]["story_ari_subtopic"], figures
+
+
+def test_contradictions_are_real_and_never_between_two_events(ecbplus_study):
+    _, rows, labelled, unlabelled = ecbplus_study
+    assert not rows["two_events"].any(), rows
+    # a contradiction nobody has read is a failure too: read it, label it in the labels file
+    assert unlabelled.empty, unlabelled[["source_a", "line_a", "source_b", "line_b", "value_a", "value_b"]]
+    assert labelled["precision"] is None or labelled["precision"] >= FLOORS["consistency"]["contradiction_label_precision"]

@@ -20,8 +20,6 @@ import re
 
 import numpy as np
 import pandas as pd
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 

@@ -26,7 +26,7 @@ from importlib import resources
 
 # Clause breaks: a value's measure and scope are read between these.
 CLAUSE_BREAK = re.compile(
-    r"[,;:()\u2013\u2014\"\u201c\u201d]|\s-\s|\b(?:and|but|while|whereas|as well as|after|before|"
+    r"[,;:()\u2013\u2014\"\u201c\u201d]|\s-\s|\b(?:and|but|while|whereas|as|after|before|"
     r"when|which|who)\b", re.IGNORECASE)
 # A cue further than this many words from its value is another clause's in all but name.
 MEASURE_MAX_WORDS_DEFAULT = 6

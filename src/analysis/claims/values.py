@@ -157,6 +157,8 @@ def numeric_values(sentence: str) -> list[Value]:
         after_number = sentence[match.end("number"):match.end("number") + 2]
         if re.fullmatch(r"0\d+", raw) or re.match(r"s(?!\w)", after_number):
             continue  # "07" of a clock, "000" of a split "2, 000", "the 30s" (a decade, an age)
+        if re.match(r"[^\W\d_]", sentence[match.end():match.end() + 1]) and not LENGTH_AFTER.match(sentence[match.end():]):
+            continue  # part of a word or an ordinal: "76ers", "3D", "11th point"
         if re.fullmatch(r"(?:19|20)\d{2}", raw) and not (match.group("magnitude") or match.group("percent")):
             continue  # a year: dates handle it
         number = float(raw.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", raw) else raw.replace(",", ""))
@@ -219,6 +221,9 @@ def _mark_ranges(sentence: str, values: list[Value]) -> list[Value]:
     marked = list(values)
     for i, (low, high) in enumerate(zip(values, values[1:])):
         if low.kind == high.kind or {low.kind, high.kind} <= {"number", "count"}:
+            ends = [float(str(v.value).split()[0]) if re.match(r"-?\d", str(v.value)) else None for v in (low, high)]
+            if None not in ends and ends[0] >= ends[1]:
+                continue  # "31-24" is a score, "10-10" a tie: two values, not a range
             if RANGE_JOIN.match(sentence[low.end:high.start]):
                 marked[i] = replace(marked[i], bound="min")
                 marked[i + 1] = replace(marked[i + 1], bound="max")

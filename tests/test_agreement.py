@@ -346,3 +346,60 @@ def test_rows_by_story_keeps_each_storys_rows_in_order_and_leaves_unknown_source
         expected = frame[frame["source_id"].map(story_no) == k]
         pd.testing.assert_frame_equal(parts[k], expected)
     assert sum(len(part) for part in parts) == len(frame) - 3 * len(range(4, 50, 7))
+
+
+def test_a_dispute_needs_one_measure_and_one_scope():
+    from analysis.agreement import compare
+
+    assert compare.measures_same("died", "died", "people", "")      # "24 dead" / "11 people killed"
+    assert not compare.measures_same("died", "injured", "people", "people")
+    assert not compare.measures_same("age", "age", "", "")          # two people's ages
+    assert not compare.measures_same("", "", "", "")                # two bare numbers
+    assert compare.measures_same("", "", "complaint", "complaint")
+    assert compare.scopes_same("", "aceh")                           # the story's own place
+    assert compare.scopes_same("2004", "2004 | indian ocean")
+    assert not compare.scopes_same("in the province", "indian ocean")
+    assert not compare.scopes_same("", "since october")
+    assert not compare.scopes_same("2004", "2012")
+    assert compare.values_agree("money", "2.6 USD", "exact", "money", "2600000 USD", "exact") is None
+
+
+def test_statements_said_alike_corroborate_and_a_negated_one_contradicts(tmp_path):
+    files = {  # two independent reports (not copies), one sentence negated
+        "a.txt": "The regional court in Cologne has rejected the request for an injunction against the company.\n\n"
+                 "Consumer advocates had hoped to stop the training before the end of the month.\n\n"
+                 "The judges said in their ruling that private messages would not be used for the training "
+                 "of the models.\n\n"
+                 "An appeal is possible, a spokeswoman for the advocates told reporters in Düsseldorf.\n",
+        "b.txt": "On Friday the Cologne regional court rejected an injunction that consumer advocates had requested "
+                 "against the company.\n\n"
+                 "The ruling is a setback for the privacy campaigners who brought the case last month.\n\n"
+                 "The judges said in their ruling that private messages would be used for the training "
+                 "of the models.\n\n"
+                 "The company welcomed the decision and said its plans were lawful.\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    tables = run_study(tmp_path, tmp_path.parent / f"{tmp_path.name}-out")
+    statements = tables["claims"][tables["claims"]["kind"] == "statement"].set_index(["source_id", "line_no"])
+    assert statements.loc[("a", 1), "status"] == statements.loc[("b", 1), "status"] == "corroborated"
+    assert statements.loc[("a", 1), "cluster_id"] == statements.loc[("b", 1), "cluster_id"]
+    assert statements.loc[("a", 5), "status"] == statements.loc[("b", 5), "status"] == "disputed"  # one source each way
+    negated = tables["contradictions"][tables["contradictions"]["reason"].str.startswith("negation differs")]
+    assert list(zip(negated["line_a"], negated["line_b"])) == [(5, 5)]
+
+
+def test_a_headline_the_classifier_alone_flags_stays_article_text():
+    from analysis.boilerplate import keep_headlines
+
+    blocks = pd.DataFrame({
+        "source_id": ["a", "a", "a"], "block_no": [1, 2, 3],
+        "text": ["Quake strikes Aceh province, killing five", "Quake strikes Aceh province, killing five",
+                 "A strong earthquake struck Aceh on Tuesday."],
+        "is_boilerplate": [True, True, False], "boilerplate_kind": ["navigation", "navigation", None],
+        "boilerplate_reason": ["model", "model", None], "boilerplate_rule": ["model", "template", None],
+    })
+    articles = pd.DataFrame({"source_id": ["a"], "title": ["Quake strikes Aceh province, killing five"]})
+    kept = keep_headlines(blocks, articles)
+    assert kept["is_boilerplate"].tolist() == [False, True, False]   # the first one only, never a template
+    assert pd.isna(kept.loc[0, "boilerplate_kind"])

@@ -158,12 +158,13 @@ def verdicts(claims: pd.DataFrame, fact: np.ndarray, side: np.ndarray, families:
     values = claims["value"].tolist()
     for fact_sides in by_fact.values():
         weight = {s: len({family[i] for i in rows}) for s, rows in fact_sides.items()}
-        top = max(weight.values())
-        leaders = [s for s, w in weight.items() if w == top]
         updated = set()
         if len(fact_sides) > 1:
             updated = _updated_sides({s: [(sources[i], values[i]) for i in rows] for s, rows in fact_sides.items()},
                                      measures[next(iter(fact_sides.values()))[0]], published)
+        current = {s: w for s, w in weight.items() if s not in updated}  # the figure as it stands
+        top = max(current.values())
+        leaders = [s for s, w in current.items() if w == top]
         for s, rows in fact_sides.items():
             here = sorted({sources[i] for i in rows})
             others = sorted({sources[i] for t, other in fact_sides.items() if t != s for i in other})
@@ -178,6 +179,10 @@ def verdicts(claims: pd.DataFrame, fact: np.ndarray, side: np.ndarray, families:
                 contradicted_by[i] = ",".join(others) or None
                 if s in updated:
                     status[i] = "updated"
+                elif len(current) == 1:  # the latest figure of a running one: judged on its own side
+                    status[i] = "corroborated" if weight[s] > 1 else "unique"
+                    contradicted_by[i] = None
+                    continue
                 elif s in leaders and len(leaders) > 1:
                     status[i] = "disputed"
                 elif s in leaders:

@@ -236,30 +236,32 @@ def statement_links(claims: pd.DataFrame, alignments: pd.DataFrame, *,
     statements = claims.loc[claims["kind"] == "statement", ["claim_id", "source_id", "value_text"]]
     if statements.empty or alignments.empty:
         return pd.DataFrame(columns=LINK_COLUMNS)
-    statements = statements.assign(sentence=statements["claim_id"].map(sentence_of))
+    statements = statements.assign(sentence=statements["claim_id"].map(sentence_of),
+                                   negation=[bool(NEGATION.search(t)) for t in _objects(statements["value_text"])])
     pairs = alignments.loc[alignments["similarity"] >= min_similarity, ["sentence_a", "sentence_b", "similarity"]]
     pairs = pairs.merge(statements.add_suffix("_a"), on="sentence_a").merge(statements.add_suffix("_b"), on="sentence_b")
-    pairs = pairs[pairs["source_id_a"] != pairs["source_id_b"]]
-    rows = []
-    for row in pairs.itertuples(index=False):
-        a, b = (row, "a"), (row, "b")
-        first, second = sorted([a, b], key=lambda side: getattr(side[0], f"claim_id_{side[1]}"))
-        row_ab = _Pair(getattr(row, f"claim_id_{first[1]}"), getattr(row, f"claim_id_{second[1]}"),
-                       getattr(row, f"source_id_{first[1]}"), getattr(row, f"source_id_{second[1]}"))
-        negated = _negated(row.value_text_a, row.value_text_b)
-        if negated and row.similarity >= negated_similarity:
-            rows.append((row_ab, "contradicts", f"negation differs: \u201c{row.value_text_a}\u201d vs "
-                                                f"\u201c{row.value_text_b}\u201d", float(row.similarity)))
-        elif not negated:
-            rows.append((row_ab, "agrees", "", float(row.similarity)))
-    return _link_frame(rows).drop_duplicates(["claim_a", "claim_b"])
-
-
-class _Pair:
-    """The claims of a link in the order ``_link_frame`` reads them."""
-
-    def __init__(self, claim_a, claim_b, source_a, source_b):
-        self.claim_id_a, self.claim_id_b, self.source_id_a, self.source_id_b = claim_a, claim_b, source_a, source_b
+    pairs = pairs[(pairs["source_id_a"] != pairs["source_id_b"]).to_numpy()].reset_index(drop=True)
+    if pairs.empty:
+        return pd.DataFrame(columns=LINK_COLUMNS)
+    differs = (pairs["negation_a"] != pairs["negation_b"]).to_numpy(dtype=bool)
+    negated = np.zeros(len(pairs), dtype=bool)  # the word overlap only where one side negates
+    negated[differs] = [_negated(a, b) for a, b in zip(_objects(pairs.loc[differs, "value_text_a"]),
+                                                        _objects(pairs.loc[differs, "value_text_b"]))]
+    similarity = pairs["similarity"].to_numpy(dtype=float)
+    contradicts = negated & (similarity >= negated_similarity)
+    keep = ~negated | contradicts
+    first = (pairs["claim_id_a"] < pairs["claim_id_b"]).to_numpy(dtype=bool)
+    frame = pd.DataFrame({
+        "claim_a": np.where(first, _objects(pairs["claim_id_a"]), _objects(pairs["claim_id_b"])),
+        "claim_b": np.where(first, _objects(pairs["claim_id_b"]), _objects(pairs["claim_id_a"])),
+        "source_a": np.where(first, _objects(pairs["source_id_a"]), _objects(pairs["source_id_b"])),
+        "source_b": np.where(first, _objects(pairs["source_id_b"]), _objects(pairs["source_id_a"])),
+        "relation": np.where(contradicts, "contradicts", "agrees"),
+        "similarity": similarity,
+        "reason": [f"negation differs: \u201c{a}\u201d vs \u201c{b}\u201d" if c else ""
+                   for a, b, c in zip(_objects(pairs["value_text_a"]), _objects(pairs["value_text_b"]), contradicts)],
+    })[keep]
+    return frame.drop_duplicates(["claim_a", "claim_b"]).reset_index(drop=True)[LINK_COLUMNS]
 
 
 def _negated(a: str, b: str) -> bool:

@@ -25,6 +25,8 @@ facts are built with constraints instead:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -57,10 +59,15 @@ class _Sets:
         return i
 
 
+@lru_cache(maxsize=1 << 16)
+def _values_agree(kind_a, value_a, bound_a, kind_b, value_b, bound_b) -> bool:
+    return bool(compare.values_agree(kind_a, value_a, bound_a, kind_b, value_b, bound_b))
+
+
 def _agree(a: dict, b: dict, aligned: dict) -> bool:
     """Whether two claims may stand on one side."""
     if a["kind"] in VALUE_KINDS and b["kind"] in VALUE_KINDS:
-        return bool(compare.values_agree(a["kind"], a["value"], a["bound"], b["kind"], b["value"], b["bound"]))
+        return _values_agree(a["kind"], a["value"], a["bound"], b["kind"], b["value"], b["bound"])
     if a["kind"] == "role" or b["kind"] == "role":
         return a["value"] == b["value"]
     if a["kind"] == "statement" and b["kind"] == "statement":

@@ -330,11 +330,16 @@ DATELINE_FILLER = re.compile(
 # A line with a date, no lower-case word besides the filler and at most this many names (a
 # byline) is a dateline: no claim.
 DATELINE_MAX_WORDS_DEFAULT = 3
+# Longer lines are prose, never a dateline ("Monday, September 10, 2012 | Updated 9:01 AM EDT |
+# By Staff Reporter" is 66 characters).
+DATELINE_MAX_CHARS = 120
 
 
 def is_dateline(sentence: str, *, max_words: int = DATELINE_MAX_WORDS_DEFAULT) -> bool:
     """Whether a line only says when (and maybe by whom) the page was written or updated:
     "Monday, Sep 10, 2012 | Updated 9:01 AM EDT", "26 September 2013, 10:00 (GMT+05:00)"."""
+    if len(sentence) > DATELINE_MAX_CHARS or not any(c.isdigit() for c in sentence):
+        return False  # a dateline is short and has a number: most sentences are ruled out cheaply
     dates = date_values(sentence)
     if not dates:
         return False

@@ -62,8 +62,8 @@ def load_labels() -> pd.DataFrame:
     return pd.read_csv(LABELS, dtype={"line_a": "int64", "line_b": "int64"}, keep_default_na=False)
 
 
-def run_corpus(folder: Path, out: Path, engine) -> dict[str, pd.DataFrame]:
-    return run_study(folder, out, engine=engine)
+def run_corpus(folder: Path, out: Path, engine, similarity: str = "lexical") -> dict[str, pd.DataFrame]:
+    return run_study(folder, out, engine=engine, similarity=similarity)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-corpora", action="store_true", help="only the mixed folder")
     parser.add_argument("--dump", type=Path, help="write contradictions and large facts here")
     parser.add_argument("--json", type=Path, help="write the figures as JSON here")
+    parser.add_argument("--similarity", choices=("lexical", "semantic"), default="lexical",
+                        help="the agreement stage's sentence similarity (semantic needs the extra)")
     parser.add_argument("--default", type=Path, help="also measure this corpus (the default corpus, data/raw) "
                         "against the fact labels in benchmarks/data/default_corpus_facts.csv")
     args = parser.parse_args(argv)
@@ -93,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     per_corpus, all_contradictions, results = [], [], {}
     if args.default:
         with tempfile.TemporaryDirectory() as tmp:
-            tables = run_corpus(args.default, Path(tmp), engine)
+            tables = run_corpus(args.default, Path(tmp), engine, args.similarity)
         figures = labelled_fact_measures(tables["claims"], tables["alignments"], pd.read_csv(DEFAULT_FACTS))
         results["default"] = figures
         print("default corpus: " + ", ".join(f"{k} {_fmt(v)}" for k, v in figures.items()), flush=True)
@@ -102,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         for folder in folders:
             t0 = time.perf_counter()
             with tempfile.TemporaryDirectory() as tmp:
-                tables = run_corpus(folder, Path(tmp), engine)
+                tables = run_corpus(folder, Path(tmp), engine, args.similarity)
             claims, alignments = tables["claims"], tables["alignments"]
             row = {"corpus": folder.name, "articles": len(tables["articles"]),
                    "claims": len(claims), "seconds": round(time.perf_counter() - t0, 1)}

@@ -55,3 +55,19 @@ def test_empty_folder_and_unreadable_corpus_exit_with_corpus_error(tmp_path, wri
 
 def test_wrong_command_line_is_a_usage_error():
     assert srcrel("run", "--no-such-flag").returncode == EXIT_USAGE
+
+
+def test_semantic_similarity_without_its_extra_is_a_usage_error_naming_the_extra(write_corpus, tmp_path):
+    import importlib.util
+
+    if importlib.util.find_spec("sentence_transformers") is not None:
+        import pytest
+
+        pytest.skip("the semantic extra is installed here")
+    corpus = write_corpus({"a.txt": ENGLISH_ARTICLE})
+    result = subprocess.run([sys.executable, "-m", "analysis", "run", "--corpus", str(corpus),
+                             "--out", str(tmp_path / "out"), "--similarity", "semantic", "--quiet"],
+                            capture_output=True, text=True)
+    assert result.returncode == EXIT_USAGE
+    assert "semantic" in result.stderr and "make semantic" in result.stderr
+    assert not (tmp_path / "out" / "claims.parquet").exists()

@@ -93,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
             help="worker processes for the local engine or a local Dask cluster "
                  "(default: one per core)",
         )
+        command.add_argument(
+            "--similarity", choices=("lexical", "semantic"), default="lexical",
+            help="sentence similarity of the agreement stage: lexical, or semantic (needs the "
+                 "optional extra, `make semantic`; finds paraphrases, about 100 times slower per "
+                 "pair: for corpora of a few thousand articles) (default: %(default)s)",
+        )
     report.add_argument(
         "--reports", type=Path, default=config.REPORTS_DIR,
         help="folder for the HTML report (default: reports/)",
@@ -119,6 +125,15 @@ def main(argv: list[str] | None = None) -> int:
     from .study import run_study
 
     progress = None if args.quiet else partial(tqdm, unit="chunk", leave=False)
+    if args.similarity == "semantic":
+        from .agreement import semantic
+        from .errors import MissingExtraError
+
+        try:
+            semantic.require()
+        except MissingExtraError as exc:
+            print(f"srcrel: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     try:
         engine = make_engine(args.engine, scheduler=args.scheduler, workers=args.workers)
     except OSError as exc:  # the scheduler cannot be reached
@@ -126,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         manifest = run_study(args.corpus, args.out, max_bytes=args.max_bytes, progress=progress,
-                             engine=engine, keep_tables=False)
+                             engine=engine, keep_tables=False, similarity=args.similarity)
     except CorpusError as exc:
         print(f"srcrel: {exc}", file=sys.stderr)
         return EXIT_CORPUS

@@ -70,6 +70,7 @@ def run_study(
     progress: Progress | None = None,
     engine: InlineEngine | None = None,
     keep_tables: bool = True,
+    similarity: str = "lexical",
 ) -> dict:
     """Compute every table for ``corpus_dir`` and write them to ``out_dir`` as Parquet.
 
@@ -80,6 +81,9 @@ def run_study(
     stories are compared, then merged (see ``analysis.store``). Returns the tables, read
     back from ``out_dir``, or with ``keep_tables=False`` only the manifest (row counts
     included), for corpora whose tables should not be held in memory at once.
+    ``similarity``: the sentence similarity of the agreement stage, "lexical" (the default)
+    or "semantic" (the optional ``semantic`` extra: better on paraphrases, about 100 times
+    slower per pair; for corpora of a few thousand articles).
     """
     owned, engine = engine is None, engine or make_engine("local")
     run = {"engine": engine, "progress": progress}
@@ -117,7 +121,7 @@ def run_study(
         release_memory()
         streamed = ("claims", "contradictions", "agreement", "alignments", "copies")
         parted = {name: PartedTable(name, out_dir / f"{name}.parquet") for name in streamed}
-        compare_sources(sentences, blocks, claims, story_articles, write_to=parted, **run)
+        compare_sources(sentences, blocks, claims, story_articles, write_to=parted, similarity=similarity, **run)
         del claims, sentences, story_articles
         for name, table in parted.items():
             rows[name] = table.close()
@@ -138,6 +142,7 @@ def run_study(
         "tables": sorted(TABLES),
         "rows": dict(sorted(rows.items())),
         "max_bytes": max_bytes,
+        "similarity": similarity,
     }
     (out_dir / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2) + "\n")
     return read_tables(out_dir) if keep_tables else manifest
@@ -164,12 +169,16 @@ def read_tables(out_dir: str | os.PathLike) -> dict[str, pd.DataFrame]:
     return {name: pd.read_parquet(Path(out_dir) / f"{name}.parquet") for name in TABLES}
 
 
-def is_current(corpus_dir: str | os.PathLike, out_dir: str | os.PathLike) -> bool:
-    """Whether ``out_dir`` holds every table, made from ``corpus_dir`` and this code as they are now."""
+def is_current(corpus_dir: str | os.PathLike, out_dir: str | os.PathLike, *,
+               similarity: str | None = None) -> bool:
+    """Whether ``out_dir`` holds every table, made from ``corpus_dir`` and this code as they
+    are now (and with the ``similarity`` backend, when one is given)."""
     out_dir = Path(out_dir)
     try:
         manifest = json.loads((out_dir / MANIFEST_NAME).read_text())
     except (OSError, ValueError):
+        return False
+    if similarity is not None and manifest.get("similarity", "lexical") != similarity:
         return False
     return manifest.get("study_fingerprint") == study_fingerprint(corpus_dir) and all(
         (out_dir / f"{name}.parquet").exists() for name in TABLES

@@ -23,7 +23,9 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from . import semantic
 from .features import Pool
+from .model import BACKEND_DEFAULT
 from .similarity import sentence_similarity
 
 # Character cosine from which a pair is scored at all. On STS-B dev news, no pair judged to
@@ -45,6 +47,10 @@ TOP_K_DEFAULT = 20
 # 0.975), 0.15 0.698 / 0.633 (0.995 / 0.968); pairs at 0.15-0.2 read as one story's
 # sentences about other turns of it ("has left the Betty Ford Center" / "re-hired attorney").
 ALIGN_SIMILARITY_DEFAULT = 0.2
+# With the semantic backend, a sentence's nearest by embedding are candidates from this cosine
+# of all-MiniLM-L6-v2 embeddings on (sentences of one event on ECB+ dev mostly score 0.3-0.8;
+# unrelated news sentences under 0.2).
+EMBEDDING_CANDIDATE_COSINE_DEFAULT = 0.3
 # Cells of one chunk of the cosine matrix (rows x sentences): 4 million float64, 32 MB.
 CHUNK_CELLS_DEFAULT = 4_000_000
 # Pairs scored (or their rows multiplied) at a time: memory stays bounded however many
@@ -122,6 +128,30 @@ def candidate_pairs(
     return pairs.reset_index(drop=True)
 
 
+def embedding_neighbours(sentences: pd.DataFrame, *, top_k: int = TOP_K_DEFAULT,
+                         min_cosine: float = EMBEDDING_CANDIDATE_COSINE_DEFAULT,
+                         chunk_cells: int = CHUNK_CELLS_DEFAULT) -> tuple[np.ndarray, np.ndarray]:
+    """Row pairs of each sentence and its ``top_k`` nearest sentences of other sources by
+    embedding cosine (the ``semantic`` extra), from ``min_cosine`` on."""
+    vectors = semantic.embed(sentences["text"].tolist()).astype(np.float32)
+    n = len(vectors)
+    codes = pd.factorize(sentences["source_id"])[0]
+    k = min(top_k, n - 1)
+    found_a, found_b = [], []
+    step = max(1, chunk_cells // max(n, 1))
+    for start in range(0, n, step):
+        rows = np.arange(start, min(start + step, n))
+        cosine = vectors[rows] @ vectors.T
+        cosine[codes[rows][:, None] == codes[None, :]] = -1.0
+        nearest = np.argpartition(-cosine, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (len(rows), 1))
+        keep = np.take_along_axis(cosine, nearest, axis=1) >= min_cosine
+        found_a.append(np.repeat(rows, keep.sum(axis=1)))
+        found_b.append(nearest[keep])
+    if not found_a:
+        return np.zeros(0, dtype=int), np.zeros(0, dtype=int)
+    return np.concatenate(found_a), np.concatenate(found_b)
+
+
 def align_sentences(
     sentences: pd.DataFrame,
     *,
@@ -131,13 +161,17 @@ def align_sentences(
     extra_pairs: pd.DataFrame | None = None,
     pool: Pool | None = None,
     pair_batch: int = PAIR_BATCH_DEFAULT,
+    backend: str = BACKEND_DEFAULT,
 ) -> pd.DataFrame:
     """Aligned sentence pairs of one story: one row per unordered pair of sentences of two
     different sources whose similarity reaches ``min_similarity`` (``source_a`` < ``source_b``).
 
     ``sentences`` needs ``sentence_id``, ``source_id``, ``line_no`` and ``text``;
     ``extra_pairs`` (columns ``sentence_a``, ``sentence_b``) are always scored. ``pool``:
-    the word weights, fitted on the sentences' distinct texts when not given.
+    the word weights, fitted on the sentences' distinct texts when not given. ``backend``
+    "semantic" (the optional extra) scores with the embedding cosine too and adds each
+    sentence's ``top_k`` nearest by embedding to the candidates: paraphrases that share no
+    characters are scored as well.
     """
     sentences = sentences.sort_values(["source_id", "line_no", "sentence_id"]).reset_index(drop=True)
     if sentences["source_id"].nunique() < 2:
@@ -148,6 +182,10 @@ def align_sentences(
         known = extra_pairs["sentence_a"].isin(row_of.index) & extra_pairs["sentence_b"].isin(row_of.index)
         extra_rows = (row_of[extra_pairs.loc[known, "sentence_a"]].to_numpy(),
                       row_of[extra_pairs.loc[known, "sentence_b"]].to_numpy())
+    if backend == "semantic":
+        nearest = embedding_neighbours(sentences, top_k=top_k)
+        extra_rows = nearest if extra_rows is None else (
+            np.concatenate([extra_rows[0], nearest[0]]), np.concatenate([extra_rows[1], nearest[1]]))
     pairs = candidate_pairs(sentences, top_k=top_k, min_cosine=min_cosine, extra_rows=extra_rows,
                             pair_batch=pair_batch)
     if pairs.empty:
@@ -164,7 +202,8 @@ def align_sentences(
     for start in range(0, len(distinct), pair_batch):
         batch = distinct.iloc[start:start + pair_batch]
         scores.append(np.round(sentence_similarity(texts[batch["a"].to_numpy()].tolist(),
-                                                   texts[batch["b"].to_numpy()].tolist(), pool=pool), 4))
+                                                   texts[batch["b"].to_numpy()].tolist(), pool=pool,
+                                                   backend=backend), 4))
     distinct["similarity"] = np.concatenate(scores)
     similarity = keys.merge(distinct, on=["a", "b"], how="left")["similarity"].to_numpy()
     kept = similarity >= min_similarity

@@ -90,13 +90,29 @@ def load_model():
             bars.enable_progress_bar()
 
 
+# Embeddings kept per process, by text: the aligner embeds a story's sentences to find
+# candidates, then scores pairs of them (a story of 10,000 sentences holds 15 MB).
+EMBEDDING_CACHE_MAX_DEFAULT = 200_000
+_cache: dict[str, np.ndarray] = {}
+
+
 def embed(sentences: Sequence[str], *, batch_size: int = BATCH_SIZE_DEFAULT) -> np.ndarray:
-    """Unit-length embeddings, one row per sentence: (n, 384)."""
+    """Unit-length embeddings, one row per sentence: (n, 384); each text is encoded once per
+    process (up to ``EMBEDDING_CACHE_MAX_DEFAULT`` texts kept)."""
     sentences = list(sentences)
     if not sentences:
         return np.zeros((0, 384))
-    return load_model().encode(sentences, batch_size=batch_size, normalize_embeddings=True,
-                               convert_to_numpy=True, show_progress_bar=False)
+    missing = [text for text in dict.fromkeys(sentences) if text not in _cache]
+    if missing:
+        if len(_cache) + len(missing) > EMBEDDING_CACHE_MAX_DEFAULT:
+            _cache.clear()
+        vectors = load_model().encode(missing, batch_size=batch_size, normalize_embeddings=True,
+                                      convert_to_numpy=True, show_progress_bar=False)
+        _cache.update(zip(missing, vectors))
+        if any(text not in _cache for text in sentences):  # cleared above and still too many
+            return load_model().encode(sentences, batch_size=batch_size, normalize_embeddings=True,
+                                       convert_to_numpy=True, show_progress_bar=False)
+    return np.stack([_cache[text] for text in sentences])
 
 
 def cosine(

@@ -1,4 +1,4 @@
-"""Scratch: which learned signals transfer across WMT years (train one year, test the other)."""
+"""Exploration (issue #16): which learned signals transfer across WMT years (train on one year, test on the other).
 from __future__ import annotations
 
 import json

@@ -3,7 +3,15 @@ artifacts, and document-level AUC on WMT21 (original vs MT, human vs MT) for the
 the learned style signal alone and both combined, in-domain and leaving MT systems out.
 
     .venv/bin/python benchmarks/translation.py --data ../shared/benchmarks/translation/dev.jsonl \
-        [--clean ../shared/benchmarks/boilerplate/dev.jsonl] [--skip-detectors]
+        [--clean ../shared/benchmarks/boilerplate/dev.jsonl] [--skip-detectors] \
+        [--other ../shared/benchmarks/translation/wmt23.jsonl] [--native ../shared/benchmarks/coverage]
+
+Issue #16 adds two measures. Across years (``--other``, by default ``wmt23.jsonl`` beside
+``--data``): the style model fitted on one year's documents and every document of the other
+year scored by the study's path, both ways, beside the figures of the earlier recipe. On
+native English news (``--native``: the coverage benchmark's ECB+ articles, ``mixed/*.txt``,
+and the English pages of ``--clean`` read whole): the share called machine-translated and
+the share whose style alone passes ``STYLE_SIGN_THRESHOLD``, with the shipped model.
 
 Documents are the benchmark's groups of 20 consecutive sentences. The injection set is built
 here, deterministically: each clean document gets one artifact of one kind, written from
@@ -40,7 +48,9 @@ from sklearn.metrics import roc_auc_score
 import wmt21
 from analysis.translation import TranslationStyleClassifier, document_evidence
 from analysis.translation.detectors import DETECTORS
-from analysis.translation.score import THRESHOLD_DEFAULT, score_from_evidence
+from analysis.translation.score import (
+    STYLE_MIN_SENTENCES_DEFAULT, STYLE_SIGN_THRESHOLD, THRESHOLD_DEFAULT, score_from_evidence, style_score,
+)
 from train_translation_style import Profiles
 
 SEED = 20241122
@@ -265,6 +275,66 @@ def threshold_table(runs: dict[str, pd.DataFrame]) -> None:
             flagged = frame.groupby("label")["translation_score"].apply(lambda s: (s >= threshold).mean())
             print(f"{name:36s} {threshold:9.2f} {flagged[wmt21.POSITIVE]:6.2f} "
                   f"{flagged['original_en']:9.2f} {flagged['human_translated']:6.2f}")
+        verdict = frame.groupby("label")["machine_translated"].mean()
+        print(f"{name:36s} {'verdict':>9s} {verdict[wmt21.POSITIVE]:6.2f} {verdict['original_en']:9.2f} "
+              f"{verdict['human_translated']:6.2f}   (machine_translated: needs artifacts)")
+
+
+# Figures of the earlier recipe (C 0.003, 200 patterns without punctuation, fitted on WMT21
+# only), measured in the issue #16 work with benchmarks/explore_years.py and the study path:
+# learned alone, trained on one year, tested on the other year's whole documents.
+EARLIER_CROSS_YEAR = {"WMT21->WMT23": (0.966, 0.673), "WMT23->WMT21": (0.960, 0.593)}
+# ... and the shipped WMT21 model's combined score on WMT23 documents (original vs MT / human vs MT).
+EARLIER_SHIPPED_ON_WMT23 = (0.851, 0.702)
+
+
+def cross_year(bench: wmt21.Benchmark, other: wmt21.Benchmark) -> None:
+    """Style model fitted on one year, every document of the other year scored by the study's path."""
+    print(f"\n{'across years (study path)':36s} {'signal':14s} {'original vs MT':>15s} {'human vs MT':>12s}"
+          f"   earlier recipe, learned alone")
+    for train, test in ((bench, other), (other, bench)):
+        model = _fit(Profiles(train)(range(len(train.documents))), train.y)
+        frame = _evidence(test.texts(), test.labels, model)
+        name = f"{train.name}->{test.name}"
+        for signal, score in SIGNALS.items():
+            values = []
+            for negative in ("original_en", "human_translated"):
+                part = frame[frame["label"].isin([negative, wmt21.POSITIVE])]
+                s = score(part).fillna(0)
+                values.append(roc_auc_score(part["label"] == wmt21.POSITIVE, s) if s.nunique() > 1 else 0.5)
+            earlier = EARLIER_CROSS_YEAR.get(name) if signal == "learned alone" else None
+            note = f"   {earlier[0]:.3f} / {earlier[1]:.3f}" if earlier else ""
+            print(f"{name:36s} {signal:14s} {values[0]:15.3f} {values[1]:12.3f}{note}")
+    print(f"(earlier shipped WMT21 model, combined, on {other.name}: {EARLIER_SHIPPED_ON_WMT23[0]:.3f} / "
+          f"{EARLIER_SHIPPED_ON_WMT23[1]:.3f})")
+
+
+def native_english(coverage: Path | None, clean: Path | None) -> None:
+    """False alarms on native English news: called machine-translated, and style alone past its threshold."""
+    sets = {}
+    if coverage is not None:
+        sets["ECB+ dev articles"] = [p.read_text(encoding="utf-8") for p in sorted((coverage / "mixed").glob("*.txt"))]
+    if clean is not None:
+        opener = gzip.open if str(clean).endswith(".gz") else open
+        with opener(clean, "rt", encoding="utf-8") as handle:
+            pages = [json.loads(line) for line in handle]
+        sets["English news pages (whole)"] = ["\n".join(item["text"] for item in page["lines"])
+                                              for page in pages if page.get("lang") == "en"]
+    print(f"\nnative English news (shipped model): called machine-translated, and style alone >= "
+          f"{STYLE_SIGN_THRESHOLD} (named in the summary as a weaker signal)")
+    print(f"{'set':28s} {'docs':>5s} {'called MT':>10s} {'style sign':>11s} {'any artifact':>13s} "
+          f"{'old rule: score >= 0.5':>23s}")
+    for name, docs in sets.items():
+        frame = document_evidence(docs)
+        style = [style_score(e) if n >= STYLE_MIN_SENTENCES_DEFAULT else 0.0
+                 for e, n in zip(frame["style_evidence"], frame["n_sentences"])]
+        sign = sum(s >= STYLE_SIGN_THRESHOLD for s in style)
+        called = int(frame["machine_translated"].sum())
+        old = int((frame["translation_score"] >= THRESHOLD_DEFAULT).sum())
+        n = len(frame)
+        print(f"{name:28s} {n:5d} {called:4d} ({called / n:.1%}) {sign:4d} ({sign / n:.1%}) "
+              f"{int((frame['rule_evidence'] > 0).sum()):6d} ({(frame['rule_evidence'] > 0).mean():.1%}) "
+              f"{old:12d} ({old / n:.1%})")
 
 
 def main() -> None:
@@ -273,6 +343,8 @@ def main() -> None:
     parser.add_argument("--clean", type=Path, help="boilerplate dev.jsonl: its English content lines add clean text")
     parser.add_argument("--show-false-alarms", action="store_true")
     parser.add_argument("--skip-detectors", action="store_true", help="document AUCs only")
+    parser.add_argument("--other", type=Path, help="the other year (default: wmt23.jsonl beside --data)")
+    parser.add_argument("--native", type=Path, help="coverage benchmark folder (ECB+ dev articles in mixed/)")
     args = parser.parse_args()
     rng = random.Random(SEED)
     docs = documents(load_wmt(args.data))
@@ -292,9 +364,15 @@ def main() -> None:
         print()
         wmt_hits(docs)
         print()
-    runs = out_of_fold(wmt21.load(args.data))
+    bench = wmt21.load(args.data)
+    runs = out_of_fold(bench)
     auc_table(runs)
     threshold_table(runs)
+    other_path = args.other or wmt21.other_year(args.data)
+    if other_path is not None:
+        cross_year(bench, wmt21.load(other_path))
+    if args.native is not None or args.clean is not None:
+        native_english(args.native, args.clean)
 
 
 if __name__ == "__main__":

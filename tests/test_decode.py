@@ -92,3 +92,73 @@ def test_control_characters_under_the_limit_are_text():
     under = int(n * MAX_CONTROL_SHARE_DEFAULT) - 1
     data = ("a" * (n - under) + "\x01" * under).encode()
     assert decode_bytes(data)[1] == "utf-8"
+
+
+# Written for these tests: one news sentence in each language, with the letters its code page
+# must get right (issue #16: a French cp1252 article was read as cp1257, "Besançon" as "Besanēon").
+EUROPEAN = [
+    ("fr", "cp1252", "Le maire a annoncé « une hausse de 1.500 € » des impôts locaux, ce qui a provoqué "
+                     "la colère des habitants de Besançon."),
+    ("fr", "latin-1", "Selon l'étude publiée jeudi, près de la moitié des élèves ne maîtrisent pas la "
+                      "lecture à la fin du CE1."),
+    ("de", "cp1252", "Die Bürgermeisterin sagte, die Straße werde im März für 1.500 € saniert – „endlich“, "
+                     "meinten die Anwohner."),
+    ("es", "cp1252", "¿Qué pasó? El Gobierno aprobó el jueves una subida del 3,5 % de las pensiones, según "
+                     "informó el ministro de Economía en Logroño."),
+    ("it", "cp1252", "Il sindaco ha dichiarato che la città è pronta: «Più autobus e meno traffico», ha "
+                     "detto giovedì ai giornalisti."),
+    ("pt", "cp1252", "O governo português anunciou que a inflação caiu para 2,1% em março, a menor taxa "
+                     "desde o início do ano passado."),
+    ("nl", "cp1252", "De gemeente heeft besloten dat de brug over de rivier vóór het einde van het jaar "
+                     "wordt gerenoveerd, zei de wethouder."),
+    ("sv", "cp1252", "Regeringen meddelade på måndagen att skatten på bensin sänks från årsskiftet, enligt "
+                     "finansministern i Göteborg."),
+    ("da", "cp1252", "Statsministeren sagde i går, at flere læger og sygeplejersker skal ansættes på "
+                     "hospitalerne i løbet af næste år."),
+    ("no", "latin-1", "Regjeringen vil bruke mer penger på skolene, og ordføreren i Tromsø sier at det er "
+                      "på høy tid å gjøre noe."),
+    ("fi", "cp1252", "Hallitus päätti tiistaina, että sähkön hinta-avustusta jatketaan ensi vuoden loppuun, "
+                     "kertoi pääministeri."),
+    ("is", "cp1252", "Ríkisstjórnin tilkynnti í gær að skattar á eldsneyti yrðu lækkaðir á næsta ári, að "
+                     "sögn fjármálaráðherra."),
+    ("pl", "cp1250", "Minister zdrowia powiedział w środę, że szpitale otrzymają dodatkowe pieniądze na "
+                     "zakup nowoczesnego sprzętu."),
+    ("cs", "cp1250", "Vláda ve středu schválila zvýšení důchodů o tři procenta, řekl ministr práce a "
+                     "sociálních věcí v Praze."),
+    ("lt", "cp1257", "Vyriausybė trečiadienį pritarė pensijų didinimui, pranešė socialinės apsaugos ir "
+                     "darbo ministerija Vilniuje."),
+    ("lv", "cp1257", "Valdība otrdien nolēma palielināt pensijas, paziņoja labklājības ministrs, runājot "
+                     "ar žurnālistiem Rīgā."),
+    ("et", "cp1257", "Valitsus otsustas neljapäeval tõsta pensione, ütles sotsiaalminister šokeeritud "
+                     "ajakirjanikele Tallinnas."),
+]
+# What a file saved in each code page is called: the Western page's texts are the same under
+# cp1252 and latin-1, which is reported as cp1252 (the most common name).
+EXPECTED_NAME = {"cp1252": "cp1252", "latin-1": "cp1252", "cp1250": "cp1250", "cp1257": "cp1257"}
+
+
+@pytest.mark.parametrize("language,codec,sentence", EUROPEAN, ids=[f"{l}-{c}" for l, c, _ in EUROPEAN])
+def test_european_legacy_code_pages_decode_to_their_letters(language, codec, sentence):
+    text, encoding = decode_bytes(sentence.encode(codec))
+    assert text == sentence
+    assert encoding == EXPECTED_NAME[codec]
+
+
+@pytest.mark.parametrize("language,codec,sentence", EUROPEAN, ids=[f"{l}-{c}" for l, c, _ in EUROPEAN])
+def test_a_whole_article_in_a_code_page_decodes_too(language, codec, sentence):
+    article = "\n\n".join([sentence] * 3 + [sentence.upper(), sentence.lower()])
+    assert decode_bytes(article.encode(codec))[0] == article
+
+
+def test_koi8_r_and_greek_and_turkish_code_pages():
+    russian = "Москва заявила о претензиях к компании Meta и ее планам по обучению."
+    assert decode_bytes(russian.encode("koi8_r")) == (russian, "koi8_r")
+    greek = "Η κυβέρνηση ανακοίνωσε νέα μέτρα για την οικονομία, είπε ο υπουργός."
+    assert decode_bytes(greek.encode("cp1253")) == (greek, "cp1253")
+    turkish = "Hükümet yeni ekonomik önlemler açıkladı, dedi bakan İstanbul’da."
+    assert decode_bytes(turkish.encode("cp1254")) == (turkish, "cp1254")
+
+
+def test_text_no_european_code_page_fits_goes_to_detection():
+    japanese = "東京で会議が開かれ、政府は新しい経済対策を発表した。"
+    assert decode_bytes(japanese.encode("shift_jis"))[0] == japanese

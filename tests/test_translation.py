@@ -172,3 +172,98 @@ def test_scores_of_no_sources_keep_their_columns():
         columns=["source_id", "block_id", "block_no", "line_no", "text", "text_before_repair",
                  "is_boilerplate"])))
     assert empty.empty and "translation_score" in empty.columns
+
+
+# Issue #16: a verdict needs checkable evidence; each language is judged as itself.
+FRENCH = (
+    "Le conseil municipal a voté mardi une hausse de 1.500 € de la taxe foncière pour les "
+    "propriétaires du centre-ville.\n\n"
+    "« C'est une décision difficile mais nécessaire », a déclaré la maire, Claire Martin, devant "
+    "les journalistes.\n\n"
+    "L'opposition dénonce « un coup de massue » et réclame un référendum local avant le 19.06.2025.\n"
+)
+
+
+def test_french_typography_and_numbers_are_no_artifacts_in_a_french_article():
+    row = document_evidence([FRENCH]).iloc[0]
+    assert row["language"] == "fr"
+    assert row["rule_evidence"] == 0.0
+    assert np.isnan(row["translation_score"]) and not row["machine_translated"]  # not measured
+
+
+def test_the_same_marks_in_english_text_are_artifacts():
+    english = ('The council voted for a rise of 1.500 € in the property tax. «It is a hard decision», '
+               'the mayor said, and the vote is on 19.06.2025.')
+    found = {a.kind for d in ("foreign_quotes", "number_format", "date_format")
+             for a in DETECTORS[d]([english], None)}
+    assert found == {"foreign_quotes", "number_format", "date_format"}
+
+
+def test_a_notice_still_speaks_in_another_language():
+    noticed = FRENCH + "\nCet article a été traduit automatiquement de l'anglais.\n"
+    row = document_evidence([noticed]).iloc[0]
+    assert row["rule_evidence"] > 0 and row["translation_score"] > THRESHOLD_DEFAULT
+    assert row["machine_translated"]
+
+
+def _blocks(texts_by_source):
+    rows = []
+    for source, texts in texts_by_source.items():
+        for n, text in enumerate(texts, 1):
+            rows.append({"source_id": source, "block_id": f"{source}:{n}", "block_no": n, "line_no": n,
+                         "text": text, "text_before_repair": None, "is_boilerplate": False})
+    return pd.DataFrame(rows)
+
+
+def test_source_scores_leave_other_languages_unmeasured():
+    blocks = _blocks({"fr": FRENCH.split("\n\n"), "en": ["The fine could reach 1.000 Euro per user."]})
+    languages = {"fr": "fr", "en": "en"}
+    artifacts = find_artifacts(blocks, languages)
+    assert artifacts["source_id"].tolist() == ["en"]
+    scores = source_scores(pd.DataFrame({"source_id": ["fr", "en"], "language": ["fr", "en"]}),
+                           artifacts).set_index("source_id")
+    assert pd.isna(scores.loc["fr", "translation_score"])
+    assert scores.loc["en", "translation_score"] > 0
+
+
+def test_style_alone_never_makes_a_verdict():
+    from analysis.translation.score import STYLE_SIGN_THRESHOLD, is_machine_translated, style_score
+
+    assert not is_machine_translated(0.0, 50.0)  # any amount of style, no artifact
+    assert style_score(50.0) >= STYLE_SIGN_THRESHOLD
+    assert is_machine_translated(3.0, 0.0)  # a notice alone
+    assert not is_machine_translated(0.3, 0.0)  # one doubled word alone
+    assert is_machine_translated(0.3, 50.0)  # a doubled word and style beyond its threshold
+    weak = next(e for e in np.arange(0, 5, 0.01) if style_score(e) >= 0.5)
+    assert style_score(weak) < STYLE_SIGN_THRESHOLD and not is_machine_translated(0.3, weak)
+
+
+def test_summary_names_style_alone_as_a_weaker_signal():
+    from analysis.scorecard import translation_clause
+
+    row = pd.Series({"translation_score": 0.74, "machine_translated": False, "n_artifacts": 0,
+                     "artifact_kinds": "", "translation_style_score": 0.74})
+    clause = translation_clause(row)
+    assert clause == "style resembles machine translation (style score 0.74), no artifact found"
+    assert "likely" not in clause
+    below = row.copy()
+    below["translation_style_score"] = below["translation_score"] = 0.2
+    assert translation_clause(below) == "no sign of machine translation"
+    unmeasured = row.copy()
+    unmeasured["translation_score"] = np.nan
+    assert "not measured" in translation_clause(unmeasured)
+
+
+def test_an_unmeasured_language_does_not_lower_reliability():
+    from analysis.reliability import reliability_scores
+
+    sources = pd.DataFrame({
+        "source_id": ["fr", "en"], "consistency_score": [0.8, 0.8], "consistency_low": [0.6, 0.6],
+        "consistency_high": [0.9, 0.9], "boilerplate_share": [0.1, 0.1], "translation_score": [np.nan, 0.0],
+        "n_chars": [500, 500],
+    })
+    scores = reliability_scores(sources).set_index("source_id")
+    # 0.5 x 0.8 + 0.25 x 0.9 + 0.25 x 1.0 for the English original; the French source is judged
+    # on consistency and noise alone (2/3 x 0.8 + 1/3 x 0.9), not as if it were machine-translated
+    assert scores.loc["en", "reliability"] == pytest.approx(0.875, abs=1e-4)
+    assert scores.loc["fr", "reliability"] == pytest.approx(2 / 3 * 0.8 + 1 / 3 * 0.9, abs=1e-4)

@@ -59,14 +59,28 @@ def _weights(weights: dict[str, float] | None) -> pd.Series:
     return weights / weights.sum()
 
 
+def row_weights(sources: pd.DataFrame, w: pd.Series) -> np.ndarray:
+    """The weights of each source's components (rows sum to 1): a source with text whose
+    translation score is null (not measured: a language the study has no translation model
+    for) is judged on the other components, their weights scaled up."""
+    weights = np.tile(w.to_numpy(), (len(sources), 1))
+    if "n_chars" in sources:
+        not_measured = (sources["translation_score"].isna() & (sources["n_chars"].fillna(0) > 0)).to_numpy()
+        weights[not_measured, list(COMPONENTS).index("original")] = 0.0
+        weights /= weights.sum(axis=1, keepdims=True)
+    return weights
+
+
 def reliability_scores(sources: pd.DataFrame, weights: dict[str, float] | None = None) -> pd.DataFrame:
     """``source_id``, ``reliability``, ``reliability_low``, ``reliability_high``."""
     w = _weights(weights)
     parts = components(sources)
-    score = parts.to_numpy() @ w.to_numpy()
-    rest = score - w["consistency"] * parts["consistency"].to_numpy()
-    low = rest + w["consistency"] * sources["consistency_low"].astype(float).fillna(0.0).to_numpy()
-    high = rest + w["consistency"] * sources["consistency_high"].astype(float).fillna(1.0).to_numpy()
+    rows = row_weights(sources, w)
+    score = (parts.to_numpy() * rows).sum(axis=1)
+    w_consistency = rows[:, list(COMPONENTS).index("consistency")]
+    rest = score - w_consistency * parts["consistency"].to_numpy()
+    low = rest + w_consistency * sources["consistency_low"].astype(float).fillna(0.0).to_numpy()
+    high = rest + w_consistency * sources["consistency_high"].astype(float).fillna(1.0).to_numpy()
     return pd.DataFrame({
         "source_id": parts.index.to_numpy(),
         "reliability": np.round(score, DECIMALS),

@@ -14,8 +14,8 @@ from .agreement.copies import copy_families
 from .boilerplate import KIND_LABELS, KINDS
 from .reliability import reliability_clause, reliability_scores
 from .schema import conform
-from .translation import WEIGHTS, source_scores, style_scores
-from .translation.score import score_from_evidence
+from .translation import source_scores, style_scores
+from .translation.score import STYLE_SIGN_THRESHOLD
 
 # Shares are rounded to this many decimals, so tables and reports are stable across runs.
 SHARE_DECIMALS = 4
@@ -70,22 +70,27 @@ def boilerplate_clause(row: pd.Series) -> str:
     return f"{_percent(share)} boilerplate ({blocks} block{'s' if blocks != 1 else ''}: {named})"
 
 
-# The summary names the style signal when it weighs at least as much as the lightest
-# artifact (a doubled word: evidence 0.3, score 0.26).
-STYLE_SIGN_DEFAULT = round(score_from_evidence(min(WEIGHTS.values())), 4)
+# The summary names the style signal from its calibrated threshold (at most 1% of native
+# English news reaches it: see translation.score.STYLE_SIGN_THRESHOLD).
+STYLE_SIGN_DEFAULT = STYLE_SIGN_THRESHOLD
 
 
 def translation_clause(row: pd.Series) -> str:
-    """A clause on a source's translation evidence (artifacts, then style)."""
+    """A clause on a source's translation evidence: artifacts make a verdict; style alone is
+    named as a separate, weaker signal, never as "likely machine-translated"."""
     style = row.get("translation_style_score")
     style_sign = pd.notna(style) and style >= STYLE_SIGN_DEFAULT
-    if row["n_artifacts"] == 0 and not style_sign:
+    if pd.isna(row["translation_score"]):
+        return "translation not measured (no model for its language)"
+    if row["n_artifacts"] == 0:
+        if style_sign:
+            return f"style resembles machine translation (style score {style:.2f}), no artifact found"
         return "no sign of machine translation"
     verdict = "likely machine-translated" if row["machine_translated"] else "some signs of translation"
-    signs = [row["artifact_kinds"]] if row["n_artifacts"] else []
+    clause = f"{verdict} (score {row['translation_score']:.2f}: {row['artifact_kinds']})"
     if style_sign:
-        signs.append(f"style reads as machine-translated ({style:.2f})")
-    return f"{verdict} (score {row['translation_score']:.2f}: {', '.join(signs)})"
+        clause += f"; style resembles machine translation too (style score {style:.2f})"
+    return clause
 
 
 def sources_table(
@@ -105,7 +110,8 @@ def sources_table(
     languages = dict(zip(articles["source_id"], articles["language"])) if "language" in articles else {}
     if styles is None:
         styles = style_scores(blocks, languages, engine=engine, progress=progress)
-    table = table.merge(source_scores(articles, artifacts, styles), on="source_id", how="left")
+    table = table.merge(source_scores(articles, artifacts, styles, languages=languages), on="source_id",
+                        how="left")
     table = table.merge(consistency_by_source(claims, articles["source_id"]), on="source_id", how="left")
     families = copy_families(list(articles["source_id"]), copies)
     table["copy_family"] = table["source_id"].map(families)

@@ -21,7 +21,7 @@ from .detectors import (
 )
 from .model import TranslationStyleClassifier, shipped_model
 from .score import (
-    THRESHOLD_DEFAULT, combined_score, evidence_by_kind, score_from_evidence, style_evidence,
+    THRESHOLD_DEFAULT, combined_score, evidence_by_kind, is_machine_translated, style_evidence, style_score,
 )
 from .style import sentence_profile
 
@@ -38,6 +38,17 @@ SCORE_COLUMNS = ["source_id", "translation_score", "machine_translated", "n_arti
 STYLE_EXPLAIN_TOP = 3
 
 
+# Languages the translation rules and the style model are for: translation into English. A
+# source of unknown language (None) is read with them too (the API's default); a source known
+# to be in another language gets only the notice detector and no translation score unless a
+# notice is found ("not measured", null).
+MEASURED_LANGUAGES = frozenset({"en"})
+
+
+def judged_as_english(language: str | None) -> bool:
+    return language is None or language in MEASURED_LANGUAGES
+
+
 def _document_artifacts(
     texts: list[str], boilerplate: np.ndarray, raw: list[str | None] | None = None,
     language: str | None = None,
@@ -45,6 +56,10 @@ def _document_artifacts(
     found = []
     for detect in ALL_BLOCK_DETECTORS.values():
         found.extend(detect(texts, raw))
+    if not judged_as_english(language):
+        # typography and number formats of the article's own language are no artifacts there,
+        # and the study has no model of translation into it: only a notice speaks
+        return found
     content = [i for i, flag in enumerate(boilerplate) if not flag]
     content_texts = [texts[i] for i in content]
     content_raw = [raw[i] for i in content] if raw is not None else None
@@ -76,7 +91,8 @@ def document_evidence(docs: Sequence[str], *, model: TranslationStyleClassifier 
 
     Columns: ``rule_evidence`` (artifacts, capped by kind), ``style_log_odds`` (NaN when the
     document is not English), ``n_sentences`` (of article text), ``style_evidence`` and
-    ``translation_score``. ``model`` defaults to the shipped one.
+    ``translation_score`` (NaN for a document in a language the study has no model for,
+    unless a notice is found), ``machine_translated``. ``model`` defaults to the shipped one.
     """
     from ..boilerplate import predict
     from ..text import detect_language, text_to_blocks
@@ -94,11 +110,14 @@ def document_evidence(docs: Sequence[str], *, model: TranslationStyleClassifier 
         rule = float(evidence_by_kind(frame).sum())
         content = [text for text, flag in zip(texts, boilerplate) if not flag]
         style = _style_reading(content, language, model)
+        measured = judged_as_english(language) or rule > 0
         rows.append({"rule_evidence": rule, "style_log_odds": style["log_odds"],
                      "n_sentences": style["n_sentences"], "style_evidence": style["evidence"],
-                     "translation_score": combined_score(rule, style["evidence"])})
-    return pd.DataFrame(rows, columns=["rule_evidence", "style_log_odds", "n_sentences",
-                                       "style_evidence", "translation_score"])
+                     "translation_score": combined_score(rule, style["evidence"]) if measured else np.nan,
+                     "machine_translated": is_machine_translated(rule, style["evidence"]),
+                     "language": language})
+    return pd.DataFrame(rows, columns=["rule_evidence", "style_log_odds", "n_sentences", "style_evidence",
+                                       "translation_score", "machine_translated", "language"])
 
 
 def document_scores(docs: Sequence[str], *, model: TranslationStyleClassifier | None = None) -> np.ndarray:
@@ -129,11 +148,10 @@ def style_scores(
                  for chunk in chunks],
                 progress=progress, desc="translation style")
             return pd.concat(parts, ignore_index=True)
-    from .score import KIND_CAP_DEFAULT, KIND_CAPS, STYLE_KIND, STYLE_MIN_SENTENCES_DEFAULT
+    from .score import STYLE_MIN_SENTENCES_DEFAULT
 
     languages = languages or {}
     model = model or shipped_model()
-    cap = KIND_CAPS.get(STYLE_KIND, KIND_CAP_DEFAULT)
     rows = []
     for source, group in blocks.sort_values(["source_id", "block_no"]).groupby("source_id"):
         content = group.loc[~group["is_boilerplate"].fillna(False).astype(bool), "text"].tolist()
@@ -141,7 +159,7 @@ def style_scores(
         if reading["profile"] is None or reading["n_sentences"] < STYLE_MIN_SENTENCES_DEFAULT:
             score, note = None, None
         else:
-            score = round(score_from_evidence(min(reading["evidence"], cap)), 4)
+            score = style_score(reading["evidence"])
             why = model.explain([reading["profile"]], top=STYLE_EXPLAIN_TOP)[0]
             note = f"{reading['n_sentences']} sentences" + (f"; {why}" if why else "")
         rows.append({"source_id": source, "translation_style_score": score,
@@ -193,10 +211,18 @@ def _artifacts_of_chunk(item: tuple[pd.DataFrame, dict]) -> pd.DataFrame:
 
 def source_scores(
     articles: pd.DataFrame, artifacts: pd.DataFrame, styles: pd.DataFrame | None = None, *,
-    threshold: float = THRESHOLD_DEFAULT,
+    threshold: float = THRESHOLD_DEFAULT, languages: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """Per source: ``translation_score``, ``machine_translated``, ``n_artifacts``, kinds found,
-    and the style signal's columns (from ``style_scores``; null when ``styles`` is None)."""
+    and the style signal's columns (from ``style_scores``; null when ``styles`` is None).
+
+    ``machine_translated`` needs artifacts (``score.is_machine_translated``): style alone
+    never decides. ``translation_score`` is null (not measured) for a source known to be in a
+    language the study has no model for (``languages``, else the ``language`` column of
+    ``articles``), unless a notice was found in it."""
+    if languages is None and "language" in articles:
+        languages = dict(zip(articles["source_id"], articles["language"]))
+    languages = {k: (None if pd.isna(v) else v) for k, v in (languages or {}).items()}
     rows = []
     by_source = dict(tuple(artifacts.groupby("source_id"))) if len(artifacts) else {}
     style_by_source = styles.set_index("source_id") if styles is not None else None
@@ -204,13 +230,15 @@ def source_scores(
         own = by_source.get(source, artifacts.iloc[:0])
         style = (style_by_source.loc[source] if style_by_source is not None
                  and source in style_by_source.index else None)
-        score = combined_score(float(evidence_by_kind(own).sum()),
-                               float(style["style_evidence"]) if style is not None else 0.0)
+        rule = float(evidence_by_kind(own).sum())
+        evidence = float(style["style_evidence"]) if style is not None else 0.0
+        measured = judged_as_english(languages.get(source)) or rule > 0
+        score = combined_score(rule, evidence) if measured else None
         kinds = own["kind"].value_counts()
         rows.append({
             "source_id": source,
             "translation_score": score,
-            "machine_translated": score >= threshold,
+            "machine_translated": is_machine_translated(rule, evidence, threshold=threshold),
             "n_artifacts": len(own),
             "artifact_kinds": ", ".join(f"{KIND_LABELS[k]} ({n})" for k, n in
                                         sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),

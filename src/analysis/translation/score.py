@@ -33,12 +33,29 @@ KIND_CAPS = {"notice": 3.0}
 # decides alone, so one false alarm of a detector never makes a verdict (the heaviest,
 # foreign quotes, scores 0.45). At 0.5: originals 0% / 0%, MT caught 64% (20 sentences) /
 # 33% (~10 sentences, systems held out), human translations 36% / 19%.
+# Since issue #16 the verdict also needs artifacts (``is_machine_translated``): on WMT's clean
+# MT output, which has none, it calls no document machine-translated (benchmarks/translation.py
+# "verdict" rows); the score still ranks them.
 THRESHOLD_DEFAULT = 0.5
 # Documents with fewer sentences of article text get no style evidence: on the first 3 lines
 # of WMT21 documents, 8% of English originals reached the threshold (12% of MT: noise); on
 # the first 5, 4% (66% of MT); on 10, 2% (benchmarks/translation.py, in-domain).
 STYLE_MIN_SENTENCES_DEFAULT = 5
 STYLE_KIND = "style"
+# Style evidence is capped softly, cap * (1 - exp(-evidence / cap)): like the hard cap of the
+# other kinds it never passes 1.5 (score 0.78), but documents beyond it keep their order (a
+# hard cap tied a third of WMT23's documents at 0.78).
+STYLE_CAP = 1.5
+# Style score (``translation_style_score``) from which the style signal is named in a source's
+# summary ("style resembles machine translation"), and from which it may join artifacts in a
+# verdict: set so that at most 1% of native English news reaches it, measured with the shipped
+# model (benchmarks/translation.py --native) on 496 ECB+ dev articles (coverage benchmark,
+# mixed/) and 86 English pages of the boilerplate dev benchmark (whole pages, boilerplate
+# scored by the study). Documents at or above it: 0.70: 3/496 and 2/86 (0.9% pooled); 0.72:
+# 1/496 and 2/86 (0.5%); 0.75: 0/496 and 2/86. 0.72 keeps a margin below 1% for the owners'
+# other ECB+ articles; the two pages at 0.77 are long pages near the cap that no threshold
+# under the cap separates.
+STYLE_SIGN_THRESHOLD = 0.72
 
 
 def evidence_by_kind(artifacts: pd.DataFrame) -> pd.Series:
@@ -78,7 +95,31 @@ def style_evidence(
     return weight * softplus(calibration["scale"] * log_odds)
 
 
+def capped_style(style: float) -> float:
+    """Style evidence after its soft cap (``STYLE_CAP``)."""
+    return float(STYLE_CAP * -np.expm1(-max(style, 0.0) / STYLE_CAP))
+
+
+def style_score(style: float) -> float:
+    """What the style evidence alone scores (0..1, the scale of ``translation_score``)."""
+    return round(score_from_evidence(capped_style(style)), 4)
+
+
 def combined_score(rule_evidence: float, style: float) -> float:
     """Score of rule evidence (already capped by kind) plus style evidence (capped here)."""
-    capped = min(style, KIND_CAPS.get(STYLE_KIND, KIND_CAP_DEFAULT))
-    return round(score_from_evidence(rule_evidence + capped), 4)
+    return round(score_from_evidence(rule_evidence + capped_style(style)), 4)
+
+
+def is_machine_translated(
+    rule_evidence: float, style: float | None, *, threshold: float = THRESHOLD_DEFAULT,
+    style_threshold: float = STYLE_SIGN_THRESHOLD,
+) -> bool:
+    """The verdict needs checkable evidence (issue #16): the artifacts alone reach the
+    threshold, or there is at least one artifact and the style score is beyond its calibrated
+    threshold and both together reach it. Style alone never makes a verdict: it is named in
+    the summary as a weaker signal."""
+    if score_from_evidence(rule_evidence) >= threshold:
+        return True
+    if rule_evidence <= 0 or style is None or not np.isfinite(style) or style_score(style) < style_threshold:
+        return False
+    return combined_score(rule_evidence, style) >= threshold

@@ -55,6 +55,10 @@ STYLE_LABELS = {
 LONG_WORD_LETTERS = 7
 # Word-class patterns are n-grams of these lengths.
 PATTERN_LENGTHS = (2, 3)
+# Punctuation marks that are tokens of their own in the word-class sequence ("w , which w").
+PATTERN_PUNCTUATION = re.compile(r"[,;:()?!\"]|\s[-–—]\s|[–—]")
+PUNCTUATION_IN_PATTERNS = True
+PATTERN_SEQUENCE = re.compile(rf"{TOKEN.pattern}|{PATTERN_PUNCTUATION.pattern}")
 
 
 @lru_cache(maxsize=1)
@@ -102,6 +106,20 @@ def _word_class(token: str, position: int, words: frozenset[str]) -> str:
     return "C" if position > 0 and token[0].isupper() else "w"
 
 
+def _class_sequence(sentence: str, words: frozenset[str]) -> list[str]:
+    """The sentence as word classes and punctuation marks, in order."""
+    out = []
+    position = 0
+    for match in PATTERN_SEQUENCE.finditer(sentence):
+        token = match.group(0)
+        if PATTERN_PUNCTUATION.fullmatch(token):
+            out.append("-" if token.strip() in "-–—" else token)
+        else:
+            out.append(_word_class(token, position, words))
+            position += 1
+    return out
+
+
 def sentence_profile(sentences: Sequence[str]) -> StyleProfile:
     """The style profile of a document given as its sentences."""
     vocabulary = function_words()
@@ -119,8 +137,11 @@ def sentence_profile(sentences: Sequence[str]) -> StyleProfile:
             continue
         lengths.append(sum(not token[0].isdigit() for token in tokens))
         classes = ["<s>"]
+        if PUNCTUATION_IN_PATTERNS:
+            classes += _class_sequence(sentence, words_set)
         for position, token in enumerate(tokens):
-            classes.append(_word_class(token, position, words_set))
+            if not PUNCTUATION_IN_PATTERNS:
+                classes.append(_word_class(token, position, words_set))
             if token[0].isdigit():
                 digits += 1
                 continue

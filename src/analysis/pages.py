@@ -113,14 +113,20 @@ class Site:
         self.many_stories = len(self.story_ids) > 1
         self.pages = {sid: page_name(sid) for sid in ids}
         self.story_pages = {story: page_name(story) for story in self.story_ids}
+        self.article = {str(r["source_id"]): r for r in articles.to_dict("records")}
         sources = tables.get("sources")
         self.row = {} if sources is None else {str(r["source_id"]): r for r in sources.to_dict("records")}
 
     # --- links -------------------------------------------------------------------------
+    # the article whose page is being written: links into it stay on the page ("#line-12")
+    current: str | None = None
+
     def href(self, sid, anchor: str | None = None, base: str = "") -> str:
         page = self.pages.get(str(sid))
         if page is None:
             return ""
+        if anchor and self.current is not None and str(sid) == self.current:
+            return f"#{anchor}"
         return f"{base}{ARTICLES_DIR}/{quote(page)}" + (f"#{anchor}" if anchor else "")
 
     def story_href(self, story, anchor: str | None = None, base: str = "") -> str:
@@ -183,12 +189,12 @@ class Site:
         """The source's summary sentence, escaped, each count in it a link to its lines."""
         row = self.row.get(str(sid))
         text = str(escape(_text(row.get("summary")) if row else ""))
-        href = self.href(sid, base=base)
         for pattern, anchor in self.SUMMARY_LINKS:
             def link(match, anchor=anchor):
                 whole, number = match.group(0), match.group(1)
                 start = match.start(1) - match.start(0)
-                return (whole[:start] + f'<a class="num" href="{escape(href)}#{anchor}">{number}</a>'
+                href = escape(self.href(sid, anchor, base))
+                return (whole[:start] + f'<a class="num" href="{href}">{number}</a>'
                         + whole[start + len(number):])
             text = pattern.sub(link, text, count=1)
         return Markup(text)
@@ -405,6 +411,7 @@ def article_pages(site: Site, out_dir: Path, *, alignments_per_line: int = ALIGN
 
     count = 0
     for sid in site.pages:
+        site.current = sid
         row = site.row.get(sid, {})
         own_blocks = blocks.get(sid, pd.DataFrame(columns=tables["blocks"].columns)).sort_values("block_no")
         own_claims = claims.get(sid, pd.DataFrame(columns=claims_all.columns))
@@ -530,8 +537,7 @@ def article_pages(site: Site, out_dir: Path, *, alignments_per_line: int = ALIGN
         outlet = site.outlet.get(sid)
         html_text = render(
             "article.html.j2", sid=sid, outlet=outlet, title=site.title.get(sid, ""), row=row,
-            url=_text(site.tables["articles"].set_index("source_id").loc[sid, "url"])
-                if "url" in site.tables["articles"] else "",
+            url=_text(site.article[sid].get("url")),
             http_url=http_url, meta=_article_meta(site, sid),
             story=site.story_link(site.story.get(sid), base) if site.many_stories else "",
             summary=site.summary(sid, base), reliability=_interval(row) if row else "",
@@ -545,12 +551,12 @@ def article_pages(site: Site, out_dir: Path, *, alignments_per_line: int = ALIGN
         )
         (folder / site.pages[sid]).write_text(html_text, encoding="utf-8")
         count += 1
+    site.current = None
     return count
 
 
 def _article_meta(site: Site, sid: str) -> list[tuple[str, str]]:
-    articles = site.tables["articles"]
-    row = articles[articles["source_id"].astype(str) == sid].iloc[0]
+    row = site.article[sid]
     meta = [("source id", sid), ("file", _text(row.get("path")))]
     for label, column in (("published", "published"), ("language", "language"), ("format", "format"),
                           ("encoding", "encoding"), ("story", "story_id")):
@@ -644,7 +650,8 @@ def link_sources(fragment: str, site: Site, base: str = "", *,
             for cell in table.iter("td", "th"):
                 if len(cell):
                     continue
-                tokens = (cell.text or "").split()
+                whole = (cell.text or "").strip()
+                tokens = [whole] if whole in site.pages else whole.split()
                 if not tokens or len(tokens) > 12 or not all(t in site.pages for t in tokens):
                     continue
                 cell.text = None

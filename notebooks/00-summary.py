@@ -42,15 +42,25 @@ sources, contradictions = tables["sources"], tables["contradictions"]
 # %% [markdown]
 # ## The scorecard
 #
-# Most reliable first. The interval is 90%: it is wide when few of a source's claims could be
-# checked against other sources, and narrows as evidence grows.
+# Most reliable first; sources with too little corroborated evidence come last, not ranked.
+# The interval is 90%: it is wide when few of a source's claims could be checked against
+# other sources, and narrows as evidence grows. Each source is named by its outlet (its id
+# below) and links to its page, which shows its article as the study read it; each count
+# links to the lines behind it. In the report, click a header to sort, type to filter.
 
 # %%
-summary_tables.scorecard_view(sources)
+summary_tables.scorecard_links(tables)
 
 # %%
-fig, ax = plt.subplots(figsize=(8, 0.5 * len(sources) + 1.4))
-plots.reliability_intervals(ax, sources)
+summary_tables.stories_at_a_glance(tables)
+
+# %%
+charted = summary_tables.chart_sources(sources, tables["articles"])
+note = summary_tables.sources_shown_sentence(sources)
+if note:
+    print(note)
+fig, ax = plt.subplots(figsize=(8, 0.5 * len(charted) + 1.4))
+plots.reliability_intervals(ax, charted)
 fig.tight_layout();
 
 # %% [markdown]
@@ -78,8 +88,9 @@ sensitivity = reliability.sensitivity(sources)
 sensitivity.set_index("source_id")
 
 # %%
-fig, ax = plt.subplots(figsize=(8, 0.5 * len(sources) + 1.4))
-plots.rank_sensitivity(ax, sensitivity)
+charted = summary_tables.chart_sensitivity(sensitivity, sources, tables["articles"])
+fig, ax = plt.subplots(figsize=(8, 0.5 * len(charted) + 1.4))
+plots.rank_sensitivity(ax, charted)
 fig.tight_layout();
 
 # %% [markdown]
@@ -89,7 +100,7 @@ fig.tight_layout();
 # interval narrows with all its coverage, not one article's.
 
 # %%
-view = summary_tables.outlets_view(tables["outlets"])
+view = summary_tables.outlets_links(tables)
 if isinstance(view, str):
     print(view)
 else:
@@ -98,11 +109,11 @@ else:
 # %% [markdown]
 # ## The contradictions to read first
 #
-# Pairs of sources that disagree about the same fact, with both sentences and their lines
-# (all of them on page 4).
+# Pairs of sources that disagree about the same fact, with both sentences in full and their
+# lines, each linked to the article as the study read it (all of them on page 4).
 
 # %%
-summary_tables.top_contradictions(contradictions)
+summary_tables.contradictions_links(tables)
 
 # %% [markdown]
 # ## Who agrees with whom

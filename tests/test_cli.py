@@ -22,6 +22,12 @@ def test_help_explains_the_commands_and_exit_codes():
     assert result.returncode == EXIT_OK
     assert "run" in result.stdout and "report" in result.stdout
     assert "exit codes" in result.stdout
+    from analysis.cli import TABLES
+    from analysis.study import TABLES as STUDY_TABLES
+
+    assert TABLES == STUDY_TABLES
+    text = " ".join(result.stdout.split())
+    assert all(table in text for table in TABLES), "--help names every table"
 
 
 def test_run_writes_every_table_and_names_the_bad_file(write_corpus, tmp_path):

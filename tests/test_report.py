@@ -51,11 +51,33 @@ def hostile_report(tmp_path_factory):
         capture_output=True, text=True, timeout=900,
     )
     assert result.returncode == 0, result.stderr
+    assert "without encryption" not in result.stderr and "Kernel" not in result.stderr, result.stderr
     return reports
 
 
 def report_pages(reports: Path) -> list[str]:
-    return re.findall(r'href="([^"]+\.html)"', (reports / "index.html").read_text())
+    """The notebook pages the index lists under Pages."""
+    index = (reports / "index.html").read_text()
+    listed = index[index.index("<h2>Pages</h2>"):]
+    return re.findall(r'href="([^"#]+\.html)"', listed[:listed.index("</ol>")])
+
+
+def local_links(page: Path) -> list[tuple[Path, str]]:
+    """(target file, fragment) of every link of ``page`` that stays in the report."""
+    import lxml.html
+    from urllib.parse import unquote, urlsplit
+
+    links = []
+    for a in lxml.html.parse(str(page)).getroot().iter("a"):
+        href = a.get("href")
+        if not href:
+            continue
+        parts = urlsplit(href)
+        if parts.scheme:
+            assert parts.scheme in ("http", "https"), href
+            continue
+        links.append(((page.parent / unquote(parts.path)).resolve() if parts.path else page, parts.fragment))
+    return links
 
 
 def test_report_renders_every_notebook_and_escapes_article_text(hostile_report):
@@ -63,7 +85,7 @@ def test_report_renders_every_notebook_and_escapes_article_text(hostile_report):
     assert pages == ["00-summary.html", "01-ingest.html", "02-boilerplate.html", "03-translation.html",
                      "04-consistency.html", "05-agreement.html"]
     index = (hostile_report / "index.html").read_text()
-    scorecard = index[index.index("<h2>Scorecard</h2>"):index.index("<h2>Pages</h2>")]
+    scorecard = index[index.index('<h2 id="scorecard">Scorecard</h2>'):index.index("<h2>Pages</h2>")]
     assert all(source in scorecard for source in ("courier", "times", "wire"))
     assert "Reliability 0." in scorecard   # each source's summary opens with its reliability
     for page in pages:
@@ -77,6 +99,14 @@ def test_report_renders_every_notebook_and_escapes_article_text(hostile_report):
     assert "wire" in ingest_page and "courier" in ingest_page
     assert "broken.txt" in ingest_page  # the problem file shows in the report
     assert "&lt;script&gt;window." in ingest_page  # shown, as text
+    articles = sorted((hostile_report / "articles").glob("*.html"))
+    assert len(articles) == 3   # courier, times, wire: a page each
+    for page in [*articles, hostile_report / "index.html"]:
+        body = page.read_text()
+        assert not re.search(r"<script>\s*window\.", body), page.name
+        assert not re.search(r"<img[^>]*onerror", body, re.IGNORECASE), page.name
+    courier = (hostile_report / "articles" / "courier.html").read_text()
+    assert "&lt;script&gt;window." in courier and 'id="line-1"' in courier
     summary_page = (hostile_report / "00-summary.html").read_text()
     assert f"&lt;script&gt;window.{XSS_FLAG}=&#x27;outlet&#x27;&lt;/script&gt; Wire" in summary_page or \
         f"&lt;script&gt;window.{XSS_FLAG}='outlet'&lt;/script&gt; Wire" in summary_page  # the outlets table
@@ -119,6 +149,50 @@ def test_report_works_in_a_real_browser_and_runs_no_article_markup(hostile_repor
             driver.save_screenshot(str(screenshots / page.replace(".html", ".png")))
         driver.get((hostile_report / "01-ingest.html").as_uri())
         assert f"window.{XSS_FLAG}='page'" in driver.find_element("tag name", "body").text
+        # the article pages: load clean, run no article markup, show it as text
+        for page in sorted((hostile_report / "articles").glob("*.html")):
+            driver.get(page.as_uri())
+            assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == [], page.name
+            assert driver.execute_script(f"return window.{XSS_FLAG} === undefined"), page.name
+            assert driver.find_elements("css selector", ".legend"), page.name
+            assert driver.find_elements("css selector", "#text .line[id^='line-']"), page.name
+            driver.save_screenshot(str(screenshots / f"article-{page.stem}.png"))
+        driver.get((hostile_report / "articles" / "courier.html").as_uri())
+        assert f"<script>window.{XSS_FLAG} = 'txt'</script>" in driver.find_element("id", "text").text
+        # every link on the summary and the index resolves to an existing page and anchor
+        for page in ("00-summary.html", "index.html"):
+            links = local_links(hostile_report / page)
+            assert any("articles/" in str(target) for target, _ in links), page
+            for target, fragment in links:
+                assert target.exists(), (page, target)
+                if fragment:
+                    driver.get(target.as_uri())
+                    assert driver.execute_script(
+                        "return document.getElementById(arguments[0]) !== null", fragment), (page, target, fragment)
+        # one click from a count on the scorecard to the lines behind it
+        driver.get((hostile_report / "index.html").as_uri())
+        count = driver.find_element("css selector", "table.scorecard a[href$='#facts']")
+        count.click()
+        assert driver.current_url.endswith("#facts")
+        assert driver.find_elements("css selector", "#facts a[href^='#line-']")
+        # sorting and filtering the scorecard (rows are moved, never rewritten)
+        driver.get((hostile_report / "index.html").as_uri())
+        ranks = lambda: [c.text for c in driver.find_elements(  # noqa: E731
+            "css selector", "table.scorecard tbody tr:not([hidden]) td:first-child")]
+        before = ranks()
+        header = driver.find_element("css selector", "table.scorecard thead th:first-child")
+        header.click()
+        assert ranks() == sorted(before, key=lambda r: int(r) if r.isdigit() else 10**6)
+        header.click()
+        assert ranks() == list(reversed(sorted(before, key=lambda r: int(r) if r.isdigit() else 10**6)))
+        assert header.get_attribute("aria-sort") == "descending"
+        box = driver.find_element("css selector", ".srcrel-filter input")
+        box.send_keys("courier")
+        assert len(ranks()) == 1
+        driver.save_screenshot(str(screenshots / "index-sorted-filtered.png"))
+        box.clear()
+        box.send_keys("<script>")
+        assert driver.execute_script(f"return window.{XSS_FLAG} === undefined")
     finally:
         driver.quit()
     assert (screenshots / "index.png").stat().st_size > 0

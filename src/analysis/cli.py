@@ -9,10 +9,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from functools import partial
 from pathlib import Path
 
 from . import config
+
+# The study's tables, named in --help; tests/test_cli.py checks they are analysis.study.TABLES
+# (not imported from there: --help should not load the study's dependencies).
+TABLES = ("articles", "blocks", "sentences", "artifacts", "claims", "contradictions", "agreement",
+          "alignments", "copies", "sources", "outlets", "errors")
+# Passed to each notebook's kernel: its log (the warning that it talks to the report over
+# local TCP without encryption, once per notebook) is noise on a command line.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -38,10 +47,11 @@ examples:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="srcrel",
-        description=(
-            "Source-reliability study for news: read a folder of articles about one story "
-            "(.txt, .html, .jsonl, optional sources.csv) and write the study's tables "
-            "(articles, blocks, sentences, errors) as Parquet, and an HTML report."
+        description=textwrap.fill(
+            "Source-reliability study for news: read a folder of articles about one story or "
+            "many (.txt, .html, .jsonl, optional sources.csv) and write the study's "
+            f"{len(TABLES)} tables as Parquet ({', '.join(TABLES)}; see README, Data "
+            "contract), and an HTML report with a page per article and per story.", 88
         ),
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -49,14 +59,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     run = commands.add_parser(
         "run", help="compute the tables for a corpus",
-        description="Read every article of CORPUS and write the tables to OUT as Parquet.",
+        description=textwrap.fill("Read every article of CORPUS and write the tables to OUT as "
+                                  "Parquet: " + ", ".join(TABLES) + ", and manifest.json.", 88),
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     report = commands.add_parser(
         "report", help="compute the tables (if stale) and render the HTML report",
-        description=(
+        description=textwrap.fill(
             "Run the study's notebooks on CORPUS with papermill and render them, without "
-            "code, into REPORTS, with an index.html linking every page."
+            "code, into REPORTS, with an index.html linking every page, one page per article "
+            "(REPORTS/articles/: its lines as the study read them) and, for a corpus of "
+            "several stories, one per story (REPORTS/stories/).", 88
         ),
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -165,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
         from .report import NotebookFailed, build_report
 
         try:
-            index = build_report(args.corpus, args.out, args.reports, args.notebooks)
+            index = build_report(args.corpus, args.out, args.reports, args.notebooks,
+                                 kernel_arguments=KERNEL_ARGUMENTS)
         except NotebookFailed as exc:
             print(f"srcrel: {exc}", file=sys.stderr)
             return EXIT_REPORT

@@ -1,18 +1,19 @@
 """The HTML report: run the study's notebooks with papermill, render them without code.
 
-Every page is a notebook executed on the given corpus and exported by nbconvert with inputs
-hidden; ``index.html`` links them. Article text reaches the pages only through pandas'
-HTML (escaped) or text outputs (escaped by nbconvert), and through ``html.escape`` here.
+Every notebook is executed on the given corpus and exported by nbconvert with inputs
+hidden; ``analysis.pages`` adds a page per article and per story; ``index.html`` links them.
+Article text reaches the pages only through pandas' HTML (escaped), text outputs (escaped by
+nbconvert), lxml (which escapes text it sets) and Jinja2 templates with autoescape.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import os
 from pathlib import Path
 
 import nbformat
+from markupsafe import Markup
 
 from . import config
 
@@ -50,10 +51,18 @@ def build_report(
     notebooks_dir: str | os.PathLike = config.NOTEBOOKS_DIR,
     *,
     timeout: int = CELL_TIMEOUT_SECONDS_DEFAULT,
+    kernel_arguments: list[str] | None = None,
 ) -> Path:
-    """Execute every notebook on ``corpus_dir`` and write the HTML pages; return index.html."""
+    """Execute every notebook on ``corpus_dir`` and write the HTML pages; return index.html.
+
+    Besides the notebooks' pages: one page per article (``articles/``) and, for a corpus of
+    several stories, one per story (``stories/``), see ``analysis.pages``; the source ids in
+    the notebooks' tables become links to the article pages, named by outlet.
+    ``kernel_arguments`` are passed to each notebook's kernel (the CLI quiets its log)."""
     import papermill
     from nbconvert import HTMLExporter
+
+    from . import pages as site_pages
 
     reports_dir = Path(reports_dir)
     executed_dir = reports_dir / "notebooks"
@@ -66,7 +75,7 @@ def build_report(
         extra_template_basedirs=[str(TEMPLATES_DIR)], template_name=TEMPLATE_NAME,
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
     )
-    pages: list[tuple[str, str]] = []
+    executed_notebooks: list[tuple[Path, Path]] = []
     for notebook_path in study_notebooks(notebooks_dir):
         executed = executed_dir / notebook_path.name
         try:
@@ -74,37 +83,54 @@ def build_report(
                 str(notebook_path), str(executed), parameters=parameters,
                 cwd=str(notebook_path.parent), kernel_name=KERNEL_NAME,
                 progress_bar=False, log_output=False, execution_timeout=timeout,
+                extra_arguments=list(kernel_arguments or []),
             )
         except papermill.PapermillExecutionError as exc:
             raise NotebookFailed(
                 f"notebook {notebook_path.name} failed in cell {exc.exec_count}: "
                 f"{exc.ename}: {exc.evalue} (executed copy: {executed})"
             ) from exc
+        executed_notebooks.append((notebook_path, executed))
+    tables = _tables(processed_dir)
+    site = site_pages.write_pages(tables, reports_dir) if tables else None
+    pages: list[tuple[str, str]] = []
+    for notebook_path, executed in executed_notebooks:
         notebook = nbformat.read(executed, as_version=4)
+        if site is not None:
+            _link_outputs(notebook, site)
         body, _ = exporter.from_notebook_node(notebook)
         page = f"{notebook_path.stem}.html"
         (reports_dir / page).write_text(body, encoding="utf-8")
         pages.append((page, notebook_title(notebook)))
     index = reports_dir / "index.html"
-    index.write_text(render_index(pages, _corpus_summary(processed_dir), _scorecard(processed_dir)),
+    index.write_text(render_index(pages, _corpus_summary(processed_dir), tables=tables, site=site),
                      encoding="utf-8")
     return index
 
 
-def _scorecard(processed_dir: str | os.PathLike) -> list[tuple[str, str, str]]:
-    """(source, reliability with its interval, summary) per source, most reliable first."""
+def _tables(processed_dir: str | os.PathLike) -> dict | None:
+    """The study's tables as written (None when the study has not run: no pages then)."""
     import pandas as pd
 
+    from .study import TABLES
+
     try:
-        sources = pd.read_parquet(Path(processed_dir) / "sources.parquet")
+        return {name: pd.read_parquet(Path(processed_dir) / f"{name}.parquet") for name in TABLES}
     except (OSError, ValueError):
-        return []
-    sources = sources.sort_values(["reliability", "source_id"], ascending=[False, True])
-    return [(str(row.source_id),
-             "" if pd.isna(row.reliability) else
-             f"{row.reliability:.2f} ({row.reliability_low:.2f}\u2013{row.reliability_high:.2f})",
-             "" if pd.isna(row.summary) else str(row.summary))
-            for row in sources.itertuples(index=False)]
+        return None
+
+
+def _link_outputs(notebook, site) -> None:
+    """Source ids in the notebook's HTML tables become links to their article pages."""
+    from .pages import link_sources
+
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "text/html" in data:
+                fragment = data["text/html"]
+                fragment = "".join(fragment) if isinstance(fragment, list) else fragment
+                data["text/html"] = link_sources(fragment, site)
 
 
 def _corpus_summary(processed_dir: str | os.PathLike) -> dict:
@@ -115,53 +141,23 @@ def _corpus_summary(processed_dir: str | os.PathLike) -> dict:
     return manifest.get("rows", {})
 
 
-def render_index(pages: list[tuple[str, str]], rows: dict,
-                 scorecard: list[tuple[str, str, str]] | None = None) -> str:
-    """The report's front page: the scorecard, what the study read and a link to every page
-    (all text escaped)."""
-    items = "\n".join(
-        f'    <li><a href="{html.escape(page, quote=True)}">{html.escape(title)}</a></li>'
-        for page, title in pages
-    )
-    facts = ", ".join(
-        f"{html.escape(str(count))} {html.escape(name)}" for name, count in sorted(rows.items())
-    )
-    score_rows = "\n".join(
-        f"    <tr><td>{html.escape(source)}</td><td>{html.escape(score)}</td>"
-        f"<td>{html.escape(summary)}</td></tr>"
-        for source, score, summary in scorecard or []
-    )
-    table = (f"""  <h2>Scorecard</h2>
-  <table>
-    <tr><th>source</th><th>reliability (90% interval)</th><th>summary</th></tr>
-{score_rows}
-  </table>
-""" if score_rows else "")
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>srcrel: source-reliability report</title>
-  <style>
-    body {{ font-family: system-ui, sans-serif; max-width: 64rem; margin: 2rem auto;
-           padding: 0 1rem; line-height: 1.5; color: #1b1b1b; }}
-    li {{ margin: 0.3rem 0; }}
-    table {{ border-collapse: collapse; font-size: 0.9rem; }}
-    td, th {{ border-bottom: 1px solid #ddd; padding: 0.3rem 0.5rem; text-align: left;
-              vertical-align: top; }}
-  </style>
-</head>
-<body>
-  <h1>Source-reliability report</h1>
-{table}  <h2>Pages</h2>
-  <ol>
-{items}
-  </ol>
-  <p>Tables: {facts or "not computed yet"}.</p>
-</body>
-</html>
-"""
+def render_index(pages: list[tuple[str, str]], rows: dict, *, tables: dict | None = None,
+                 site=None) -> str:
+    """The report's front page: the stories (when several), the scorecard with every count
+    linked to its lines, and a link to every page (Jinja2, autoescaped)."""
+    from . import pages as site_pages
+
+    facts = ", ".join(f"{count} {name}" for name, count in sorted(rows.items()))
+    scorecard = stories = None
+    n_articles = n_stories = 0
+    if tables is not None and len(tables.get("sources", [])):
+        site = site or site_pages.Site(tables)
+        scorecard = Markup(site_pages.scorecard_html(tables, site=site))
+        story_table = site_pages.stories_html(tables, site=site)
+        stories = Markup(story_table) if story_table else None
+        n_articles, n_stories = len(site.pages), (len(site.story_ids) if site.many_stories else 0)
+    return site_pages.render("index.html.j2", pages=pages, facts=facts, scorecard_html=scorecard,
+                             stories_html=stories, n_articles=n_articles, n_stories=n_stories, base="")
 
 
 def store_executed(

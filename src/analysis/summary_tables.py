@@ -59,3 +59,99 @@ def outlets_view(outlets: pd.DataFrame) -> pd.DataFrame | str:
     columns = ["reliability (90% interval)", "articles / stories", "claims ✓ / ✗ / total", "boilerplate",
                "machine-translated"]
     return table.set_index("outlet")[columns]
+
+
+# --- the linked views of the report's summary page ----------------------------------------
+# Links are relative to the report's folder, where 00-summary.html sits beside articles/ and
+# stories/ (analysis.pages writes them).
+
+# Charts of the summary show at most this many sources: the most and the least reliable.
+CHART_SOURCES_DEFAULT = 40
+
+
+def scorecard_links(tables: dict[str, pd.DataFrame]):
+    """The scorecard as HTML: sources named by outlet and linked to their article pages, every
+    count linked to the lines behind it, sortable and filterable in the report."""
+    from .pages import scorecard_html
+
+    return scorecard_html(tables)
+
+
+def stories_at_a_glance(tables: dict[str, pd.DataFrame]):
+    """The stories of a corpus of several (size, sources, contradictions, most and least
+    reliable source), each linked to its page; None (no output) for a corpus of one story."""
+    from .pages import stories_html
+
+    return stories_html(tables)
+
+
+def contradictions_links(tables: dict[str, pd.DataFrame], *, n: int = 10):
+    """The contradictions to read first (as ``top_contradictions`` orders them), both
+    sentences in full and wrapped, each line linked to its article page."""
+    from .pages import contradictions_html
+
+    contradictions = tables["contradictions"]
+    ordered = contradictions.assign(_similarity=contradictions["similarity"].fillna(-1.0)).sort_values(
+        ["_similarity", "cluster_id", "source_a", "line_a"], ascending=[False, True, True, True])
+    return contradictions_html(tables, ordered.head(n))
+
+
+def outlets_links(tables: dict[str, pd.DataFrame], *, max_articles: int = 10):
+    """``outlets_view`` with each outlet's articles linked to their pages; the sentence saying
+    why there is none when no article names its outlet."""
+    from markupsafe import Markup
+
+    from .pages import Html, Site, render
+
+    view = outlets_view(tables["outlets"])
+    if isinstance(view, str):
+        return view
+    site = Site(tables)
+    ids = tables["outlets"].set_index("outlet")["source_ids"].astype(str).str.split()
+    rows = []
+    for outlet, row in view.iterrows():
+        articles = ids.get(outlet, [])
+        links = Markup(", ").join(site.source(sid, second_line=False) if site.outlet.get(sid) != outlet
+                                  else site.id_link(sid) for sid in articles[:max_articles])
+        if len(articles) > max_articles:
+            links += Markup(", and {} more").format(len(articles) - max_articles)
+        rows.append({"outlet": outlet, "cells": [row[c] for c in view.columns], "articles": links})
+    return Html(render("outlets.html.j2", columns=list(view.columns), rows=rows))
+
+
+def chart_labels(sources: pd.DataFrame, articles: pd.DataFrame, *,
+                 max_sources: int = CHART_SOURCES_DEFAULT) -> dict[str, str]:
+    """The sources a chart shows, each with its label ("outlet · id", the id alone when no
+    outlet is known): all of them, or the ``max_sources`` / 2 most and least reliable."""
+    from .outlets import outlet_of
+
+    outlets = dict(zip(articles["source_id"], outlet_of(articles)))
+    table = sources.sort_values(["reliability", "source_id"], ascending=[False, True])
+    if len(table) > max_sources:
+        half = max_sources // 2
+        table = pd.concat([table.head(half), table.tail(max_sources - half)])
+    return {s: (f"{outlets[s]} · {s}" if pd.notna(outlets.get(s, pd.NA)) else str(s)) for s in table["source_id"]}
+
+
+def chart_sources(sources: pd.DataFrame, articles: pd.DataFrame, *,
+                  max_sources: int = CHART_SOURCES_DEFAULT) -> pd.DataFrame:
+    """The rows of ``sources`` a chart shows (see ``chart_labels``), ``source_id`` their label."""
+    labels = chart_labels(sources, articles, max_sources=max_sources)
+    shown = sources[sources["source_id"].isin(labels)]
+    return shown.assign(source_id=shown["source_id"].map(labels))
+
+
+def chart_sensitivity(sensitivity: pd.DataFrame, sources: pd.DataFrame, articles: pd.DataFrame, *,
+                      max_sources: int = CHART_SOURCES_DEFAULT) -> pd.DataFrame:
+    """The rows of ``sensitivity`` for the sources the charts show, ``source_id`` their label."""
+    labels = chart_labels(sources, articles, max_sources=max_sources)
+    shown = sensitivity[sensitivity["source_id"].isin(labels)]
+    return shown.assign(source_id=shown["source_id"].map(labels))
+
+
+def sources_shown_sentence(sources: pd.DataFrame, *, max_sources: int = CHART_SOURCES_DEFAULT) -> str:
+    """What the summary's charts leave out, in words (empty when they show every source)."""
+    if len(sources) <= max_sources:
+        return ""
+    return (f"The charts show the {max_sources // 2} most and the {max_sources - max_sources // 2} least "
+            f"reliable of {len(sources)} sources; the scorecard above lists them all.")

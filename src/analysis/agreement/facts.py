@@ -279,10 +279,7 @@ def _changed(a: str, b: str) -> str | None:
     the same (at least ``ALTERED_QUOTE_SAME_WORDS_DEFAULT`` of them shared: "not legal" vs
     "illegal" is a rewording), or a typed value with no agreeing value in the other ("11" and
     "eleven", "400,000,000" and "400 million" agree)."""
-    words_a = {w for w in re.findall(r"\w+", a.lower()) if not NEGATION.fullmatch(w)}
-    words_b = {w for w in re.findall(r"\w+", b.lower()) if not NEGATION.fullmatch(w)}
-    same = len(words_a & words_b) / max(len(words_a | words_b), 1)
-    if bool(NEGATION.search(a)) != bool(NEGATION.search(b)) and same >= ALTERED_QUOTE_SAME_WORDS_DEFAULT:
+    if _negated(a, b):
         return "negation"
     values_a = [v for v in extract_values(a) if compare.kind_group(v.kind) in ("quantity", "money", "percent")]
     values_b = [v for v in extract_values(b) if compare.kind_group(v.kind) in ("quantity", "money", "percent")]

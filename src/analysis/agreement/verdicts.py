@@ -189,7 +189,6 @@ def verdicts(claims: pd.DataFrame, fact: np.ndarray, side: np.ndarray, families:
                 elif len(current) == 1:  # the latest figure of a running one: judged on its own side
                     status[i] = "corroborated" if weight[s] > 1 else "unique"
                     contradicted_by[i] = None
-                    continue
                 elif s in leaders and len(leaders) > 1:
                     status[i] = "disputed"
                 elif s in leaders:

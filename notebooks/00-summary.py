@@ -126,5 +126,5 @@ shown = agreement_tables.story_sources(tables["articles"])
 matrix = agreement_tables.symmetric_agreement(tables["agreement"], shown)
 order, _ = agreement_tables.cluster_order(matrix)
 fig, ax = plt.subplots(figsize=(1.0 * len(order) + 3, 0.8 * len(order) + 2))
-plots.agreement_heatmap(ax, matrix, order)
+plots.agreement_heatmap(ax, matrix, order, labels=summary_tables.source_labels(tables["articles"]))
 fig.tight_layout();

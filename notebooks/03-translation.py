@@ -78,6 +78,21 @@ fig.tight_layout();
 translation_tables.style_evidence(sources)
 
 # %% [markdown]
+# ## Which source translates which
+#
+# When the corpus holds articles in other languages, each English source is paired with the
+# foreign article it translates, if any: the names and numbers of the English text (words
+# capitalised inside a sentence, acronyms, numbers without their separators) found in the
+# foreign one, weighted by how rare they are, in the same order, and clearly more than in any
+# other foreign article. A translation is a copy of its original: the two are one copy family
+# and never corroborate each other. The evidence lists the shared names and numbers, so each
+# pairing can be checked against the two texts. No row: no source translates another source
+# of this corpus.
+
+# %%
+translation_tables.translations_table(sources, tables["articles"])
+
+# %% [markdown]
 # ## The evidence, by kind and line by line
 #
 # `line_no` is the line of the raw file; the evidence is the matched text with a little

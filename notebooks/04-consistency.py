@@ -48,7 +48,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 import analysis
-from analysis import consistency_tables, plots
+from analysis import consistency_tables, plots, summary_tables
 
 pd.set_option("display.max_colwidth", 160)
 pd.set_option("display.width", 200)
@@ -86,15 +86,21 @@ consistency_tables.fact_sides(claims)
 # ## Facts that several sources report
 #
 # One row per fact, one column per source: the source's words for it and the line (✗ marks a
-# claim other sources outnumber).
+# claim other sources outnumber). At most ten sources, those in the most shared facts; the
+# others are named below the table.
 
 # %%
 consistency_tables.shared_facts(claims)
 
 # %%
-n_shared = claims.groupby("cluster_id")["source_id"].nunique().ge(2).sum()
+note = consistency_tables.sources_left_out_sentence(claims)
+if note:
+    print(note)
+shown_sources, _ = consistency_tables.matrix_sources(claims)
+shown_claims = claims[claims["source_id"].isin(shown_sources)]
+n_shared = shown_claims.groupby("cluster_id")["source_id"].nunique().ge(2).sum()
 fig, ax = plt.subplots(figsize=(9, 0.4 * n_shared + 1.8))
-plots.claims_dot_matrix(ax, claims)
+plots.claims_dot_matrix(ax, shown_claims, labels=summary_tables.source_labels(tables["articles"]))
 fig.tight_layout();
 
 # %% [markdown]

@@ -37,7 +37,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 import analysis
-from analysis import agreement_tables, plots
+from analysis import agreement_tables, plots, summary_tables
 
 pd.set_option("display.max_colwidth", 140)
 pd.set_option("display.width", 200)
@@ -52,12 +52,13 @@ order, tree = agreement_tables.cluster_order(matrix)
 
 # %%
 fig, ax = plt.subplots(figsize=(1.0 * len(order) + 3, 0.8 * len(order) + 2))
-plots.agreement_heatmap(ax, matrix, order)
+plots.agreement_heatmap(ax, matrix, order, labels=summary_tables.source_labels(tables["articles"]))
 fig.tight_layout();
 
 # %%
 fig, ax = plt.subplots(figsize=(7, 0.45 * len(order) + 1.5))
-plots.source_dendrogram(ax, tree, list(matrix.index))
+labels = summary_tables.source_labels(tables["articles"])
+plots.source_dendrogram(ax, tree, [labels.get(s, s) for s in matrix.index])
 fig.tight_layout();
 
 # %% [markdown]
@@ -70,7 +71,7 @@ fig.tight_layout();
 shown_claims = claims[claims["source_id"].isin(shown)]
 n_shared = shown_claims.groupby("cluster_id")["source_id"].nunique().ge(2).sum()
 fig, ax = plt.subplots(figsize=(9, 0.4 * n_shared + 1.8))
-plots.claims_dot_matrix(ax, shown_claims)
+plots.claims_dot_matrix(ax, shown_claims, labels=summary_tables.source_labels(tables["articles"]))
 fig.tight_layout();
 
 # %% [markdown]

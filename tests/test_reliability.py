@@ -98,3 +98,49 @@ def test_dot_matrix_of_claims_no_two_sources_share_says_so_without_warnings():
         claims_dot_matrix(ax, claims)
     assert [t.get_text() for t in ax.texts] == ["No fact is reported by 2 sources or more."]
     plt.close(figure)
+
+
+def _wide_claims(n_sources: int) -> pd.DataFrame:
+    """Facts reported by many sources: source s<k> reports facts 0..k (so later ones report more)."""
+    rows = []
+    for k in range(n_sources):
+        for fact in range(k + 1):
+            rows.append({"cluster_id": f"fact-{fact:04d}", "source_id": f"s{k:02d}", "line_no": fact + 1,
+                         "claim_id": f"s{k:02d}:{fact}", "status": "corroborated", "kind": "number",
+                         "value_text": f"{fact} people"})
+    return pd.DataFrame(rows)
+
+
+def test_a_wide_facts_matrix_keeps_the_sources_in_most_facts_and_names_the_rest():
+    from analysis.consistency_tables import (
+        MATRIX_SOURCES_MAX, matrix_sources, shared_facts, sources_left_out_sentence,
+    )
+
+    claims = _wide_claims(MATRIX_SOURCES_MAX + 4)
+    shown, rest = matrix_sources(claims)
+    # s00 reports one fact only; s13 reports 14: the sources in the most shared facts stay
+    assert shown == [f"s{k:02d}" for k in range(4, MATRIX_SOURCES_MAX + 4)]
+    assert rest == ["s00", "s01", "s02", "s03"]
+    matrix = shared_facts(claims)
+    assert list(matrix.columns) == ["kind"] + shown
+    assert "s00, s01, s02, s03" in sources_left_out_sentence(claims)
+    assert sources_left_out_sentence(_wide_claims(3)) == ""
+    assert list(shared_facts(claims, max_sources=None).columns)[1:] == sorted(claims["source_id"].unique())
+
+
+def test_charts_name_sources_by_outlet_with_the_id_after_it():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis.plots import claims_dot_matrix
+    from analysis.summary_tables import source_labels
+
+    articles = pd.DataFrame({"source_id": ["s00", "s01", "s02"], "outlet": ["Reuters", None, None],
+                             "url": [None, "https://www.example.org/a", None]})
+    labels = source_labels(articles)
+    assert labels == {"s00": "Reuters · s00", "s01": "example.org · s01", "s02": "s02"}
+    figure, ax = plt.subplots()
+    claims_dot_matrix(ax, _wide_claims(3), labels=labels)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Reuters · s00", "example.org · s01", "s02"]
+    plt.close(figure)

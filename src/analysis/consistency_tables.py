@@ -56,11 +56,41 @@ def claims_by_kind(claims: pd.DataFrame) -> pd.DataFrame:
     return counts
 
 
-def shared_facts(claims: pd.DataFrame, *, min_sources: int = 2, text_chars: int = 40) -> pd.DataFrame:
+# A facts-by-sources matrix shows at most this many sources (those in the most shared facts),
+# and names the rest: past about ten columns of 40-character cells it runs off a report page.
+MATRIX_SOURCES_MAX = 10
+
+
+def matrix_sources(claims: pd.DataFrame, *, min_sources: int = 2,
+                   max_sources: int = MATRIX_SOURCES_MAX) -> tuple[list[str], list[str]]:
+    """The sources a facts-by-sources matrix shows (those in the most facts that ``min_sources``
+    or more sources report, ties by id) and the ones it leaves out."""
+    per_fact = claims.groupby("cluster_id")["source_id"].nunique()
+    shared = claims[claims["cluster_id"].isin(per_fact[per_fact >= min_sources].index)]
+    counts = shared.groupby("source_id")["cluster_id"].nunique()
+    ranked = sorted(counts.index, key=lambda source: (-counts[source], source))
+    return sorted(ranked[:max_sources]), sorted(ranked[max_sources:])
+
+
+def sources_left_out_sentence(claims: pd.DataFrame, *, max_sources: int = MATRIX_SOURCES_MAX) -> str:
+    """Which sources the facts-by-sources matrix leaves out, in words (empty when none)."""
+    shown, rest = matrix_sources(claims, max_sources=max_sources)
+    if not rest:
+        return ""
+    return (f"The matrix shows the {len(shown)} sources in the most shared facts; also reporting shared "
+            f"facts: {', '.join(rest)}.")
+
+
+def shared_facts(claims: pd.DataFrame, *, min_sources: int = 2, text_chars: int = 40,
+                 max_sources: int | None = MATRIX_SOURCES_MAX) -> pd.DataFrame:
     """Facts x sources: each fact reported by ``min_sources`` sources or more, with what each
-    source says (its words for the value, and the line), blank where it says nothing."""
+    source says (its words for the value, and the line), blank where it says nothing; at most
+    ``max_sources`` columns (``matrix_sources``; None: every source)."""
     per_source = claims.groupby("cluster_id")["source_id"].nunique()
     chosen = claims[claims["cluster_id"].isin(per_source[per_source >= min_sources].index)]
+    if max_sources is not None:
+        shown, _ = matrix_sources(claims, min_sources=min_sources, max_sources=max_sources)
+        chosen = chosen[chosen["source_id"].isin(shown)]
     if chosen.empty:
         return pd.DataFrame()
     cells = chosen.sort_values(["line_no", "claim_id"]).groupby(["cluster_id", "source_id"]).agg(

@@ -85,9 +85,10 @@ STATUS_RANK = {status: k for k, status in enumerate(["contradicted", "disputed",
 
 
 def claims_dot_matrix(ax: matplotlib.axes.Axes, claims: pd.DataFrame, *, min_sources: int = 2,
-                      label_chars: int = 34) -> matplotlib.axes.Axes:
+                      label_chars: int = 34, labels: dict[str, str] | None = None) -> matplotlib.axes.Axes:
     """Facts reported by ``min_sources`` sources or more (rows) x sources (columns): a dot
-    where a source reports the fact, coloured by its claim's status (UpSet-style)."""
+    where a source reports the fact, coloured by its claim's status (UpSet-style). ``labels``
+    names the sources on the axis (e.g. by outlet); their ids by default."""
     per_source = claims.groupby("cluster_id")["source_id"].nunique()
     facts = sorted(per_source[per_source >= min_sources].index)
     sources = sorted(claims["source_id"].unique())
@@ -106,10 +107,11 @@ def claims_dot_matrix(ax: matplotlib.axes.Axes, claims: pd.DataFrame, *, min_sou
         part = cells[cells["status"] == status]
         ax.scatter([col[s] for s in part["source_id"]], [row[f] for f in part["cluster_id"]],
                    s=90, color=colour, label=status, zorder=3)
-    labels = chosen.groupby("cluster_id")["value_text"].first()
-    ax.set_yticks(range(len(facts)), [f"{fact}: {str(labels[fact])[:label_chars]}" for fact in facts],
+    values = chosen.groupby("cluster_id")["value_text"].first()
+    ax.set_yticks(range(len(facts)), [f"{fact}: {str(values[fact])[:label_chars]}" for fact in facts],
                   fontsize=8)
-    ax.set_xticks(range(len(sources)), sources, rotation=30, ha="right", fontsize=8)
+    ax.set_xticks(range(len(sources)), [(labels or {}).get(s, s) for s in sources], rotation=30, ha="right",
+                  fontsize=8)
     ax.set_ylim(len(facts) - 0.5, -0.5)
     ax.set_xlim(-0.5, len(sources) - 0.5)
     ax.grid(True, color="#eeeeee", zorder=0)
@@ -117,12 +119,15 @@ def claims_dot_matrix(ax: matplotlib.axes.Axes, claims: pd.DataFrame, *, min_sou
     return ax
 
 
-def agreement_heatmap(ax: matplotlib.axes.Axes, matrix: pd.DataFrame, order: list[str]) -> matplotlib.axes.Axes:
-    """Source x source agreement (0..1), rows and columns in ``order`` (clustered)."""
+def agreement_heatmap(ax: matplotlib.axes.Axes, matrix: pd.DataFrame, order: list[str], *,
+                      labels: dict[str, str] | None = None) -> matplotlib.axes.Axes:
+    """Source x source agreement (0..1), rows and columns in ``order`` (clustered); ``labels``
+    names the sources (e.g. by outlet), their ids by default."""
     values = matrix.loc[order, order].to_numpy()
     image = ax.imshow(values, cmap="viridis", vmin=0, vmax=1)
-    ax.set_xticks(range(len(order)), order, rotation=40, ha="right", fontsize=8)
-    ax.set_yticks(range(len(order)), order, fontsize=8)
+    named = [(labels or {}).get(s, s) for s in order]
+    ax.set_xticks(range(len(order)), named, rotation=40, ha="right", fontsize=8)
+    ax.set_yticks(range(len(order)), named, fontsize=8)
     if len(order) <= 12:
         for i in range(len(order)):
             for j in range(len(order)):

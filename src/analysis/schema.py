@@ -165,6 +165,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "artifact_kinds": STRING,
         "translation_style_score": "float64",
         "translation_style_evidence": STRING,
+        "translation_of": STRING,
+        "translation_of_evidence": STRING,
         **{f"boilerplate_share_{kind}": "float64" for kind in (
             "navigation", "share", "promo", "comments", "teaser", "caption", "byline",
             "duplicate", "other",

@@ -77,7 +77,16 @@ STYLE_SIGN_DEFAULT = STYLE_SIGN_THRESHOLD
 
 def translation_clause(row: pd.Series) -> str:
     """A clause on a source's translation evidence: artifacts make a verdict; style alone is
-    named as a separate, weaker signal, never as "likely machine-translated"."""
+    named as a separate, weaker signal, never as "likely machine-translated"; the original,
+    when the corpus holds it, is named."""
+    clause = _translation_verdict(row)
+    original = row.get("translation_of")
+    if isinstance(original, str) and original:
+        clause += f"; a translation of {original} (its names and numbers, in order)"
+    return clause
+
+
+def _translation_verdict(row: pd.Series) -> str:
     style = row.get("translation_style_score")
     style_sign = pd.notna(style) and style >= STYLE_SIGN_DEFAULT
     if pd.isna(row["translation_score"]):
@@ -96,13 +105,14 @@ def translation_clause(row: pd.Series) -> str:
 def sources_table(
     articles: pd.DataFrame, blocks: pd.DataFrame, artifacts: pd.DataFrame,
     claims: pd.DataFrame, copies: pd.DataFrame, *, styles: pd.DataFrame | None = None,
-    engine=None, progress=None,
+    translations: pd.DataFrame | None = None, engine=None, progress=None,
 ) -> pd.DataFrame:
     """The scorecard: one row per article read, in the ``sources`` schema. With a parallel
     ``engine`` (``analysis.engine``), the translation style of chunks of sources is read on
     its workers. ``styles`` (``translation.style_scores`` of ``blocks``), when given, is not
     read again: ``blocks`` then needs only ``source_id``, ``n_chars``, ``is_boilerplate`` and
-    ``boilerplate_kind``."""
+    ``boilerplate_kind``. ``translations`` (``translation.find_originals``) names the foreign
+    source each translation comes from; a translation is in its original's copy family."""
     rollup = boilerplate_rollup(blocks)
     table = articles[["source_id"]].merge(rollup, on="source_id", how="left")
     for column in ("n_blocks", "n_boilerplate_blocks", "n_chars", "n_boilerplate_chars"):
@@ -113,8 +123,14 @@ def sources_table(
     table = table.merge(source_scores(articles, artifacts, styles, languages=languages), on="source_id",
                         how="left")
     table = table.merge(consistency_by_source(claims, articles["source_id"]), on="source_id", how="left")
-    families = copy_families(list(articles["source_id"]), copies)
+    families = copy_families(list(articles["source_id"]), copies, translations)
     table["copy_family"] = table["source_id"].map(families)
+    if translations is not None and len(translations):
+        found = translations.set_index("source_id")
+        table["translation_of"] = table["source_id"].map(found["translation_of"])
+        table["translation_of_evidence"] = table["source_id"].map(found["translation_of_evidence"])
+    else:
+        table["translation_of"] = table["translation_of_evidence"] = None
     table = table.merge(reliability_scores(table), on="source_id", how="left")
     table["summary"] = pd.Series(
         [f"{reliability_clause(row)}: {consistency_clause(row)}; {boilerplate_clause(row)}; "

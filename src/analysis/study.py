@@ -26,7 +26,7 @@ from .outlets import outlets_table
 from .scorecard import sources_table
 from .store import PartedTable, write_parquet
 from .stories import add_story_ids
-from .translation import find_artifacts, style_scores
+from .translation import find_artifacts, find_originals, style_scores
 
 MANIFEST_NAME = "manifest.json"
 TABLES = ("articles", "blocks", "sentences", "artifacts", "claims", "contradictions", "agreement",
@@ -113,6 +113,7 @@ def run_study(
         artifacts = conform(find_artifacts(blocks, languages, **run), "artifacts")
         done("artifacts", artifacts)
         styles = style_scores(blocks, languages, **run)
+        translations = find_originals(blocks, languages)
         sentences = pd.read_parquet(out_dir / "sentences.parquet")
         claims = extract_claims(sentences, blocks, articles, **run)
         # from here on, blocks are needed for what is boilerplate and the per-source roll-up
@@ -121,7 +122,8 @@ def run_study(
         release_memory()
         streamed = ("claims", "contradictions", "agreement", "alignments", "copies")
         parted = {name: PartedTable(name, out_dir / f"{name}.parquet") for name in streamed}
-        compare_sources(sentences, blocks, claims, story_articles, write_to=parted, similarity=similarity, **run)
+        compare_sources(sentences, blocks, claims, story_articles, write_to=parted, similarity=similarity,
+                        translations=translations, **run)
         del claims, sentences, story_articles
         for name, table in parted.items():
             rows[name] = table.close()
@@ -129,7 +131,8 @@ def run_study(
         release_memory()
         judged = pd.read_parquet(out_dir / "claims.parquet", columns=["source_id", "cluster_id", "status"])
         copies = pd.read_parquet(out_dir / "copies.parquet")
-        sources = sources_table(articles, blocks, artifacts, judged, copies, styles=styles, **run)
+        sources = sources_table(articles, blocks, artifacts, judged, copies, styles=styles,
+                                translations=translations, **run)
         done("sources", sources)
         outlet_columns = ["source_id", "outlet", "url", "story_id"]
         done("outlets", outlets_table(pd.read_parquet(out_dir / "articles.parquet", columns=outlet_columns),

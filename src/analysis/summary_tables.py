@@ -119,18 +119,24 @@ def outlets_links(tables: dict[str, pd.DataFrame], *, max_articles: int = 10):
     return Html(render("outlets.html.j2", columns=list(view.columns), rows=rows))
 
 
+def source_labels(articles: pd.DataFrame) -> dict[str, str]:
+    """Each source's label on a chart: "outlet · id", the id alone when no outlet is known."""
+    from .outlets import outlet_of
+
+    outlets = dict(zip(articles["source_id"], outlet_of(articles)))
+    return {s: (f"{o} · {s}" if pd.notna(o) else str(s)) for s, o in outlets.items()}
+
+
 def chart_labels(sources: pd.DataFrame, articles: pd.DataFrame, *,
                  max_sources: int = CHART_SOURCES_DEFAULT) -> dict[str, str]:
     """The sources a chart shows, each with its label ("outlet · id", the id alone when no
     outlet is known): all of them, or the ``max_sources`` / 2 most and least reliable."""
-    from .outlets import outlet_of
-
-    outlets = dict(zip(articles["source_id"], outlet_of(articles)))
+    labels = source_labels(articles)
     table = sources.sort_values(["reliability", "source_id"], ascending=[False, True])
     if len(table) > max_sources:
         half = max_sources // 2
         table = pd.concat([table.head(half), table.tail(max_sources - half)])
-    return {s: (f"{outlets[s]} · {s}" if pd.notna(outlets.get(s, pd.NA)) else str(s)) for s in table["source_id"]}
+    return {s: labels.get(s, str(s)) for s in table["source_id"]}
 
 
 def chart_sources(sources: pd.DataFrame, articles: pd.DataFrame, *,

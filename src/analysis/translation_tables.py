@@ -49,3 +49,16 @@ def weights_table() -> pd.DataFrame:
         [(KIND_LABELS[kind], weight) for kind, weight in WEIGHTS.items()],
         columns=["artifact", "weight"],
     ).set_index("artifact")
+
+
+def translations_table(sources: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each source that translates another source of the corpus: the original, both languages
+    and the evidence (the names and numbers they share, in order). Empty when none does."""
+    found = sources.loc[sources["translation_of"].notna(),
+                        ["source_id", "translation_of", "translation_of_evidence"]].copy()
+    if articles is not None and "language" in articles:
+        language = dict(zip(articles["source_id"], articles["language"]))
+        found.insert(1, "language", found["source_id"].map(language))
+        found.insert(3, "original_language", found["translation_of"].map(language))
+    found = found.rename(columns={"translation_of": "original", "translation_of_evidence": "evidence"})
+    return found.sort_values(["original", "source_id"]).set_index("source_id")

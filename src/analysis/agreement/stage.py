@@ -55,7 +55,8 @@ def stories(articles: pd.DataFrame) -> dict[str, list[str]]:
 
 def compare_sources(sentences: pd.DataFrame, blocks: pd.DataFrame, claims: pd.DataFrame,
                     articles: pd.DataFrame, *, engine=None, progress=None,
-                    write_to: dict | None = None, similarity: str = BACKEND_DEFAULT) -> dict[str, pd.DataFrame]:
+                    write_to: dict | None = None, similarity: str = BACKEND_DEFAULT,
+                    translations: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """``claims`` judged (cluster_id, status, ...), and the tables ``contradictions``,
     ``agreement``, ``alignments`` (aligned sentence pairs) and ``copies``.
 
@@ -65,7 +66,9 @@ def compare_sources(sentences: pd.DataFrame, blocks: pd.DataFrame, claims: pd.Da
     ``add(frame)``): each story's rows of those tables go there as soon as they are done,
     and those tables are not returned (at scale they are too large to hold in memory).
     ``similarity``: the sentence-similarity backend of the alignment ("lexical", or
-    "semantic" with the optional extra).
+    "semantic" with the optional extra). ``translations`` (``source_id``, ``translation_of``:
+    ``translation.originals.translation_pairs``): a translation and its original are one copy
+    family, never independent corroboration.
     """
     write_to = write_to or {}
     content = content_sentences(sentences, blocks)
@@ -79,7 +82,12 @@ def compare_sources(sentences: pd.DataFrame, blocks: pd.DataFrame, claims: pd.Da
     written = [i for i, name in enumerate(tables) if name in write_to]
     for name in write_to:  # the columns of the table written when no story has rows
         write_to[name].add(pd.DataFrame(columns=tables[name]))
-    compare = partial(_compare_stories, prefix_facts=len(story_sources) > 1, similarity=similarity)
+    if translations is not None and len(translations):
+        translations = translations[["source_id", "translation_of"]].reset_index(drop=True)
+    else:
+        translations = None
+    compare = partial(_compare_stories, prefix_facts=len(story_sources) > 1, similarity=similarity,
+                      translations=translations)
     if engine is not None and engine.parallel(len(articles)) and len(items) > 1:
         weights = [len(item[2]) for item in items]  # content sentences of each story
         chunks = [[items[i] for i in chunk] for chunk in weighted_chunks(weights, engine)]
@@ -142,14 +150,19 @@ def _rows_by_story(frame: pd.DataFrame, story_no: dict[str, int], n_stories: int
     return [ordered.iloc[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
 
 
-def _compare_stories(items, *, prefix_facts: bool, similarity: str = BACKEND_DEFAULT) -> list[tuple[pd.DataFrame, ...]]:
-    return [compare_story(*item, prefix_facts=prefix_facts, similarity=similarity) for item in items]
+def _compare_stories(items, *, prefix_facts: bool, similarity: str = BACKEND_DEFAULT,
+                     translations: pd.DataFrame | None = None) -> list[tuple[pd.DataFrame, ...]]:
+    return [compare_story(*item, prefix_facts=prefix_facts, similarity=similarity, translations=translations)
+            for item in items]
 
 
 def compare_story(story: str, source_ids: list[str], story_sentences: pd.DataFrame,
                   story_claims: pd.DataFrame, published: dict[str, str] | None = None, *,
-                  prefix_facts: bool = False, similarity: str = BACKEND_DEFAULT) -> tuple[pd.DataFrame, ...]:
+                  prefix_facts: bool = False, similarity: str = BACKEND_DEFAULT,
+                  translations: pd.DataFrame | None = None) -> tuple[pd.DataFrame, ...]:
     """One story's claims judged, contradictions, agreement, alignments and copies;
+    ``translations`` (``source_id``, ``translation_of``) joins translations to their originals'
+    copy families;
     ``published`` maps sources to their ISO publication dates (where known: a figure that
     rose between dates is an update); ``prefix_facts`` puts the story id before its fact ids
     (unique across stories)."""
@@ -157,7 +170,7 @@ def compare_story(story: str, source_ids: list[str], story_sentences: pd.DataFra
     aligned = align_sentences(story_sentences, extra_pairs=value_sentence_pairs(story_claims), pool=pool,
                               backend=similarity)
     copied = copied_pairs(aligned, story_sentences.groupby("source_id").size())
-    families = copy_families(source_ids, copied)
+    families = copy_families(source_ids, copied, translations)
     links = link_claims(story_claims, aligned, pool) if len(story_claims) else \
         pd.DataFrame(columns=LINK_COLUMNS)
     story_judged, kept = judge_claims(story_claims, links, families, aligned, published)

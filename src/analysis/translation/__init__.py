@@ -20,6 +20,7 @@ from .detectors import (
     ALL_BLOCK_DETECTORS, CONTENT_DETECTORS, DETECTORS, ENGLISH_ONLY_DETECTORS, KIND_LABELS, WEIGHTS,
 )
 from .model import TranslationStyleClassifier, shipped_model
+from .originals import PAIR_COLUMNS, translation_pairs
 from .score import (
     THRESHOLD_DEFAULT, combined_score, evidence_by_kind, is_machine_translated, style_evidence, style_score,
 )
@@ -27,7 +28,8 @@ from .style import sentence_profile
 
 __all__ = [
     "DETECTORS", "KIND_LABELS", "WEIGHTS", "TranslationStyleClassifier", "document_evidence",
-    "document_scores", "find_artifacts", "source_scores", "style_scores",
+    "document_scores", "find_artifacts", "find_originals", "source_scores", "style_scores",
+    "translation_pairs",
 ]
 
 ARTIFACT_COLUMNS = ["source_id", "block_id", "line_no", "kind", "evidence", "weight"]
@@ -246,3 +248,15 @@ def source_scores(
             "translation_style_evidence": style["translation_style_evidence"] if style is not None else None,
         })
     return pd.DataFrame(rows, columns=SCORE_COLUMNS)
+
+
+def find_originals(blocks: pd.DataFrame, languages: dict[str, str | None]) -> pd.DataFrame:
+    """Each English source that translates a foreign source of the corpus, with the evidence
+    (``PAIR_COLUMNS``, see ``originals``), from the sources' article text (blocks not flagged
+    as boilerplate). Empty when the corpus has no article in another language."""
+    if not any(lang is not None and not pd.isna(lang) and lang != "en" for lang in languages.values()):
+        return pd.DataFrame(columns=PAIR_COLUMNS)
+    content = blocks.loc[~blocks["is_boilerplate"].fillna(False).astype(bool)]
+    content = content.sort_values(["source_id", "block_no"])
+    texts = content.groupby("source_id")["text"].agg("\n".join).to_dict()
+    return translation_pairs(texts, languages)

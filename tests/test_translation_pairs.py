@@ -92,3 +92,14 @@ def test_the_study_names_each_translations_original_in_the_scorecard(pairs_study
         assert family[english] == family[original]
         assert f"a translation of {original}" in summary
     assert sources.loc[sources["translation_of"].isna(), "translation_of_evidence"].isna().all()
+
+
+def test_page_3_lists_each_translation_with_its_original_or_says_why_there_is_none(pairs_study):
+    from analysis.translation_tables import translations_table
+
+    table = translations_table(pairs_study["sources"], pairs_study["articles"])
+    assert set(table["language"]) == {"en"} and set(table["original_language"]) == {"de"}
+    assert table["evidence"].str.startswith("translates ").all()
+    english = pairs_study["articles"][pairs_study["articles"]["language"] == "en"]
+    sources = pairs_study["sources"][pairs_study["sources"]["source_id"].isin(english["source_id"])]
+    assert "no article in a language other than English" in translations_table(sources, english)

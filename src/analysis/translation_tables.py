@@ -51,11 +51,17 @@ def weights_table() -> pd.DataFrame:
     ).set_index("artifact")
 
 
-def translations_table(sources: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+def translations_table(sources: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame | str:
     """Each source that translates another source of the corpus: the original, both languages
-    and the evidence (the names and numbers they share, in order). Empty when none does."""
+    and the evidence (the names and numbers they share, in order); when none does, a sentence
+    saying so (and whether the corpus holds any article in another language)."""
     found = sources.loc[sources["translation_of"].notna(),
                         ["source_id", "translation_of", "translation_of_evidence"]].copy()
+    if found.empty:
+        languages = set(articles["language"].dropna()) if articles is not None and "language" in articles else set()
+        if languages - {"en"}:
+            return "No English source of this corpus translates one of its articles in another language."
+        return "No source translates another: the corpus holds no article in a language other than English."
     if articles is not None and "language" in articles:
         language = dict(zip(articles["source_id"], articles["language"]))
         found.insert(1, "language", found["source_id"].map(language))

@@ -101,5 +101,8 @@ def test_page_3_lists_each_translation_with_its_original_or_says_why_there_is_no
     assert set(table["language"]) == {"en"} and set(table["original_language"]) == {"de"}
     assert table["evidence"].str.startswith("translates ").all()
     english = pairs_study["articles"][pairs_study["articles"]["language"] == "en"]
-    sources = pairs_study["sources"][pairs_study["sources"]["source_id"].isin(english["source_id"])]
-    assert "no article in a language other than English" in translations_table(sources, english)
+    # the English half alone: no original to find
+    alone = pairs_study["sources"][pairs_study["sources"]["source_id"].isin(english["source_id"])]
+    alone = alone.assign(translation_of=None, translation_of_evidence=None)
+    assert "no article in a language other than English" in translations_table(alone, english)
+    assert "translates one of its articles" in translations_table(alone, pairs_study["articles"])

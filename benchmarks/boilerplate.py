@@ -245,6 +245,22 @@ def end_to_end_summary(per_page: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def prose_flags(corpus_dirs: list[Path]) -> pd.DataFrame:
+    """The boilerplate stage of the study on corpora of clean news prose (ECB+ articles):
+    every block with its flag, kind and rule; any flag is a false alarm, or nearly."""
+    from analysis.boilerplate import flag_templates, keep_headlines, score_documents, score_within_stories
+    from analysis.ingest import ingest_corpus
+    from analysis.stories import add_story_ids
+
+    parts = []
+    for corpus_dir in corpus_dirs:
+        corpus = ingest_corpus(corpus_dir)
+        blocks = keep_headlines(flag_templates(score_documents(corpus.blocks)), corpus.articles)
+        blocks = score_within_stories(blocks, add_story_ids(corpus.articles, blocks))
+        parts.append(blocks.assign(corpus=corpus_dir.name))
+    return pd.concat(parts, ignore_index=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="dev.jsonl of the benchmark")
@@ -253,7 +269,21 @@ def main() -> None:
     parser.add_argument("--html", type=Path, help="folder with html/ and ground-truth-dev.json")
     parser.add_argument("--per-page", type=Path, help="write the end-to-end rows to this CSV")
     parser.add_argument("--no-lines", action="store_true", help="skip the line-level view")
+    parser.add_argument("--prose", type=Path,
+                        help="folder of corpora of clean news prose (coverage/corpora): false alarms")
     args = parser.parse_args()
+
+    if args.prose:
+        flags = prose_flags(sorted(d for d in args.prose.iterdir() if d.is_dir()))
+        flagged = flags[flags["is_boilerplate"].astype(bool)]
+        print(f"Clean prose: {len(flags)} lines of {flags['source_id'].nunique()} articles in "
+              f"{flags['corpus'].nunique()} corpora; flagged {len(flagged)} "
+              f"({len(flagged) / max(len(flags), 1):.2%})")
+        print(flagged.groupby(["boilerplate_rule", "boilerplate_kind"]).size().to_string())
+        if args.per_page:
+            flagged[["corpus", "source_id", "block_no", "boilerplate_rule", "boilerplate_kind",
+                     "boilerplate_score", "text"]].to_csv(args.per_page.with_suffix(".prose.csv"),
+                                                         index=False)
 
     lines = load_labelled_lines(args.data)
     labels = lines["is_boilerplate"].to_numpy()

@@ -157,15 +157,37 @@ def test_line_shared_by_three_sources_is_site_template_but_not_by_two():
     assert not (rows.loc[rows["text"] == template, "boilerplate_rule"] == "template").any()
 
 
-def test_off_topic_block_after_the_article_is_a_teaser_when_other_sources_exist():
-    teaser = "Celebrity chef opens a new restaurant with a view of the mountains in Switzerland."
-    documents = {"a": PROSE + [teaser], "b": PROSE[1:], "c": PROSE[:4]}
+TEASERS = [
+    "Celebrity chef opens a new restaurant with a view of the mountains in Switzerland",
+    "Ten recipes for a perfect summer barbecue on the beach",
+    "Why the price of coffee beans keeps rising this winter",
+]
+
+
+def test_a_list_of_off_topic_headlines_after_the_article_is_teasers_when_other_sources_exist():
+    documents = {"a": PROSE + TEASERS, "b": PROSE[1:], "c": PROSE[:4]}
     scored = score_blocks(blocks_frame(documents))
-    row = scored[(scored["source_id"] == "a") & (scored["text"] == teaser)].iloc[0]
-    assert row["is_boilerplate"] and row["boilerplate_kind"] == "teaser"
-    assert row["topicality"] < 0.05
-    alone = score_blocks(blocks_frame({"a": PROSE + [teaser]}))
+    rows = scored[(scored["source_id"] == "a") & scored["text"].isin(TEASERS)]
+    assert rows["is_boilerplate"].all() and rows["boilerplate_rule"].eq("off_topic").sum() >= 2
+    assert set(rows.loc[rows["boilerplate_rule"] == "off_topic", "boilerplate_kind"]) == {"teaser"}
+    assert (rows["topicality"] < 0.05).all()
+    alone = score_blocks(blocks_frame({"a": PROSE + TEASERS}))
     assert alone["topicality"].isna().all()
+
+
+def test_one_off_topic_line_a_sentence_a_quote_or_a_named_line_is_never_a_teaser():
+    endings = {
+        "one headline": TEASERS[:1],
+        "sentences": [t + "." for t in TEASERS],
+        "quotes": [f"“{t}”" for t in TEASERS],
+        # a name the story's article text carries is not another story's
+        "names": [t + " with Brandt" for t in TEASERS],
+    }
+    named = "The council's leader, Councillor Brandt, defended the award in a statement."
+    for name, ending in endings.items():
+        documents = {"a": PROSE + ending, "b": PROSE[1:] + [named], "c": PROSE[:4]}
+        scored = score_blocks(blocks_frame(documents))
+        assert not scored["boilerplate_rule"].eq("off_topic").any(), name
 
 
 def test_scores_are_deterministic():

@@ -169,10 +169,11 @@ def shingle_prf(kept: str, truth: str) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def study_blocks(html_dir: Path, doc_ids: list[str], folds=None) -> pd.DataFrame:
+def study_blocks(html_dir: Path, doc_ids: list[str], folds=None, pages: bool = True) -> pd.DataFrame:
     """The blocks the study makes of each page (ingest of ``<doc_id>.html``, then its
-    boilerplate stage, each page its own story). ``folds``: ``(doc_ids, classifier)`` pairs
-    that score those pages with that classifier (grouped CV); the shipped model when None."""
+    boilerplate stage, each page its own story). ``folds``: ``(doc_ids, classifier,
+    page_model)`` that score those pages with those models (grouped CV); the shipped models
+    when None. ``pages=False``: the line scores only, not revised by a page model."""
     from analysis.boilerplate import flag_templates, keep_headlines, score_documents, score_within_stories
     from analysis.ingest import ingest_corpus
 
@@ -182,30 +183,83 @@ def study_blocks(html_dir: Path, doc_ids: list[str], folds=None) -> pd.DataFrame
             (Path(tmp) / f"{doc_id}.html").write_bytes(data)
         corpus = ingest_corpus(tmp)
     blocks, articles = corpus.blocks, corpus.articles
-    folds = folds or [(doc_ids, None)]
-    scored = pd.concat([score_documents(blocks[blocks["source_id"].isin(ids)], classifier=classifier)
-                        for ids, classifier in folds], ignore_index=True)
+    folds = folds or [(doc_ids, None, None)]
+    scored = pd.concat([
+        score_documents(blocks[blocks["source_id"].isin(ids)], classifier=classifier,
+                        page_model=page_model if pages else False)
+        for ids, classifier, page_model in folds], ignore_index=True)
     scored = keep_headlines(flag_templates(scored), articles)
     stories = articles[["source_id"]].assign(story_id=articles["source_id"])
     return score_within_stories(scored, stories)
 
 
-def grouped_folds(lines: pd.DataFrame, n_folds: int = 5) -> list[tuple[list[str], object]]:
-    """Out-of-fold classifiers, pages grouped by domain as in the line view (the project's
-    own labelled pages join every training fold)."""
+def grouped_folds(lines: pd.DataFrame, n_folds: int = 5, with_pages: bool = True) -> list[tuple]:
+    """Out-of-fold line classifiers and page models, pages grouped by domain as in the line
+    view (the project's own labelled pages join every training fold of the line model)."""
     from sklearn.model_selection import GroupKFold
 
     from analysis.boilerplate.model import fit_model, load_written_labels
+    from analysis.boilerplate.page import PageModel, load_page_training
 
     written = load_written_labels()
+    page_rows = load_page_training() if with_pages else None
     pages = lines.drop_duplicates("document")[["document", "domain"]].reset_index(drop=True)
     folds = []
     for train, test in GroupKFold(n_splits=n_folds).split(pages, groups=pages["domain"]):
         train_docs = set(pages["document"].iloc[train])
         model = fit_model(pd.concat([lines[lines["document"].isin(train_docs)], written],
                                     ignore_index=True))
-        folds.append((pages["document"].iloc[test].tolist(), model.named_steps["classifier"]))
+        page_model = None
+        if page_rows is not None:
+            train_pages = page_rows[page_rows["source_id"].isin(train_docs)]
+            page_model = PageModel().fit(train_pages, train_pages["is_content"])
+        folds.append((pages["document"].iloc[test].tolist(), model.named_steps["classifier"],
+                      page_model))
     return folds
+
+
+# A block is article text when at least this share of its tokens align with articleBody
+# (matching runs of 3+ tokens), as the line-level benchmark labels its lines.
+CONTENT_MIN_ALIGNED = 0.8
+
+
+def aligned_share(texts: list[str], body: str) -> np.ndarray:
+    """Per text, the share of its tokens aligned in order to ``body`` (difflib, runs of 3+)."""
+    import difflib
+
+    truth = TOKEN.findall(body.lower())
+    tokens, owner = [], []
+    for k, text in enumerate(texts):
+        words = TOKEN.findall(str(text).lower())
+        tokens += words
+        owner += [k] * len(words)
+    covered = np.zeros(len(tokens), dtype=bool)
+    for a, _, n in difflib.SequenceMatcher(None, tokens, truth, autojunk=False).get_matching_blocks():
+        if n >= 3:
+            covered[a:a + n] = True
+    owner = np.array(owner, dtype=int)
+    sums = np.bincount(owner, weights=covered, minlength=len(texts))
+    counts = np.bincount(owner, minlength=len(texts))
+    return np.divide(sums, counts, out=np.zeros(len(texts)), where=counts > 0)
+
+
+def write_page_training(html_dir: Path, lines: pd.DataFrame, out: Path) -> None:
+    """The page model's training table: the study's blocks of the dev pages, line scores out
+    of fold (grouped by domain), inputs of ``page_inputs`` and ``is_content``; no text."""
+    from analysis.boilerplate.page import page_inputs
+
+    truth = json.loads((html_dir / "ground-truth-dev.json").read_text(encoding="utf-8"))
+    doc_ids = sorted(truth)
+    blocks = study_blocks(html_dir, doc_ids, grouped_folds(lines, with_pages=False), pages=False)
+    blocks = blocks.sort_values(["source_id", "block_no"]).reset_index(drop=True)
+    share = np.zeros(len(blocks))
+    for doc_id, rows in blocks.groupby("source_id", sort=False).indices.items():
+        share[rows] = aligned_share(blocks["text"].iloc[rows].tolist(), truth[doc_id]["articleBody"])
+    table = page_inputs(blocks)
+    table.insert(1, "domain", table["source_id"].map(dict(zip(lines["document"], lines["domain"]))))
+    table["is_content"] = share >= CONTENT_MIN_ALIGNED
+    table.to_csv(out, index=False, float_format="%.4g", compression="gzip")
+    print(f"wrote {len(table)} blocks of {table['source_id'].nunique()} pages to {out}")
 
 
 def end_to_end(html_dir: Path, lines: pd.DataFrame | None) -> pd.DataFrame:
@@ -269,10 +323,15 @@ def main() -> None:
     parser.add_argument("--html", type=Path, help="folder with html/ and ground-truth-dev.json")
     parser.add_argument("--per-page", type=Path, help="write the end-to-end rows to this CSV")
     parser.add_argument("--no-lines", action="store_true", help="skip the line-level view")
+    parser.add_argument("--write-page-training", type=Path,
+                        help="write the page model's training table (needs --html) and stop")
     parser.add_argument("--prose", type=Path,
                         help="folder of corpora of clean news prose (coverage/corpora): false alarms")
     args = parser.parse_args()
 
+    if args.write_page_training:
+        write_page_training(args.html, load_labelled_lines(args.data), args.write_page_training)
+        return
     if args.prose:
         flags = prose_flags(sorted(d for d in args.prose.iterdir() if d.is_dir()))
         flagged = flags[flags["is_boilerplate"].astype(bool)]

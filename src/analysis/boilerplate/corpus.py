@@ -26,6 +26,7 @@ from ..engine import chunk_bounds, split_by
 from .document import score_many
 from .features import FUNCTION_WORDS, PROSE_MIN_WORDS, TERMINAL
 from .model import THRESHOLD_DEFAULT, default_model
+from .page import default_page_model, revise_with_pages
 
 # A line repeated word for word in at least this many sources is a site template.
 TEMPLATE_MIN_SOURCES_DEFAULT = 3
@@ -71,10 +72,11 @@ def score_blocks(
 
 def score_documents(
     blocks: pd.DataFrame, *, threshold: float = THRESHOLD_DEFAULT, engine=None, progress=None,
-    classifier=None,
+    classifier=None, page_model=None,
 ) -> pd.DataFrame:
     """``blocks`` with each source's lines scored on their own (no other source looked at)
-    by ``classifier`` (the shipped model's unless given).
+    by ``classifier`` (the shipped model's unless given), and the blocks of HTML pages
+    revised by ``page_model`` (the shipped page model unless given; ``False``: not revised).
 
     With a parallel ``engine`` (``analysis.engine``), chunks of sources go to its workers,
     each with the classifier trained here (150 kB), so that no worker trains its own.
@@ -86,7 +88,10 @@ def score_documents(
         bounds = chunk_bounds(blocks["source_id"].unique().tolist(), engine)
         if len(bounds) > 1:
             classifier = classifier or default_model().named_steps["classifier"]
-            parts = engine.map(partial(score_documents, threshold=threshold, classifier=classifier),
+            if page_model is None and "page_main" in blocks and blocks["page_main"].notna().any():
+                page_model = default_page_model()
+            parts = engine.map(partial(score_documents, threshold=threshold, classifier=classifier,
+                                       page_model=page_model),
                                split_by(blocks, "source_id", bounds),
                                progress=progress, desc="boilerplate")
             return pd.concat(parts, ignore_index=True)
@@ -99,6 +104,8 @@ def score_documents(
                         classifier=classifier)
     for column in result:
         blocks[column] = result[column].to_numpy()
+    if page_model is not False and "page_main" in blocks:
+        blocks = revise_with_pages(blocks, model=page_model)
     return blocks
 
 
@@ -135,7 +142,7 @@ HEADLINE_MAX_BLOCK_DEFAULT = 3
 def keep_headlines(blocks: pd.DataFrame, articles: pd.DataFrame, *,
                    max_block: int = HEADLINE_MAX_BLOCK_DEFAULT) -> pd.DataFrame:
     """``blocks`` with each article's headline kept as article text where the classifier
-    alone flagged it: the first block, among the first ``max_block``, that is the article's
+    or the page model alone flagged it: the first block, among the first ``max_block``, that is the article's
     title. The line-level training data counts headlines as page furniture (the benchmark's
     article bodies leave them out), but a headline states the story's main claim, and a
     reader checks it like any sentence: on the ECB+ dev coverage the classifier flagged 92
@@ -155,7 +162,8 @@ def keep_headlines(blocks: pd.DataFrame, articles: pd.DataFrame, *,
                 break
     mask = pd.Series(False, index=blocks.index)
     mask[chosen] = True
-    mask &= blocks["is_boilerplate"].fillna(False).astype(bool) & blocks["boilerplate_rule"].eq("model").fillna(False)
+    mask &= (blocks["is_boilerplate"].fillna(False).astype(bool)
+             & blocks["boilerplate_rule"].isin(["model", "page"]).fillna(False))
     blocks.loc[mask, "is_boilerplate"] = False
     for column in ("boilerplate_kind", "boilerplate_reason", "boilerplate_rule"):
         blocks.loc[mask, column] = None

@@ -196,6 +196,9 @@ def revise_with_pages(blocks: pd.DataFrame, *, model: PageModel | None = None,
     for column in ("boilerplate_kind", "boilerplate_reason", "boilerplate_rule"):
         blocks.loc[unflag, column] = None
     rows = inputs.assign(content=content)
+    for i in np.flatnonzero(new_flag & (rule == "duplicate")):  # the section names the kind
+        if isinstance(rows["page_section"].iat[i], str):
+            blocks.at[index[i], "boilerplate_kind"] = rows["page_section"].iat[i]
     for i in np.flatnonzero(new_flag & (rule != "duplicate")):
         label = index[i]
         row = rows.iloc[i]

@@ -220,3 +220,23 @@ def test_line_features_follow_scikit_learn_conventions():
     assert list(transformer.get_feature_names_out()) == list(FEATURE_NAMES)
     # documents are judged on their own: the second document's features ignore the first
     np.testing.assert_array_equal(matrix[3:], document_features(PROSE[:2]))
+
+
+def test_a_sentence_next_to_the_prose_is_never_flagged_by_the_classifier_alone():
+    from analysis.boilerplate.model import THRESHOLD_DEFAULT
+    from analysis.boilerplate.rules import GUARD_MAX_SCORE, sentence_guard
+
+    assert GUARD_MAX_SCORE == THRESHOLD_DEFAULT
+    # real closing lines of ECB+ dev articles (tests/data/ecbplus) the classifier flagged
+    closing = ["\u201cHe has always been good.", "That's what he does.\u201d",
+               "It was followed by dozens of aftershocks."]
+    edges = ["Go Colts", "Tremendous.", "Posted on December 23, 2012, 4:42 PM EDT.",
+             "Read more at www.example.com/story today."]
+    lines = PROSE[:3] + closing + edges
+    guard = sentence_guard(lines, document_features(lines))
+    assert guard[3:6].all() and not guard[6:].any()
+    scored = score_document(lines)
+    assert not scored["is_boilerplate"].iloc[3:6].any()
+    # a rule still flags a guarded line: a repeat of an earlier sentence
+    repeated = score_document(PROSE[:2] + [PROSE[0]])
+    assert repeated["is_boilerplate"].iloc[2] and repeated["boilerplate_rule"].iloc[2] == "duplicate"

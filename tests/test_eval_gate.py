@@ -19,6 +19,17 @@ def test_boilerplate_grouped_cv_stays_above_its_floors():
     assert scores["span"] >= floors["macro_f1_span"], scores
 
 
+def test_page_model_grouped_cv_stays_above_its_floor():
+    from sklearn.metrics import f1_score
+
+    from analysis.boilerplate.evaluate import cross_validated_page_content
+    from analysis.boilerplate.page import load_page_training
+
+    pages = load_page_training()
+    score = f1_score(pages["is_content"], cross_validated_page_content(pages), average="macro")
+    assert score >= FLOORS["boilerplate_page"]["macro_f1"], score
+
+
 ECBPLUS = Path(__file__).parent / "data" / "ecbplus"
 CONTRADICTION_LABELS = Path(__file__).parents[1] / "benchmarks" / "data" / "coverage_contradiction_labels.csv"
 

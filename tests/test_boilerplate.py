@@ -240,3 +240,21 @@ def test_a_sentence_next_to_the_prose_is_never_flagged_by_the_classifier_alone()
     # a rule still flags a guarded line: a repeat of an earlier sentence
     repeated = score_document(PROSE[:2] + [PROSE[0]])
     assert repeated["is_boilerplate"].iloc[2] and repeated["boilerplate_rule"].iloc[2] == "duplicate"
+
+
+def test_a_comment_thread_after_the_article_is_a_comments_section_from_its_first_post():
+    thread = [
+        "v2787 says:",
+        "It's a good thing we have no fans left to complain about any of this.",
+        "Reply Like Report",
+        "harbourwatcher says:",
+        "Same story every year and nobody ever goes to jail for it, honestly.",
+        "Reply Like Report",
+    ]
+    scored = score_document(PROSE + thread)
+    tail = scored.iloc[len(PROSE):]
+    assert tail["is_boilerplate"].all() and set(tail["boilerplate_kind"]) == {"comments"}
+    assert not scored["is_boilerplate"].iloc[: len(PROSE)].any()
+    # a reporter's line introducing a quote is not a user line
+    quoted = score_document(PROSE[:3] + ["Councillor Brandt said:", PROSE[3]])
+    assert not quoted["boilerplate_rule"].iloc[3:].isin(["lexicon", "section"]).any()

@@ -258,7 +258,8 @@ def write_page_training(html_dir: Path, lines: pd.DataFrame, out: Path) -> None:
     table = page_inputs(blocks)
     table.insert(1, "domain", table["source_id"].map(dict(zip(lines["document"], lines["domain"]))))
     table["is_content"] = share >= CONTENT_MIN_ALIGNED
-    table.to_csv(out, index=False, float_format="%.4g", compression="gzip")
+    table.to_csv(out, index=False, float_format="%.4g",
+                 compression={"method": "gzip", "mtime": 0})  # same bytes on every rebuild
     print(f"wrote {len(table)} blocks of {table['source_id'].nunique()} pages to {out}")
 
 

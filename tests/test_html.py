@@ -173,3 +173,12 @@ def test_blocks_of_a_page_carry_what_the_page_says_of_them():
     assert by_text[COMMENTS[0][1]].section == "comments"
     assert by_text[NEWS_PARAGRAPHS[0]].section is None and by_text[NEWS_PARAGRAPHS[0]].main_text
     assert not by_text[RELATED[0]].main_text
+
+
+def test_a_page_without_main_text_is_left_to_the_line_scores():
+    # trafilatura finds no main text in a page that is only a footer
+    page = parse_html("<html><body><footer><a href='/about'>About us</a> Copyright 2024"
+                      "</footer></body></html>")
+    assert [(b.text, b.page.main_text, b.page.section) for b in page.blocks] == [
+        ("About us Copyright 2024", None, "navigation")]
+    assert page.blocks[0].page.link_share == round(len("About us") / len("About usCopyright 2024"), 3)

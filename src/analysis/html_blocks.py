@@ -199,7 +199,8 @@ def _tokens(text: str) -> str:
 
 def _mark_main_text(page: Page, text: str) -> None:
     """Set each block's ``page.main_text``: whether trafilatura's extraction of the page (its
-    main text, without comments) holds the block. Left None when trafilatura fails."""
+    main text, without comments) holds the block. Left None when trafilatura fails or finds
+    no main text."""
     from dataclasses import replace
 
     import trafilatura
@@ -209,8 +210,10 @@ def _mark_main_text(page: Page, text: str) -> None:
         extracted = trafilatura.extract(text, include_comments=False, include_tables=True)
     except Exception:  # trafilatura's heuristics must never cost us the article
         return
-    lines = {_tokens(line) for line in (extracted or "").splitlines()}
-    joined = f" {' '.join(_tokens(line) for line in (extracted or '').splitlines())} "
+    if not extracted:  # no main text found: no evidence either way (the page model skips it)
+        return
+    lines = {_tokens(line) for line in extracted.splitlines()}
+    joined = f" {' '.join(_tokens(line) for line in extracted.splitlines())} "
     marked = []
     for block in page.blocks:
         key = _tokens(block.text)

@@ -157,15 +157,37 @@ def test_line_shared_by_three_sources_is_site_template_but_not_by_two():
     assert not (rows.loc[rows["text"] == template, "boilerplate_rule"] == "template").any()
 
 
-def test_off_topic_block_after_the_article_is_a_teaser_when_other_sources_exist():
-    teaser = "Celebrity chef opens a new restaurant with a view of the mountains in Switzerland."
-    documents = {"a": PROSE + [teaser], "b": PROSE[1:], "c": PROSE[:4]}
+TEASERS = [
+    "Celebrity chef opens a new restaurant with a view of the mountains in Switzerland",
+    "Ten recipes for a perfect summer barbecue on the beach",
+    "Why the price of coffee beans keeps rising this winter",
+]
+
+
+def test_a_list_of_off_topic_headlines_after_the_article_is_teasers_when_other_sources_exist():
+    documents = {"a": PROSE + TEASERS, "b": PROSE[1:], "c": PROSE[:4]}
     scored = score_blocks(blocks_frame(documents))
-    row = scored[(scored["source_id"] == "a") & (scored["text"] == teaser)].iloc[0]
-    assert row["is_boilerplate"] and row["boilerplate_kind"] == "teaser"
-    assert row["topicality"] < 0.05
-    alone = score_blocks(blocks_frame({"a": PROSE + [teaser]}))
+    rows = scored[(scored["source_id"] == "a") & scored["text"].isin(TEASERS)]
+    assert rows["is_boilerplate"].all() and rows["boilerplate_rule"].eq("off_topic").sum() >= 2
+    assert set(rows.loc[rows["boilerplate_rule"] == "off_topic", "boilerplate_kind"]) == {"teaser"}
+    assert (rows["topicality"] < 0.05).all()
+    alone = score_blocks(blocks_frame({"a": PROSE + TEASERS}))
     assert alone["topicality"].isna().all()
+
+
+def test_one_off_topic_line_a_sentence_a_quote_or_a_named_line_is_never_a_teaser():
+    endings = {
+        "one headline": TEASERS[:1],
+        "sentences": [t + "." for t in TEASERS],
+        "quotes": [f"“{t}”" for t in TEASERS],
+        # a name the story's article text carries is not another story's
+        "names": [t + " with Brandt" for t in TEASERS],
+    }
+    named = "The council's leader, Councillor Brandt, defended the award in a statement."
+    for name, ending in endings.items():
+        documents = {"a": PROSE + ending, "b": PROSE[1:] + [named], "c": PROSE[:4]}
+        scored = score_blocks(blocks_frame(documents))
+        assert not scored["boilerplate_rule"].eq("off_topic").any(), name
 
 
 def test_scores_are_deterministic():
@@ -198,3 +220,41 @@ def test_line_features_follow_scikit_learn_conventions():
     assert list(transformer.get_feature_names_out()) == list(FEATURE_NAMES)
     # documents are judged on their own: the second document's features ignore the first
     np.testing.assert_array_equal(matrix[3:], document_features(PROSE[:2]))
+
+
+def test_a_sentence_next_to_the_prose_is_never_flagged_by_the_classifier_alone():
+    from analysis.boilerplate.model import THRESHOLD_DEFAULT
+    from analysis.boilerplate.rules import GUARD_MAX_SCORE, sentence_guard
+
+    assert GUARD_MAX_SCORE == THRESHOLD_DEFAULT
+    # real closing lines of ECB+ dev articles (tests/data/ecbplus) the classifier flagged
+    closing = ["\u201cHe has always been good.", "That's what he does.\u201d",
+               "It was followed by dozens of aftershocks."]
+    edges = ["Go Colts", "Tremendous.", "Posted on December 23, 2012, 4:42 PM EDT.",
+             "Read more at www.example.com/story today."]
+    lines = PROSE[:3] + closing + edges
+    guard = sentence_guard(lines, document_features(lines))
+    assert guard[3:6].all() and not guard[6:].any()
+    scored = score_document(lines)
+    assert not scored["is_boilerplate"].iloc[3:6].any()
+    # a rule still flags a guarded line: a repeat of an earlier sentence
+    repeated = score_document(PROSE[:2] + [PROSE[0]])
+    assert repeated["is_boilerplate"].iloc[2] and repeated["boilerplate_rule"].iloc[2] == "duplicate"
+
+
+def test_a_comment_thread_after_the_article_is_a_comments_section_from_its_first_post():
+    thread = [
+        "v2787 says:",
+        "It's a good thing we have no fans left to complain about any of this.",
+        "Reply Like Report",
+        "harbourwatcher says:",
+        "Same story every year and nobody ever goes to jail for it, honestly.",
+        "Reply Like Report",
+    ]
+    scored = score_document(PROSE + thread)
+    tail = scored.iloc[len(PROSE):]
+    assert tail["is_boilerplate"].all() and set(tail["boilerplate_kind"]) == {"comments"}
+    assert not scored["is_boilerplate"].iloc[: len(PROSE)].any()
+    # a reporter's line introducing a quote is not a user line
+    quoted = score_document(PROSE[:3] + ["Councillor Brandt said:", PROSE[3]])
+    assert not quoted["boilerplate_rule"].iloc[3:].isin(["lexicon", "section"]).any()

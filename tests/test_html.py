@@ -92,3 +92,93 @@ def test_page_without_visible_text_is_an_error(write_corpus):
     )
     assert corpus.errors[["path", "kind"]].values.tolist() == [["blank.html", "empty"]]
     assert corpus.articles["source_id"].tolist() == ["ok"]
+
+
+NEWS_PARAGRAPHS = [
+    "The port authority of Eastmouth awarded the dredging contract without a public tender, "
+    "a decision that opposition councillors on Tuesday called unlawful and asked the regional "
+    "auditor to review.",
+    "According to documents seen by the Courier, the company that won the contract is owned by "
+    "the brother-in-law of a council member who sits on the procurement committee.",
+    "A spokesman for the company said it had complied with every rule that applied to the "
+    "procurement and would publish the documents once the review was over.",
+    "The regional auditor has now been asked to examine the award in full and is expected to "
+    "report to the council before the end of the year, officials said.",
+    "Residents of the harbour district, who have complained about noise from the works for "
+    "months, said they welcomed the inquiry but doubted it would change anything.",
+    "\u201cWe have seen three reviews in ten years and not one of them changed a thing,\u201d "
+    "said Maria Lenz, who has lived by the harbour since 1994.",
+]
+RELATED = [
+    "Council votes to close two libraries in the north of the city",
+    "Ferry timetable changes from Monday: what you need to know",
+    "Eastmouth FC sign striker from Norwegian league",
+    "Police appeal for witnesses after crash on the coast road",
+]
+COMMENTS = [
+    ("v2787", "It's a good thing we have no fans left to complain about any of this."),
+    ("harbourwatcher", "Same story every year and nobody ever goes to jail for it, honestly."),
+    ("kate_m", "Does anyone know when the auditor will actually publish anything at all?"),
+]
+
+
+def real_news_page() -> str:
+    article = "\n".join(f"<p>{p}</p>" for p in NEWS_PARAGRAPHS)
+    related = "\n".join(f'<li><a href="/news/{i}">{t}</a></li>' for i, t in enumerate(RELATED))
+    comments = "\n".join(
+        f'<li class="comment"><div class="comment-author"><a href="/u/{u}">{u}</a> says:</div>'
+        f'<div class="comment-body"><p>{text}</p></div>'
+        f'<div class="comment-actions"><a href="#">Reply</a> <a href="#">Like</a> '
+        f'<a href="#">Report</a></div></li>'
+        for u, text in COMMENTS)
+    return f"""<!DOCTYPE html><html lang="en"><head><title>Harbour contract under review</title>
+</head><body>
+<header class="site-header"><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+<li><a href="/sport">Sport</a></li></ul></nav></header>
+<main><article><h1>Harbour contract under review</h1>
+<div class="article-body">{article}</div>
+<div class="newsletter-signup"><p>Get the Courier's morning briefing in your inbox.</p>
+<p>No spam, we promise. You can unsubscribe at any time.</p></div>
+</article>
+<section class="related-stories"><h2>More from the Courier</h2><ul>{related}</ul></section>
+<section id="comments" class="comments-area"><h3>3 thoughts on this story</h3>
+<ol class="comment-list">{comments}</ol></section></main>
+<footer class="site-footer"><p>&copy; 2024 Eastmouth Courier</p></footer>
+</body></html>"""
+
+
+def test_a_real_page_keeps_its_article_and_drops_comments_related_headlines_and_promos(tmp_path):
+    from analysis.boilerplate import keep_headlines, score_documents
+
+    (tmp_path / "harbour.html").write_text(real_news_page(), encoding="utf-8")
+    corpus = ingest_corpus(tmp_path)
+    blocks = keep_headlines(score_documents(corpus.blocks), corpus.articles)
+    assert blocks["page_main"].notna().all() and blocks["link_share"].notna().all()
+    kept = blocks.loc[~blocks["is_boilerplate"].astype(bool), "text"].tolist()
+    for paragraph in NEWS_PARAGRAPHS:
+        assert paragraph in kept
+    flagged = blocks[blocks["is_boilerplate"].astype(bool)].set_index("text")
+    for _, text in COMMENTS:
+        assert text in flagged.index and flagged.loc[text, "boilerplate_kind"] == "comments"
+    for headline in RELATED:
+        assert headline in flagged.index
+    assert "No spam, we promise. You can unsubscribe at any time." in flagged.index
+    assert flagged["boilerplate_reason"].notna().all() and flagged["boilerplate_kind"].notna().all()
+
+
+def test_blocks_of_a_page_carry_what_the_page_says_of_them():
+    page = parse_html(real_news_page())
+    by_text = {b.text: b.page for b in page.blocks}
+    assert by_text[RELATED[0]].link_share == 1.0 and by_text[RELATED[0]].section == "teaser"
+    assert by_text[COMMENTS[0][1]].section == "comments"
+    assert by_text[NEWS_PARAGRAPHS[0]].section is None and by_text[NEWS_PARAGRAPHS[0]].main_text
+    assert not by_text[RELATED[0]].main_text
+
+
+def test_a_page_without_main_text_is_left_to_the_line_scores():
+    # trafilatura finds no main text in a page that is only a footer
+    page = parse_html("<html><body><footer><a href='/about'>About us</a> Copyright 2024"
+                      "</footer></body></html>")
+    assert [(b.text, b.page.main_text, b.page.section) for b in page.blocks] == [
+        ("About us Copyright 2024", None, "navigation")]
+    assert page.blocks[0].page.link_share == round(len("About us") / len("About usCopyright 2024"), 3)

@@ -14,7 +14,7 @@ from lxml import etree, html
 
 from .errors import InputError
 from .sources_csv import normalise_language
-from .text import Block, clean_line
+from .text import Block, PageEvidence, clean_line
 
 BLOCK_TAGS = frozenset(
     """address article aside blockquote body br caption center dd details dialog dir div dl dt
@@ -32,6 +32,48 @@ META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
+# Tags that name a page section by themselves (the class and id patterns are package data).
+SECTION_TAGS = {"nav": "navigation", "footer": "navigation", "aside": "navigation",
+                "form": "navigation", "figcaption": "caption"}
+# Elements whose id and class are not read for sections: a page's body and article wrappers
+# carry page-wide classes ("has-sidebar", "comments-open") that say nothing of one block.
+SECTION_SKIP_TAGS = frozenset({"html", "body", "main", "article"})
+SECTIONS_FILE = "page_sections.txt"
+
+
+def _section_patterns() -> list[tuple[str, re.Pattern]]:
+    from . import config
+
+    patterns = []
+    for line in (config.PACKAGE_DATA_DIR / "boilerplate" / SECTIONS_FILE).read_text(
+            encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, pattern = line.split("\t", 1)
+            patterns.append((kind, re.compile(pattern.strip(), re.IGNORECASE)))
+    return patterns
+
+
+_SECTIONS: list[tuple[str, re.Pattern]] = []
+
+
+def element_section(tag: str, attrib) -> str | None:
+    """The page section an element names by its tag, id or class (None if none)."""
+    if tag in SECTION_TAGS:
+        return SECTION_TAGS[tag]
+    if tag in SECTION_SKIP_TAGS:
+        return None
+    names = f"{attrib.get('id', '')} {attrib.get('class', '')}".strip()
+    if not names:
+        return None
+    if not _SECTIONS:
+        _SECTIONS.extend(_section_patterns())
+    for name in names.split():
+        for kind, pattern in _SECTIONS:
+            if pattern.search(name):
+                return kind
+    return None
 
 
 @dataclass
@@ -62,22 +104,31 @@ def _is_hidden(element) -> bool:
 
 
 def visible_blocks(root) -> list[Block]:
-    """Walk the tree without recursion (hostile pages nest deeply) and collect text blocks."""
+    """Walk the tree without recursion (hostile pages nest deeply) and collect text blocks,
+    each with what the page says of it (link share, the section its elements name)."""
     blocks: list[Block] = []
     pieces: list[str] = []
+    link_chars = [0]
     first_line: list[int | None] = [None]
+    sections: list[str | None] = [None]  # innermost section name of the open elements
+    in_link = [0]
 
     def add(text: str | None, line: int | None) -> None:
         if text:
             if first_line[0] is None and text.strip():
                 first_line[0] = line
             pieces.append(text)
+            if in_link[0]:
+                link_chars[0] += len(text.strip())
 
     def flush() -> None:
         clean, before = clean_line("".join(pieces), from_html=True)
         if clean:
-            blocks.append(Block(clean, first_line[0] or 1, 1, before))
+            total = sum(len(p.strip()) for p in pieces)
+            evidence = PageEvidence(round(min(link_chars[0] / max(total, 1), 1.0), 3), sections[-1])
+            blocks.append(Block(clean, first_line[0] or 1, 1, before, evidence))
         pieces.clear()
+        link_chars[0] = 0
         first_line[0] = None
 
     stack: list[tuple[object, bool]] = [(root, False)]
@@ -88,6 +139,9 @@ def visible_blocks(root) -> list[Block]:
         if closing:
             if tag in BLOCK_TAGS:
                 flush()
+            sections.pop()
+            if tag == "a":
+                in_link[0] -= 1
             add(element.tail, line)
             continue
         if tag is None or tag in INVISIBLE_TAGS or _is_hidden(element):
@@ -95,6 +149,9 @@ def visible_blocks(root) -> list[Block]:
             continue
         if tag in BLOCK_TAGS:
             flush()
+        sections.append(element_section(tag, element.attrib) or sections[-1])
+        if tag == "a":
+            in_link[0] += 1
         add(element.text, line)
         stack.append((element, True))
         stack.extend((child, False) for child in reversed(element))
@@ -125,7 +182,45 @@ def parse_html(text: str) -> Page:
     blocks = visible_blocks(root)
     page = Page(blocks=blocks, language=_page_language(root))
     _add_metadata(page, root)
+    _mark_main_text(page, text)
     return page
+
+
+TOKEN = re.compile(r"\w+")
+# A block of at least this many tokens is in the main text when it occurs inside the
+# extraction (trafilatura joins and splits paragraphs); a shorter one must be a line of it
+# ("Home" is inside many words).
+MAIN_TEXT_SUBSTRING_MIN_TOKENS = 5
+
+
+def _tokens(text: str) -> str:
+    return " ".join(TOKEN.findall(text.lower()))
+
+
+def _mark_main_text(page: Page, text: str) -> None:
+    """Set each block's ``page.main_text``: whether trafilatura's extraction of the page (its
+    main text, without comments) holds the block. Left None when trafilatura fails or finds
+    no main text."""
+    from dataclasses import replace
+
+    import trafilatura
+
+    try:  # from the text: trafilatura's own parse (on our tree, which keeps HTML comments
+        # and other nodes, it missed most of the article of some dev pages)
+        extracted = trafilatura.extract(text, include_comments=False, include_tables=True)
+    except Exception:  # trafilatura's heuristics must never cost us the article
+        return
+    if not extracted:  # no main text found: no evidence either way (the page model skips it)
+        return
+    lines = {_tokens(line) for line in extracted.splitlines()}
+    joined = f" {' '.join(_tokens(line) for line in extracted.splitlines())} "
+    marked = []
+    for block in page.blocks:
+        key = _tokens(block.text)
+        inside = bool(key) and (key in lines or (
+            key.count(" ") + 1 >= MAIN_TEXT_SUBSTRING_MIN_TOKENS and f" {key} " in joined))
+        marked.append(replace(block, page=replace(block.page, main_text=inside)))
+    page.blocks = marked
 
 
 def _page_language(root) -> str | None:

@@ -445,6 +445,9 @@ def _document_rows(documents: list[Document]) -> tuple[list[dict], list[dict], l
                 "text": block.text,
                 "text_before_repair": block.text_before_repair,
                 "n_chars": len(block.text),
+                "link_share": block.page.link_share if block.page else None,
+                "page_section": block.page.section if block.page else None,
+                "page_main": block.page.main_text if block.page else None,
             })
             for sentence_no, (start, end, sentence) in enumerate(
                 split_sentences(block.text, language), start=1

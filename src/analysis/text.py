@@ -43,13 +43,26 @@ LANGUAGE_SAMPLE_CHARS_DEFAULT = 5000
 
 
 @dataclass(frozen=True)
+class PageEvidence:
+    """What an HTML page says of one block: the share of its characters inside links, the
+    page section its elements name (``comments``, ``teaser``, ... or None), and whether the
+    page's main text (trafilatura's extraction) holds it."""
+
+    link_share: float
+    section: str | None = None
+    main_text: bool | None = None
+
+
+@dataclass(frozen=True)
 class Block:
-    """A paragraph or line: its text, first 1-based line, line count, and pre-repair text."""
+    """A paragraph or line: its text, first 1-based line, line count, and pre-repair text;
+    ``page`` for blocks of an HTML page."""
 
     text: str
     line_no: int
     n_lines: int = 1
     text_before_repair: str | None = None
+    page: PageEvidence | None = None
 
 
 def split_lines(text: str) -> list[str]:

@@ -11,7 +11,7 @@ from .explain import explain
 from .features import document_features
 from .lexicon import load_lexicon
 from .model import THRESHOLD_DEFAULT, default_model
-from .rules import RuleFlags, apply_rules
+from .rules import GUARD_MAX_SCORE, RuleFlags, apply_rules, combine, sentence_guard
 
 
 def line_scores(lines: Sequence[str], classifier=None) -> tuple[np.ndarray, RuleFlags, np.ndarray]:
@@ -26,7 +26,8 @@ def line_scores(lines: Sequence[str], classifier=None) -> tuple[np.ndarray, Rule
     if not lines:
         return features, rules, np.zeros(0, dtype=float)
     classifier = classifier or default_model().named_steps["classifier"]
-    return features, rules, np.maximum(classifier.predict_proba(features)[:, 1], rules.score)
+    probability = classifier.predict_proba(features)[:, 1]
+    return features, rules, combine(probability, rules, sentence_guard(lines, features))
 
 
 def predict_proba(lines: Sequence[str]) -> np.ndarray:
@@ -62,8 +63,11 @@ def score_many(
     if len(scores):
         classifier = classifier or default_model().named_steps["classifier"]
         stacked = np.concatenate([f for f in features if len(f)])
+        guard = np.concatenate([sentence_guard(lines, f) for lines, f in zip(documents, features)])
         rule_scores = np.concatenate([r.score for r in rules])
-        scores = np.maximum(classifier.predict_proba(stacked)[:, 1], rule_scores)
+        probability = classifier.predict_proba(stacked)[:, 1]
+        scores = np.maximum(np.where(guard, np.minimum(probability, GUARD_MAX_SCORE), probability),
+                            rule_scores)
     flagged = scores > threshold
     lexicon = load_lexicon()
     kinds, reasons, deciding = [], [], []

@@ -56,3 +56,18 @@ def macro_f1(
         "full": float(f1_score(labels, predicted, average="macro")),
         "span": float(f1_score(labels[span], predicted[span], average="macro")),
     }
+
+
+def cross_validated_page_content(pages: pd.DataFrame | None = None, *,
+                                 folds: int = CV_FOLDS_DEFAULT) -> np.ndarray:
+    """Out-of-fold page-model decisions (True: article text) for the vendored page blocks
+    (``page.load_page_training``), folds grouped by ``domain``; the standing rules' flags stay."""
+    from .page import PAGE_CONTENT_MIN_DEFAULT, PAGE_STANDING_RULES, PageModel, load_page_training
+
+    pages = load_page_training() if pages is None else pages
+    content = np.zeros(len(pages))
+    for train, test in GroupKFold(n_splits=folds).split(pages, groups=pages["domain"]):
+        model = PageModel().fit(pages.iloc[train], pages["is_content"].iloc[train])
+        content[test] = model.predict_proba(pages.iloc[test])[:, 1]
+    standing = pages["boilerplate_rule"].isin(PAGE_STANDING_RULES).to_numpy()
+    return (content >= PAGE_CONTENT_MIN_DEFAULT) & ~standing

@@ -4,6 +4,8 @@ from analysis.errors import InputError
 from analysis.html_blocks import parse_html
 from analysis.ingest import ingest_corpus
 
+from .test_boilerplate import PROSE
+
 PAGE = """<!DOCTYPE html>
 <html lang="de-DE">
 <head>
@@ -94,18 +96,8 @@ def test_page_without_visible_text_is_an_error(write_corpus):
     assert corpus.articles["source_id"].tolist() == ["ok"]
 
 
-NEWS_PARAGRAPHS = [
-    "The port authority of Eastmouth awarded the dredging contract without a public tender, "
-    "a decision that opposition councillors on Tuesday called unlawful and asked the regional "
-    "auditor to review.",
-    "According to documents seen by the Courier, the company that won the contract is owned by "
-    "the brother-in-law of a council member who sits on the procurement committee.",
-    "A spokesman for the company said it had complied with every rule that applied to the "
-    "procurement and would publish the documents once the review was over.",
-    "The regional auditor has now been asked to examine the award in full and is expected to "
-    "report to the council before the end of the year, officials said.",
-    "Residents of the harbour district, who have complained about noise from the works for "
-    "months, said they welcomed the inquiry but doubted it would change anything.",
+# the article prose of the boilerplate tests, and a closing quote
+NEWS_PARAGRAPHS = PROSE + [
     "\u201cWe have seen three reviews in ten years and not one of them changed a thing,\u201d "
     "said Maria Lenz, who has lived by the harbour since 1994.",
 ]

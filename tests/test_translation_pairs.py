@@ -65,12 +65,10 @@ def test_two_translations_of_one_original_and_the_original_are_one_family():
     links = translation_links(translations)
     assert sorted(map(tuple, links.to_numpy())) == [("de", "en_human"), ("de", "en_machine"),
                                                     ("en_human", "en_machine")]
-    families = copy_families(["de", "en_human", "en_machine", "other"], pd.DataFrame(columns=["source_a", "source_b"]),
-                             translations)
+    families = copy_families(["de", "en_human", "en_machine", "other"], links)
     assert families["en_human"] == families["en_machine"] == families["de"] != families["other"]
     # a family is computed over the sources given: links to others are left out
-    assert copy_families(["en_human", "other"], pd.DataFrame(columns=["source_a", "source_b"]),
-                         translations) == {"en_human": "en_human", "other": "other"}
+    assert copy_families(["en_human", "other"], links) == {"en_human": "en_human", "other": "other"}
 
 
 @pytest.fixture(scope="module")

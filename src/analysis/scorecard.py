@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .agreement.consistency import consistency_by_source, consistency_clause
-from .agreement.copies import copy_families
+from .agreement.copies import copy_families, translation_links
 from .boilerplate import KIND_LABELS, KINDS
 from .reliability import reliability_clause, reliability_scores
 from .schema import conform
@@ -123,7 +123,8 @@ def sources_table(
     table = table.merge(source_scores(articles, artifacts, styles, languages=languages), on="source_id",
                         how="left")
     table = table.merge(consistency_by_source(claims, articles["source_id"]), on="source_id", how="left")
-    families = copy_families(list(articles["source_id"]), copies, translations)
+    links = pd.concat([copies[["source_a", "source_b"]], translation_links(translations)], ignore_index=True)
+    families = copy_families(list(articles["source_id"]), links)
     table["copy_family"] = table["source_id"].map(families)
     if translations is not None and len(translations):
         found = translations.set_index("source_id")

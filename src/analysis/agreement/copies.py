@@ -49,33 +49,26 @@ def copied_pairs(
     return counts.loc[chosen, COPY_COLUMNS].reset_index(drop=True)
 
 
-def translation_links(translations: pd.DataFrame | None, sources: list[str] | None = None) -> pd.DataFrame:
-    """Pairs of sources (``source_a``, ``source_b``) that are one text in two languages: each
+def translation_links(translations: pd.DataFrame | None) -> pd.DataFrame:
+    """Pairs of sources (``source_a`` < ``source_b``) that are one text in two languages: each
     translation and its original, and two translations of one original. ``translations`` has
-    ``source_id`` and ``translation_of`` (``translation.originals.translation_pairs``); with
-    ``sources``, only pairs of those sources."""
+    ``source_id`` and ``translation_of`` (``translation.originals.translation_pairs``)."""
     if translations is None or not len(translations):
         return pd.DataFrame(columns=["source_a", "source_b"])
     pairs = set()
-    by_original = translations.groupby("translation_of")["source_id"].apply(sorted)
-    for original, copies in by_original.items():
+    for original, copies in translations.groupby("translation_of")["source_id"]:
         members = sorted({original, *copies})
         pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
-    if sources is not None:
-        wanted = set(sources)
-        pairs = {(a, b) for a, b in pairs if a in wanted and b in wanted}
     return pd.DataFrame(sorted(pairs), columns=["source_a", "source_b"])
 
 
-def copy_families(sources: list[str], copies: pd.DataFrame,
-                  translations: pd.DataFrame | None = None) -> dict[str, str]:
-    """Each source's family: the first source id (in order) of its group of copies; a
-    translation and its original (``translations``, see ``translation_links``) are copies too."""
+def copy_families(sources: list[str], copies: pd.DataFrame) -> dict[str, str]:
+    """Each source's family: the first source id (in order) of its group of copies (pairs
+    ``source_a``, ``source_b``: ``copied_pairs``, and ``translation_links`` too, since a
+    translation copies its original); pairs naming other sources are left out."""
     sources = sorted(sources)
     index = {source: i for i, source in enumerate(sources)}
-    links = pd.concat([copies[["source_a", "source_b"]], translation_links(translations, sources)],
-                      ignore_index=True)
-    links = links[links["source_a"].isin(index) & links["source_b"].isin(index)]
+    links = copies[copies["source_a"].isin(index) & copies["source_b"].isin(index)]
     rows = [index[s] for s in links["source_a"]]
     cols = [index[s] for s in links["source_b"]]
     graph = coo_matrix(([1] * len(rows), (rows, cols)), shape=(len(sources), len(sources)))

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..engine import imap_heaviest_first, weighted_chunks
 from .align import ALIGNMENT_COLUMNS, align_sentences
-from .copies import COPY_COLUMNS, copied_pairs, copy_families
+from .copies import COPY_COLUMNS, copied_pairs, copy_families, translation_links
 from .features import Pool
 from .model import BACKEND_DEFAULT
 from .facts import (
@@ -73,7 +73,7 @@ def compare_sources(sentences: pd.DataFrame, blocks: pd.DataFrame, claims: pd.Da
     write_to = write_to or {}
     content = content_sentences(sentences, blocks)
     story_sources = stories(articles)
-    items = _story_items(content, claims, story_sources, publication_dates(articles))
+    items = _story_items(content, claims, story_sources, publication_dates(articles), translation_links(translations))
     del content
     tables = {"claims": list(claims.columns) + ["cluster_id", "status", "corroborated_by", "contradicted_by",
                                                 "repeated_by_copies", "side_sources"],
@@ -82,12 +82,7 @@ def compare_sources(sentences: pd.DataFrame, blocks: pd.DataFrame, claims: pd.Da
     written = [i for i, name in enumerate(tables) if name in write_to]
     for name in write_to:  # the columns of the table written when no story has rows
         write_to[name].add(pd.DataFrame(columns=tables[name]))
-    if translations is not None and len(translations):
-        translations = translations[["source_id", "translation_of"]].reset_index(drop=True)
-    else:
-        translations = None
-    compare = partial(_compare_stories, prefix_facts=len(story_sources) > 1, similarity=similarity,
-                      translations=translations)
+    compare = partial(_compare_stories, prefix_facts=len(story_sources) > 1, similarity=similarity)
     if engine is not None and engine.parallel(len(articles)) and len(items) > 1:
         weights = [len(item[2]) for item in items]  # content sentences of each story
         chunks = [[items[i] for i in chunk] for chunk in weighted_chunks(weights, engine)]
@@ -125,14 +120,18 @@ def compare_sources(sentences: pd.DataFrame, blocks: pd.DataFrame, claims: pd.Da
 
 
 def _story_items(content: pd.DataFrame, claims: pd.DataFrame, story_sources: dict[str, list[str]],
-                 published: dict[str, str]) -> list[tuple]:
+                 published: dict[str, str], links: pd.DataFrame) -> list[tuple]:
     """(story, its sources, its content sentences, its claims, its sources' publication
-    dates) for each story, in story order; rows keep their order in ``content`` and ``claims``."""
+    dates, its translation links) for each story, in story order; rows keep their order in
+    ``content`` and ``claims``. ``links``: pairs of sources that are one text in two languages
+    (``copies.translation_links``); a story gets those between two of its sources."""
     story_no = {source: k for k, source_ids in enumerate(story_sources.values()) for source in source_ids}
     sentence_parts = _rows_by_story(content, story_no, len(story_sources))
     claim_parts = _rows_by_story(claims, story_no, len(story_sources))
+    within = links[links["source_a"].map(story_no).eq(links["source_b"].map(story_no))]
+    link_parts = {k: part for k, part in within.groupby(within["source_a"].map(story_no))}
     return [(story, source_ids, sentence_parts[k], claim_parts[k],
-             {s: published[s] for s in source_ids if s in published})
+             {s: published[s] for s in source_ids if s in published}, link_parts.get(k))
             for k, (story, source_ids) in enumerate(story_sources.items())]
 
 
@@ -150,19 +149,17 @@ def _rows_by_story(frame: pd.DataFrame, story_no: dict[str, int], n_stories: int
     return [ordered.iloc[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
 
 
-def _compare_stories(items, *, prefix_facts: bool, similarity: str = BACKEND_DEFAULT,
-                     translations: pd.DataFrame | None = None) -> list[tuple[pd.DataFrame, ...]]:
-    return [compare_story(*item, prefix_facts=prefix_facts, similarity=similarity, translations=translations)
-            for item in items]
+def _compare_stories(items, *, prefix_facts: bool, similarity: str = BACKEND_DEFAULT) -> list[tuple[pd.DataFrame, ...]]:
+    return [compare_story(*item, prefix_facts=prefix_facts, similarity=similarity) for item in items]
 
 
 def compare_story(story: str, source_ids: list[str], story_sentences: pd.DataFrame,
-                  story_claims: pd.DataFrame, published: dict[str, str] | None = None, *,
-                  prefix_facts: bool = False, similarity: str = BACKEND_DEFAULT,
-                  translations: pd.DataFrame | None = None) -> tuple[pd.DataFrame, ...]:
+                  story_claims: pd.DataFrame, published: dict[str, str] | None = None,
+                  translated: pd.DataFrame | None = None, *,
+                  prefix_facts: bool = False, similarity: str = BACKEND_DEFAULT) -> tuple[pd.DataFrame, ...]:
     """One story's claims judged, contradictions, agreement, alignments and copies;
-    ``translations`` (``source_id``, ``translation_of``) joins translations to their originals'
-    copy families;
+    ``translated`` (``source_a``, ``source_b``: ``copies.translation_links``) joins
+    translations to their originals' copy families;
     ``published`` maps sources to their ISO publication dates (where known: a figure that
     rose between dates is an update); ``prefix_facts`` puts the story id before its fact ids
     (unique across stories)."""
@@ -170,7 +167,8 @@ def compare_story(story: str, source_ids: list[str], story_sentences: pd.DataFra
     aligned = align_sentences(story_sentences, extra_pairs=value_sentence_pairs(story_claims), pool=pool,
                               backend=similarity)
     copied = copied_pairs(aligned, story_sentences.groupby("source_id").size())
-    families = copy_families(source_ids, copied, translations)
+    families = copy_families(source_ids, copied if translated is None else
+                             pd.concat([copied[["source_a", "source_b"]], translated], ignore_index=True))
     links = link_claims(story_claims, aligned, pool) if len(story_claims) else \
         pd.DataFrame(columns=LINK_COLUMNS)
     story_judged, kept = judge_claims(story_claims, links, families, aligned, published)

@@ -20,7 +20,7 @@ from .detectors import (
     ALL_BLOCK_DETECTORS, CONTENT_DETECTORS, DETECTORS, ENGLISH_ONLY_DETECTORS, KIND_LABELS, WEIGHTS,
 )
 from .model import TranslationStyleClassifier, shipped_model
-from .originals import PAIR_COLUMNS, translation_pairs
+from .originals import PAIR_COLUMNS, is_foreign, translation_pairs
 from .score import (
     THRESHOLD_DEFAULT, combined_score, evidence_by_kind, is_machine_translated, style_evidence, style_score,
 )
@@ -254,7 +254,7 @@ def find_originals(blocks: pd.DataFrame, languages: dict[str, str | None]) -> pd
     """Each English source that translates a foreign source of the corpus, with the evidence
     (``PAIR_COLUMNS``, see ``originals``), from the sources' article text (blocks not flagged
     as boilerplate). Empty when the corpus has no article in another language."""
-    if not any(lang is not None and not pd.isna(lang) and lang != "en" for lang in languages.values()):
+    if not any(is_foreign(lang) for lang in languages.values()):
         return pd.DataFrame(columns=PAIR_COLUMNS)
     content = blocks.loc[~blocks["is_boilerplate"].fillna(False).astype(bool)]
     content = content.sort_values(["source_id", "block_no"])

@@ -105,11 +105,9 @@ def _translation_verdict(row: pd.Series) -> str:
 def sources_table(
     articles: pd.DataFrame, blocks: pd.DataFrame, artifacts: pd.DataFrame,
     claims: pd.DataFrame, copies: pd.DataFrame, *, styles: pd.DataFrame | None = None,
-    translations: pd.DataFrame | None = None, engine=None, progress=None,
+    translations: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """The scorecard: one row per article read, in the ``sources`` schema. With a parallel
-    ``engine`` (``analysis.engine``), the translation style of chunks of sources is read on
-    its workers. ``styles`` (``translation.style_scores`` of ``blocks``), when given, is not
+    """The scorecard: one row per article read, in the ``sources`` schema. ``styles`` (``translation.style_scores`` of ``blocks``), when given, is not
     read again: ``blocks`` then needs only ``source_id``, ``n_chars``, ``is_boilerplate`` and
     ``boilerplate_kind``. ``translations`` (``translation.find_originals``) names the foreign
     source each translation comes from; a translation is in its original's copy family."""
@@ -119,7 +117,7 @@ def sources_table(
         table[column] = table[column].fillna(0).astype("int64")
     languages = dict(zip(articles["source_id"], articles["language"])) if "language" in articles else {}
     if styles is None:
-        styles = style_scores(blocks, languages, engine=engine, progress=progress)
+        styles = style_scores(blocks, languages)
     table = table.merge(source_scores(articles, artifacts, styles, languages=languages), on="source_id",
                         how="left")
     table = table.merge(consistency_by_source(claims, articles["source_id"]), on="source_id", how="left")

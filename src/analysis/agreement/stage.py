@@ -8,12 +8,9 @@ with the square of the corpus.
 
 from __future__ import annotations
 
-from functools import partial
-
 import numpy as np
 import pandas as pd
 
-from ..engine import imap_heaviest_first, weighted_chunks
 from .align import ALIGNMENT_COLUMNS, align_sentences
 from .copies import COPY_COLUMNS, copied_pairs, copy_families, translation_links
 from .features import Pool
@@ -53,70 +50,52 @@ def stories(articles: pd.DataFrame) -> dict[str, list[str]]:
     return {story: sorted(ids) for story, ids in sorted(grouped)}
 
 
-def compare_sources(sentences: pd.DataFrame, blocks: pd.DataFrame, claims: pd.DataFrame,
-                    articles: pd.DataFrame, *, engine=None, progress=None,
-                    write_to: dict | None = None, similarity: str = BACKEND_DEFAULT,
-                    translations: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """``claims`` judged (cluster_id, status, ...), and the tables ``contradictions``,
-    ``agreement``, ``alignments`` (aligned sentence pairs) and ``copies``.
+TABLE_NAMES = ("claims", "contradictions", "agreement", "alignments", "copies")
+JUDGED_COLUMNS = ["cluster_id", "status", "corroborated_by", "contradicted_by", "repeated_by_copies",
+                  "side_sources"]
 
-    With a parallel ``engine`` (``analysis.engine``), chunks of whole stories go to its
-    workers, the heaviest first; the tables are stacked in story order all the same.
-    ``write_to`` maps table names to ``analysis.store.PartedTable`` (or anything with
-    ``add(frame)``): each story's rows of those tables go there as soon as they are done,
-    and those tables are not returned (at scale they are too large to hold in memory).
+
+def compare_story_rows(sentences: pd.DataFrame, blocks: pd.DataFrame, found_claims: pd.DataFrame,
+                       articles: pd.DataFrame, translations: pd.DataFrame | None = None, *,
+                       similarity: str = BACKEND_DEFAULT,
+                       prefix_facts: bool | None = None) -> tuple[pd.DataFrame, ...]:
+    """The stories of ``articles`` compared, each on its own: ``found_claims`` judged
+    (cluster_id, status, ...), and the rows of ``contradictions``, ``agreement``,
+    ``alignments`` (aligned sentence pairs) and ``copies``, in that order (``TABLE_NAMES``),
+    stacked in story order.
+
     ``similarity``: the sentence-similarity backend of the alignment ("lexical", or
     "semantic" with the optional extra). ``translations`` (``source_id``, ``translation_of``:
     ``translation.originals.translation_pairs``): a translation and its original are one copy
-    family, never independent corroboration.
+    family, never independent corroboration. ``prefix_facts`` puts each story's id before its
+    fact ids, so that they are unique across stories (default: when there are several
+    stories here; the study says it for the whole corpus, as the stories come in pieces).
     """
-    write_to = write_to or {}
     content = content_sentences(sentences, blocks)
     story_sources = stories(articles)
-    items = _story_items(content, claims, story_sources, publication_dates(articles), translation_links(translations))
+    if prefix_facts is None:
+        prefix_facts = len(story_sources) > 1
+    items = _story_items(content, found_claims, story_sources, publication_dates(articles),
+                         translation_links(translations))
     del content
-    tables = {"claims": list(claims.columns) + ["cluster_id", "status", "corroborated_by", "contradicted_by",
-                                                "repeated_by_copies", "side_sources"],
-              "contradictions": CONTRADICTION_COLUMNS, "agreement": AGREEMENT_COLUMNS,
-              "alignments": ALIGNMENT_COLUMNS, "copies": COPY_COLUMNS}
-    written = [i for i, name in enumerate(tables) if name in write_to]
-    for name in write_to:  # the columns of the table written when no story has rows
-        write_to[name].add(pd.DataFrame(columns=tables[name]))
-    compare = partial(_compare_stories, prefix_facts=len(story_sources) > 1, similarity=similarity)
-    if engine is not None and engine.parallel(len(articles)) and len(items) > 1:
-        weights = [len(item[2]) for item in items]  # content sentences of each story
-        chunks = [[items[i] for i in chunk] for chunk in weighted_chunks(weights, engine)]
-        chunk_weights = [sum(len(item[2]) for item in chunk) for chunk in chunks]
-        del items  # the chunks hold the stories now
-        results = imap_heaviest_first(engine, compare, chunks, chunk_weights,
-                                      progress=progress, desc="agreement")
-        n_chunks = len(chunks)
-        del chunks
-    else:  # one story at a time, so that each story's rows can be written as soon as done
-        results = ((i, compare([item])) for i, item in enumerate(items))
-        n_chunks = len(items)
-    placed = [None] * n_chunks
-    for position, chunk in results:
-        for story in chunk:
-            for i in written:
-                write_to[list(tables)[i]].add(story[i])
-        placed[position] = [tuple(None if i in written else piece for i, piece in enumerate(story))
-                            for story in chunk]
-        del chunk
-    results = items = None  # the stories' inputs, freed
-    per_story = [story for chunk in placed for story in chunk]
-    del placed
-    pieces = [list(column) for column in zip(*per_story)] or [[] for _ in tables]
-    del per_story
-    for i, (name, columns) in enumerate(list(tables.items())):
-        if i in written:
-            del tables[name]
-            continue
-        frames = [f for f in pieces[i] if len(f)]
-        pieces[i] = None  # each story's pieces freed once stacked
-        tables[name] = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
-        del frames
-    return tables
+    columns = (list(found_claims.columns) + JUDGED_COLUMNS, CONTRADICTION_COLUMNS, AGREEMENT_COLUMNS,
+               ALIGNMENT_COLUMNS, COPY_COLUMNS)
+    per_table: list[list[pd.DataFrame]] = [[] for _ in TABLE_NAMES]
+    for item in items:
+        for frames, frame in zip(per_table, compare_story(*item, prefix_facts=prefix_facts,
+                                                          similarity=similarity)):
+            if len(frame):
+                frames.append(frame)
+    return tuple(pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=names)
+                 for frames, names in zip(per_table, columns))
+
+
+def compare_sources(sentences: pd.DataFrame, blocks: pd.DataFrame, claims: pd.DataFrame,
+                    articles: pd.DataFrame, *, similarity: str = BACKEND_DEFAULT,
+                    translations: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """``compare_story_rows`` as a dict of tables by name."""
+    return dict(zip(TABLE_NAMES, compare_story_rows(sentences, blocks, claims, articles, translations,
+                                                   similarity=similarity)))
 
 
 def _story_items(content: pd.DataFrame, claims: pd.DataFrame, story_sources: dict[str, list[str]],
@@ -147,10 +126,6 @@ def _rows_by_story(frame: pd.DataFrame, story_no: dict[str, int], n_stories: int
     ordered = frame.iloc[np.flatnonzero(known)[order]]
     bounds = np.searchsorted(codes[order], np.arange(n_stories + 1), side="left")
     return [ordered.iloc[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
-
-
-def _compare_stories(items, *, prefix_facts: bool, similarity: str = BACKEND_DEFAULT) -> list[tuple[pd.DataFrame, ...]]:
-    return [compare_story(*item, prefix_facts=prefix_facts, similarity=similarity) for item in items]
 
 
 def compare_story(story: str, source_ids: list[str], story_sentences: pd.DataFrame,

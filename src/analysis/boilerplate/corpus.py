@@ -16,17 +16,15 @@ Each flag keeps its reason; content lines keep a null kind and reason.
 from __future__ import annotations
 
 import re
-from functools import partial
 
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from ..engine import chunk_bounds, split_by
 from .document import score_many
 from .features import FUNCTION_WORDS, PROSE_MIN_WORDS, TERMINAL
-from .model import THRESHOLD_DEFAULT, default_model
-from .page import default_page_model, revise_with_pages
+from .model import THRESHOLD_DEFAULT
+from .page import revise_with_pages
 
 # A line repeated word for word in at least this many sources is a site template.
 TEMPLATE_MIN_SOURCES_DEFAULT = 3
@@ -71,30 +69,16 @@ def score_blocks(
 
 
 def score_documents(
-    blocks: pd.DataFrame, *, threshold: float = THRESHOLD_DEFAULT, engine=None, progress=None,
-    classifier=None, page_model=None,
+    blocks: pd.DataFrame, *, threshold: float = THRESHOLD_DEFAULT, classifier=None, page_model=None,
 ) -> pd.DataFrame:
     """``blocks`` with each source's lines scored on their own (no other source looked at)
     by ``classifier`` (the shipped model's unless given), and the blocks of HTML pages
     revised by ``page_model`` (the shipped page model unless given; ``False``: not revised).
-
-    With a parallel ``engine`` (``analysis.engine``), chunks of sources go to its workers,
-    each with the classifier trained here (150 kB), so that no worker trains its own.
+    A source's scores depend on its own lines only.
     """
     blocks = blocks.sort_values(["source_id", "block_no"]).reset_index(drop=True)
     if blocks.empty:
         return blocks
-    if engine is not None:
-        bounds = chunk_bounds(blocks["source_id"].unique().tolist(), engine)
-        if len(bounds) > 1:
-            classifier = classifier or default_model().named_steps["classifier"]
-            if page_model is None and "page_main" in blocks and blocks["page_main"].notna().any():
-                page_model = default_page_model()
-            parts = engine.map(partial(score_documents, threshold=threshold, classifier=classifier,
-                                       page_model=page_model),
-                               split_by(blocks, "source_id", bounds),
-                               progress=progress, desc="boilerplate")
-            return pd.concat(parts, ignore_index=True)
     # blocks are sorted by source: each source's lines are one contiguous run
     sources = blocks["source_id"].to_numpy()
     starts = np.flatnonzero(np.r_[True, sources[1:] != sources[:-1]])
@@ -176,12 +160,10 @@ def score_within_stories(
     stories: pd.DataFrame | None = None,
     *,
     off_topic_max_similarity: float = OFF_TOPIC_MAX_SIMILARITY_DEFAULT,
-    engine=None,
-    progress=None,
 ) -> pd.DataFrame:
     """``blocks`` with ``topicality`` and off-topic tails, comparing each source with the
     other sources of its story only (``stories``: ``source_id`` and ``story_id``; without it
-    the corpus is one story). With a parallel ``engine``, chunks of stories go to its workers.
+    the corpus is one story). A story's rows depend on that story's sources only.
     """
     blocks = blocks.sort_values(["source_id", "block_no"]).reset_index(drop=True)
     if blocks.empty:
@@ -191,27 +173,12 @@ def score_within_stories(
     else:
         story = blocks["source_id"].map(dict(zip(stories["source_id"], stories["story_id"])))
         story = story.fillna("")
-    if engine is not None:
-        bounds = chunk_bounds(sorted(story.unique()), engine)
-        if len(bounds) > 1:
-            chunks = split_by(blocks.assign(_story=story.to_numpy()), "_story", bounds)
-            parts = engine.map(
-                partial(_score_story_chunk, off_topic_max_similarity=off_topic_max_similarity),
-                chunks, progress=progress, desc="stories")
-            merged = pd.concat(parts, ignore_index=True)
-            return merged.sort_values(["source_id", "block_no"]).reset_index(drop=True)
     blocks["topicality"] = np.nan
     for rows in story.groupby(story.to_numpy(), sort=True).indices.values():
         part = blocks.iloc[rows]
         blocks.loc[part.index, "topicality"] = topicality(part)
     _flag_off_topic_tails(blocks, off_topic_max_similarity, story)
     return blocks
-
-
-def _score_story_chunk(chunk: pd.DataFrame, *, off_topic_max_similarity: float) -> pd.DataFrame:
-    stories = chunk[["source_id", "_story"]].drop_duplicates().rename(columns={"_story": "story_id"})
-    return score_within_stories(chunk.drop(columns="_story"), stories,
-                                off_topic_max_similarity=off_topic_max_similarity)
 
 
 def _flag(

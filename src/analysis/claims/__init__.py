@@ -27,7 +27,6 @@ from datetime import date
 
 import pandas as pd
 
-from ..engine import chunk_bounds, split_by
 from .measures import measure_of, scope_of
 from .quotes import Quote, extract_quotes
 from .roles import Role, extract_roles
@@ -66,22 +65,10 @@ def reference_dates(articles: pd.DataFrame) -> dict[str, date]:
 
 
 def extract_claims(
-    sentences: pd.DataFrame, blocks: pd.DataFrame, articles: pd.DataFrame, *,
-    engine=None, progress=None,
+    sentences: pd.DataFrame, blocks: pd.DataFrame, articles: pd.DataFrame,
 ) -> pd.DataFrame:
-    """One row per claim in article text (see the module docstring).
-
-    With a parallel ``engine`` (``analysis.engine``), chunks of sources go to its workers.
-    """
-    if engine is not None and len(sentences):
-        bounds = chunk_bounds(sorted(articles["source_id"].unique()), engine)
-        if len(bounds) > 1:
-            parts = engine.map(
-                _claims_of_chunk,
-                list(zip(*(split_by(frame, "source_id", bounds)
-                           for frame in (sentences, blocks, articles)))),
-                progress=progress, desc="claims")
-            return pd.concat(parts, ignore_index=True)
+    """One row per claim in article text (see the module docstring); ``articles`` gives each
+    source's publication date (``published``), against which relative dates are read."""
     is_content = ~blocks["is_boilerplate"].fillna(False).astype(bool)
     content = set(blocks.loc[is_content, "block_id"])
     references = reference_dates(articles)
@@ -129,7 +116,3 @@ def extract_claims(
                 "scope": scope_of(sentence.text, value.start, value.end),
             })
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
-
-
-def _claims_of_chunk(item: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]) -> pd.DataFrame:
-    return extract_claims(*item)

@@ -9,13 +9,11 @@ learned model (``model``), and ``source_scores`` rolls both up per source.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
 from dataclasses import asdict, replace
 
 import numpy as np
 import pandas as pd
 
-from ..engine import chunk_bounds, split_by
 from .detectors import (
     ALL_BLOCK_DETECTORS, CONTENT_DETECTORS, DETECTORS, ENGLISH_ONLY_DETECTORS, KIND_LABELS, WEIGHTS,
 )
@@ -129,7 +127,7 @@ def document_scores(docs: Sequence[str], *, model: TranslationStyleClassifier | 
 
 def style_scores(
     blocks: pd.DataFrame, languages: dict[str, str] | None = None, *,
-    model: TranslationStyleClassifier | None = None, engine=None, progress=None,
+    model: TranslationStyleClassifier | None = None,
 ) -> pd.DataFrame:
     """Per source: the style model's score and what explains it, from its article text.
 
@@ -137,19 +135,7 @@ def style_scores(
     scale of ``translation_score``); null when the source is not English or has fewer
     sentences than the model needs (not measured). ``translation_style_evidence`` says how
     many sentences it rests on and which features push it toward machine translation.
-    With a parallel ``engine`` (``analysis.engine``), chunks of sources go to its workers.
     """
-    languages = languages or {}
-    if engine is not None and len(blocks):
-        bounds = chunk_bounds(sorted(blocks["source_id"].unique()), engine)
-        if len(bounds) > 1:
-            chunks = split_by(blocks, "source_id", bounds)
-            parts = engine.map(
-                partial(_styles_of_chunk, model=model),
-                [(chunk, {s: languages.get(s) for s in chunk["source_id"].unique()})
-                 for chunk in chunks],
-                progress=progress, desc="translation style")
-            return pd.concat(parts, ignore_index=True)
     from .score import STYLE_MIN_SENTENCES_DEFAULT
 
     languages = languages or {}
@@ -169,30 +155,15 @@ def style_scores(
     return pd.DataFrame(rows, columns=STYLE_COLUMNS)
 
 
-def _styles_of_chunk(item: tuple[pd.DataFrame, dict], *, model) -> pd.DataFrame:
-    return style_scores(*item, model=model)
-
-
 def find_artifacts(
-    blocks: pd.DataFrame, languages: dict[str, str] | None = None, *, engine=None, progress=None
+    blocks: pd.DataFrame, languages: dict[str, str] | None = None
 ) -> pd.DataFrame:
     """Every artifact in a corpus's blocks (boilerplate-scored), one row each.
 
     ``languages`` maps source ids to language codes; English-only detectors (untranslated
-    foreign words) run on English sources. With a parallel ``engine`` (``analysis.engine``),
-    chunks of sources go to its workers.
+    foreign words) run on English sources.
     """
     languages = languages or {}
-    if engine is not None and len(blocks):
-        bounds = chunk_bounds(sorted(blocks["source_id"].unique()), engine)
-        if len(bounds) > 1:
-            chunks = split_by(blocks, "source_id", bounds)
-            parts = engine.map(
-                _artifacts_of_chunk,
-                [(chunk, {s: languages.get(s) for s in chunk["source_id"].unique()})
-                 for chunk in chunks],
-                progress=progress, desc="translation artifacts")
-            return pd.concat(parts, ignore_index=True)
     rows = []
     for source, group in blocks.sort_values(["source_id", "block_no"]).groupby("source_id"):
         texts = group["text"].tolist()
@@ -205,10 +176,6 @@ def find_artifacts(
                 "kind": artifact.kind, "evidence": artifact.evidence, "weight": artifact.weight,
             })
     return pd.DataFrame(rows, columns=ARTIFACT_COLUMNS)
-
-
-def _artifacts_of_chunk(item: tuple[pd.DataFrame, dict]) -> pd.DataFrame:
-    return find_artifacts(*item)
 
 
 def source_scores(

@@ -1,0 +1,184 @@
+"""Execute the table of stages (``analysis.stages``): cut each stage's work up, run the pieces
+on an engine, write each table as it is done, free what no later stage reads.
+
+How a stage's work is cut up follows its ``by``:
+
+- ``files`` and ``corpus``: one piece, in this process;
+- ``article``: runs of whole articles (``engine.chunk_bounds``), when the engine is parallel
+  for a corpus of this size; otherwise one piece;
+- ``story``: runs of whole stories of about equal weight (the stage's first table's rows),
+  handed out heaviest first (``engine.imap_heaviest_first``); one piece when not parallel.
+
+Each piece gets the rows of its articles (or its stories' articles) of every table it reads,
+in the tables' order, and the stage's ``context``. The pieces' results come back in any
+order; tables of the data contract are written through ``store.PartedTable`` (sorted rows,
+the same file whatever the pieces), the others are stacked in piece order. A table of the
+data contract that a later stage reads is read back from its Parquet file, only the columns
+that stage reads; the others stay in memory until their last reader has run.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .engine import InlineEngine, chunk_bounds, imap_heaviest_first, split_by, weighted_chunks
+from .stages import PUBLIC_TABLES, Stage
+from .schema import conform
+from .store import PartedTable, write_parquet
+
+STORY_COLUMN = "story_id"
+
+
+def run_stages(stages: tuple[Stage, ...], tables: dict[str, pd.DataFrame], out_dir: Path, *,
+               settings: dict, engine: InlineEngine, progress=None,
+               on_stage: Callable[[str, float], None] | None = None) -> dict[str, int]:
+    """Run ``stages`` in order on ``tables`` (the tables made before them, in memory or, for
+    tables of the data contract, already in ``out_dir``); the number of rows of each table
+    written to ``out_dir``. ``settings`` are the run's (``similarity``...); ``n_stories`` is
+    added once the stories are known. ``on_stage(name, seconds)`` is told when each stage ends."""
+    rows: dict[str, int] = {}
+    last_reader = {name: k for k, stage in enumerate(stages) for name in stage.reads}
+    for k, stage in enumerate(stages):
+        start = time.perf_counter()
+        inputs = {name: _read(name, columns, tables, out_dir) for name, columns in stage.reads.items()}
+        for name in stage.reads:  # what no later stage reads is freed now
+            if last_reader[name] == k:
+                tables.pop(name, None)
+        if "articles" in inputs and STORY_COLUMN in inputs["articles"]:
+            settings = {**settings, "n_stories": int(inputs["articles"][STORY_COLUMN].nunique())}
+        context = stage.context(settings) if stage.context else {}
+        outputs = _run_stage(stage, inputs, context, engine, progress, out_dir)
+        del inputs
+        for name, result in zip(stage.writes, outputs):
+            if isinstance(result, PartedTable):
+                rows[name] = result.close()
+            elif name in PUBLIC_TABLES:
+                write_parquet(conform(result, name), out_dir / f"{name}.parquet")
+                rows[name] = len(result)
+            if name not in PUBLIC_TABLES and last_reader.get(name, -1) > k:
+                tables[name] = result
+            del result
+        del outputs
+        release_memory()
+        if on_stage:
+            on_stage(stage.name, time.perf_counter() - start)
+    return rows
+
+
+def _read(name: str, columns: list[str] | None, tables: dict, out_dir: Path) -> pd.DataFrame:
+    if name in tables:
+        frame = tables[name]
+        return frame if columns is None else frame[columns]
+    return pd.read_parquet(out_dir / f"{name}.parquet", columns=columns)
+
+
+def _run_stage(stage: Stage, inputs: dict[str, pd.DataFrame], context: dict, engine: InlineEngine,
+               progress, out_dir: Path) -> list:
+    """The stage's tables: a frame each, or, for a ``streamed`` stage, a ``PartedTable``
+    holding its rows on disk, to be closed."""
+    names = list(inputs)
+    run = partial(_run_piece, stage.run, names, context)
+    pieces, weights = _pieces(stage, inputs, engine)
+    if pieces is None and not stage.streamed:
+        return list(_as_tuple(run(tuple(inputs.values()))))
+    if pieces is None:
+        pieces, weights = [tuple(inputs.values())], None
+    del inputs
+    outputs: list = [PartedTable(name, out_dir / f"{name}.parquet") if stage.streamed else [None] * len(pieces)
+                     for name in stage.writes]
+    if weights is None:
+        results = enumerate(engine.imap(run, pieces, progress=progress, desc=stage.name)
+                            if len(pieces) > 1 else [run(pieces[0])])
+    else:
+        results = imap_heaviest_first(engine, run, pieces, weights, progress=progress, desc=stage.name)
+    for position, result in results:
+        for output, frame in zip(outputs, _as_tuple(result)):
+            if isinstance(output, PartedTable):
+                output.add(frame)
+            else:
+                output[position] = frame
+        del result
+    return [output if isinstance(output, PartedTable) else
+            pd.concat(output, ignore_index=True) for output in outputs]
+
+
+def _pieces(stage: Stage, inputs: dict[str, pd.DataFrame], engine: InlineEngine):
+    """(pieces, weights): each piece a tuple of the inputs' rows; ``None`` for one piece."""
+    if stage.by in ("files", "corpus"):
+        return None, None
+    first = next(iter(inputs.values()))
+    if first.empty or not engine.parallel(_n_articles(inputs)):
+        return None, None
+    if stage.by == "article":
+        bounds = chunk_bounds(sorted(first["source_id"].unique()), engine)
+        if len(bounds) <= 1:
+            return None, None
+        return list(zip(*(split_by(frame, "source_id", bounds) for frame in inputs.values()))), None
+    if stage.by == "story":
+        articles = inputs["articles"]
+        story_sources = articles.groupby(articles[STORY_COLUMN].astype("string").fillna(""), sort=True)["source_id"]
+        story_no = {source: k for k, (_, ids) in enumerate(story_sources) for source in ids}
+        n_stories = len(story_sources)
+        if n_stories <= 1:
+            return None, None
+        story_weights = np.bincount(first["source_id"].map(story_no).dropna().astype("int64"),
+                                    minlength=n_stories).tolist()
+        chunks = weighted_chunks(story_weights, engine)
+        if len(chunks) <= 1:
+            return None, None
+        chunk_of_story = np.empty(n_stories, dtype="int64")
+        for c, members in enumerate(chunks):
+            chunk_of_story[members] = c
+        chunk_of = {source: int(chunk_of_story[k]) for source, k in story_no.items()}
+        parts = [_rows_by_chunk(frame, chunk_of, len(chunks)) for frame in inputs.values()]
+        weights = [sum(story_weights[k] for k in members) for members in chunks]
+        return list(zip(*parts)), weights
+    raise ValueError(f"stage {stage.name}: unknown partition {stage.by!r}")
+
+
+def _n_articles(inputs: dict[str, pd.DataFrame]) -> int:
+    if "articles" in inputs:
+        return len(inputs["articles"])
+    return int(next(iter(inputs.values()))["source_id"].nunique())
+
+
+def _rows_by_chunk(frame: pd.DataFrame, chunk_of: dict[str, int], n_chunks: int) -> list[pd.DataFrame]:
+    """``frame``'s rows of each chunk, in ``frame``'s order: one take in chunk order, then a
+    slice per chunk (a take per chunk costs time in the number of the columns' chunks)."""
+    codes = frame["source_id"].map(chunk_of)
+    known = codes.notna().to_numpy()
+    codes = codes[known].astype("int64").to_numpy()
+    order = np.argsort(codes, kind="stable")
+    ordered = frame.iloc[np.flatnonzero(known)[order]]
+    bounds = np.searchsorted(codes[order], np.arange(n_chunks + 1), side="left")
+    return [ordered.iloc[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+
+
+def _run_piece(func: Callable, names: list[str], context: dict, frames: tuple):
+    return func(**dict(zip(names, frames)), **context)
+
+
+def _as_tuple(result) -> tuple:
+    return result if isinstance(result, tuple) else (result,)
+
+
+def release_memory() -> None:
+    """Hand the memory of freed objects back to the system (glibc only; elsewhere a no-op).
+
+    Python frees objects but its allocator keeps the pages, so without this the process
+    stays at the size of its largest step (ingest's row dictionaries, a stage's results
+    before they are stacked) for the rest of the study."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass

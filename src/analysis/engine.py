@@ -45,10 +45,16 @@ CHUNKS_PER_WORKER_DEFAULT = 4
 # chunk it ever ran (about 1.1 GB each in the agreement stage of a 10,000-article corpus);
 # a fresh worker forked from the server starts at the size of the imported package.
 MAX_TASKS_PER_WORKER_DEFAULT = 1
+# Chunks handed to the local workers at a time, per worker: the next is sent as one comes
+# back, so the main process never holds every chunk's pickled copy in the pool's queue (at
+# 100,000 articles, every story's sentences and claims at once). Two keep a worker busy
+# while its next chunk is being sent.
+IN_FLIGHT_PER_WORKER_DEFAULT = 2
 # Imported once by the server that local workers are forked from.
 WORKER_PRELOAD = ("analysis.study",)
 
 Progress = Callable[..., Iterable]
+_DONE = object()
 
 
 def _run_single_threaded(func: Callable, item):
@@ -137,8 +143,36 @@ class LocalEngine(InlineEngine):
             context.set_forkserver_preload(list(WORKER_PRELOAD))
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context,
                                              max_tasks_per_child=self.max_tasks_per_worker)
-        futures = [self._pool.submit(_run_single_threaded, func, item) for item in items]
-        return _with_progress(_results_in_order(futures), progress, desc, len(items))
+        return _with_progress(self._submitted_as_workers_free(func, items), progress, desc, len(items))
+
+    def _submitted_as_workers_free(self, func: Callable, items: Sequence) -> Iterator:
+        """Each item's result in order; at most ``IN_FLIGHT_PER_WORKER_DEFAULT`` items per
+        worker sent ahead of the one waited for."""
+        from collections import deque
+
+        pending = iter(items)
+        in_flight: deque = deque()
+        limit = self.workers * IN_FLIGHT_PER_WORKER_DEFAULT
+
+        def send_more() -> None:
+            while len(in_flight) < limit:
+                item = next(pending, _DONE)
+                if item is _DONE:
+                    return
+                in_flight.append(self._pool.submit(_run_single_threaded, func, item))
+
+        try:
+            send_more()
+            while in_flight:
+                future = in_flight.popleft()
+                result = future.result()
+                del future
+                send_more()
+                yield result
+                del result
+        finally:
+            for future in in_flight:
+                future.cancel()
 
     def close(self) -> None:
         if self._pool is not None:
@@ -232,16 +266,6 @@ def weighted_chunks(weights: Sequence[float], engine: InlineEngine) -> list[list
         current.append(position)
         load += weight
     return [*chunks, current]
-
-
-def map_heaviest_first(engine: InlineEngine, func: Callable, chunks: Sequence, weights: Sequence[float],
-                       *, progress: Progress | None = None, desc: str = "") -> list:
-    """``engine.map(func, chunks)`` with the heaviest chunks handed out first (so one big
-    story does not start last and leave the other workers idle), results in ``chunks`` order."""
-    placed = [None] * len(chunks)
-    for i, result in imap_heaviest_first(engine, func, chunks, weights, progress=progress, desc=desc):
-        placed[i] = result
-    return placed
 
 
 def imap_heaviest_first(engine: InlineEngine, func: Callable, chunks: Sequence, weights: Sequence[float],

@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .kept import UNIT_COLUMN, KeptResults, unit_keys, unit_of_rows
 from .engine import InlineEngine, chunk_bounds, imap_heaviest_first, split_by, weighted_chunks
 from .stages import PUBLIC_TABLES, Stage
 from .schema import conform
@@ -36,12 +37,16 @@ STORY_COLUMN = "story_id"
 
 
 def run_stages(stages: tuple[Stage, ...], tables: dict[str, pd.DataFrame], out_dir: Path, *,
-               settings: dict, engine: InlineEngine, progress=None,
+               settings: dict, engine: InlineEngine, progress=None, fingerprint: str | None = None,
                on_stage: Callable[[str, float], None] | None = None) -> dict[str, int]:
     """Run ``stages`` in order on ``tables`` (the tables made before them, in memory or, for
     tables of the data contract, already in ``out_dir``); the number of rows of each table
     written to ``out_dir``. ``settings`` are the run's (``similarity``...); ``n_stories`` is
-    added once the stories are known. ``on_stage(name, seconds)`` is told when each stage ends."""
+    added once the stories are known. ``on_stage(name, seconds)`` is told when each stage ends.
+
+    With a ``fingerprint`` (of the code and the run's settings), the rows of stages cut up by
+    article or story are kept in ``out_dir`` (``analysis.kept``), and a later run with the
+    same fingerprint computes only the articles or stories whose input rows changed."""
     rows: dict[str, int] = {}
     last_reader = {name: k for k, stage in enumerate(stages) for name in stage.reads}
     for k, stage in enumerate(stages):
@@ -53,11 +58,16 @@ def run_stages(stages: tuple[Stage, ...], tables: dict[str, pd.DataFrame], out_d
         if "articles" in inputs and STORY_COLUMN in inputs["articles"]:
             settings = {**settings, "n_stories": int(inputs["articles"][STORY_COLUMN].nunique())}
         context = stage.context(settings) if stage.context else {}
-        outputs = _run_stage(stage, inputs, context, engine, progress, out_dir)
+        if fingerprint is not None and stage.by in ("article", "story"):
+            outputs = _run_kept_stage(stage, inputs, context, engine, progress, out_dir, fingerprint)
+        else:
+            outputs = _run_stage(stage, inputs, context, engine, progress, out_dir)
         del inputs
         for name, result in zip(stage.writes, outputs):
             if isinstance(result, PartedTable):
                 rows[name] = result.close()
+            elif isinstance(result, _Written):
+                rows[name] = int(result)
             elif name in PUBLIC_TABLES:
                 write_parquet(conform(result, name), out_dir / f"{name}.parquet")
                 rows[name] = len(result)
@@ -69,6 +79,69 @@ def run_stages(stages: tuple[Stage, ...], tables: dict[str, pd.DataFrame], out_d
         if on_stage:
             on_stage(stage.name, time.perf_counter() - start)
     return rows
+
+
+def _run_kept_stage(stage: Stage, inputs: dict[str, pd.DataFrame], context: dict, engine: InlineEngine,
+                    progress, out_dir: Path, fingerprint: str) -> list:
+    """``_run_stage`` for the units (articles or stories) whose inputs changed since the rows
+    in ``out_dir`` were kept; the others' rows are the kept ones. Keeps this run's rows."""
+    unit_of_source = None
+    if stage.by == "story":
+        articles = inputs["articles"]
+        unit_of_source = dict(zip(articles["source_id"], articles[STORY_COLUMN].astype(object)))
+    settings_said = repr(sorted((k, v) for k, v in context.items() if isinstance(v, (str, bool, int, float))))
+    keys = unit_keys(inputs, unit_of_source, f"{fingerprint}:{stage.name}:{settings_said}")
+    kept = KeptResults(out_dir, stage.name)
+    previous = kept.keys()
+    reused = {unit for unit, key in keys.items() if previous.get(unit) == key}
+    cached = {name: kept.rows(name, reused) for name in stage.writes} if reused else {}
+    if any(frame is None for frame in cached.values()):  # a kept table is missing: compute all
+        reused, cached = set(), {}
+    if reused:
+        inputs = {name: frame[~unit_of_rows(frame, name, unit_of_source).isin(reused).to_numpy()]
+                  for name, frame in inputs.items()}
+    n_todo = len(keys) - len(reused)
+    if n_todo:
+        outputs = _run_stage(stage, inputs, context, engine, progress, out_dir)
+    else:
+        outputs = [PartedTable(name, out_dir / f"{name}.parquet") if stage.streamed else None
+                   for name in stage.writes]
+    del inputs
+    merged = []
+    for name, output in zip(stage.writes, outputs):
+        old = cached.get(name)
+        old = None if old is None else old.drop(columns=UNIT_COLUMN)
+        if isinstance(output, PartedTable):
+            if old is not None:
+                output.add(old)
+            merged.append(output)
+            continue
+        frames = [frame for frame in (output, old) if frame is not None and (len(frame) or frame is output)]
+        merged.append(pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0])
+    del cached
+    keep_tables, finished = {}, []
+    for name, output in zip(stage.writes, merged):
+        if isinstance(output, PartedTable):
+            output.close()
+            frame = pd.read_parquet(out_dir / f"{name}.parquet")
+        else:
+            frame = conform(output, name) if name in PUBLIC_TABLES else _in_source_order(output)
+        keep_tables[name] = frame.assign(**{UNIT_COLUMN: unit_of_rows(frame, name, unit_of_source).to_numpy()})
+        finished.append(_Written(len(frame)) if isinstance(output, PartedTable) else frame)
+    kept.replace(keys, keep_tables)
+    del keep_tables
+    # rows made here and rows read back are one table read back, the same in both runs
+    return [result if isinstance(result, _Written) or name in PUBLIC_TABLES
+            else kept.rows(name, set(keys)).drop(columns=UNIT_COLUMN)
+            for name, result in zip(stage.writes, finished)]
+
+
+class _Written(int):
+    """The number of rows of a table already written to the output folder."""
+
+
+def _in_source_order(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.sort_values("source_id", kind="stable").reset_index(drop=True) if len(frame) else frame
 
 
 def _read(name: str, columns: list[str] | None, tables: dict, out_dir: Path) -> pd.DataFrame:

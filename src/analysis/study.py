@@ -26,6 +26,13 @@ TABLES = PUBLIC_TABLES
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+def code_fingerprint() -> str:
+    """A hash of the code (and the models and lexicons it ships) that studies a corpus."""
+    digest = hashlib.sha256()
+    _hash_tree(digest, PACKAGE_DIR, skip=("__pycache__",))
+    return digest.hexdigest()
+
+
 def study_fingerprint(corpus_dir: str | os.PathLike) -> str:
     """A hash of the corpus and of the code that studies it.
 
@@ -63,6 +70,7 @@ def run_study(
     engine: InlineEngine | None = None,
     keep_tables: bool = True,
     similarity: str = "lexical",
+    reuse: bool = True,
 ) -> dict:
     """Compute every table for ``corpus_dir`` and write them to ``out_dir`` as Parquet.
 
@@ -73,7 +81,10 @@ def run_study(
     corpora whose tables should not be held in memory at once. ``similarity``: the sentence
     similarity of the agreement stage, "lexical" (the default) or "semantic" (the optional
     ``semantic`` extra: better on paraphrases, about 100 times slower per pair; for corpora
-    of a few thousand articles).
+    of a few thousand articles). With ``reuse`` (the default), the rows of the stages cut up
+    by article or story are kept in ``out_dir/.kept`` and reused by the next run for the
+    articles and stories whose input rows are unchanged (``analysis.kept``): adding articles
+    to a corpus recomputes those stages for the new articles and the stories they join.
     """
     owned, engine = engine is None, engine or make_engine("local")
     out_dir = Path(out_dir)
@@ -81,7 +92,8 @@ def run_study(
     settings = {"corpus_dir": corpus_dir, "max_bytes": max_bytes, "engine": engine, "progress": progress,
                 "similarity": similarity}
     try:
-        rows = run_stages(STAGES, {}, out_dir, settings=settings, engine=engine, progress=progress)
+        rows = run_stages(STAGES, {}, out_dir, settings=settings, engine=engine, progress=progress,
+                          fingerprint=code_fingerprint() if reuse else None)
     finally:
         if owned:
             engine.close()

@@ -1,0 +1,114 @@
+"""Results kept between runs, by the content of what they were made from.
+
+A journalist adds articles as a story unfolds. A stage cut up by article (or by story) gives
+an article's (a story's) rows from that article's (story's) input rows alone, so rows made
+from the same input rows, by the same code with the same settings, are the same: they are
+kept, and only the articles (stories) whose inputs changed are computed again.
+
+Each unit's key is a hash of: the code and settings (``fingerprint``), the unit's name, and
+every input row of the unit (``pandas.util.hash_pandas_object``, in order). The kept rows of
+each stage live in ``<out_dir>/.kept/<stage>/``: one Parquet file per table the stage writes,
+with the unit (``_unit``) of each row, and ``keys.parquet`` with each unit's key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+KEPT_DIR_NAME = ".kept"
+UNIT_COLUMN = "_unit"
+# The column that names a row's source in each table (the first source of a pair); a row's
+# unit is that source, or that source's story.
+SOURCE_COLUMN = {"contradictions": "source_a", "agreement": "source_a", "alignments": "source_a",
+                 "copies": "source_a"}
+
+
+def unit_of_rows(frame: pd.DataFrame, table: str, unit_of_source: dict[str, str] | None) -> pd.Series:
+    """The unit of each row of ``frame`` (a table called ``table``): its source, or its story."""
+    sources = frame[SOURCE_COLUMN.get(table, "source_id")].astype(object)
+    return sources if unit_of_source is None else sources.map(unit_of_source)
+
+
+def unit_keys(inputs: dict[str, pd.DataFrame], unit_of_source: dict[str, str] | None,
+              fingerprint: str) -> dict[str, str]:
+    """Each unit's key: a hash of ``fingerprint``, its name and its rows of every input."""
+    digests: dict[str, hashlib.blake2b] = {}
+    units = set() if unit_of_source is None else set(unit_of_source.values())
+    for name, frame in inputs.items():
+        if frame.empty:
+            continue
+        row_hashes = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+        unit = unit_of_rows(frame, name, unit_of_source).to_numpy()
+        known = pd.notna(unit)
+        if unit_of_source is None:
+            units.update(unit[known])
+        order = np.argsort(unit[known].astype(str), kind="stable")
+        ordered_units = unit[known][order]
+        ordered_hashes = row_hashes[known][order]
+        starts = np.flatnonzero(np.r_[True, ordered_units[1:] != ordered_units[:-1]])
+        ends = [*starts[1:], len(ordered_units)]
+        for a, b in zip(starts, ends):
+            digest = digests.setdefault(ordered_units[a], _new_digest(fingerprint, ordered_units[a]))
+            digest.update(name.encode())
+            digest.update(ordered_hashes[a:b].tobytes())
+    return {unit: (digests.get(unit) or _new_digest(fingerprint, unit)).hexdigest() for unit in units}
+
+
+def _new_digest(fingerprint: str, unit: str):
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(fingerprint.encode())
+    digest.update(str(unit).encode())
+    return digest
+
+
+class KeptResults:
+    """The rows a stage made in the last run in ``out_dir``, by unit and key."""
+
+    def __init__(self, out_dir: Path, stage: str):
+        self.folder = Path(out_dir) / KEPT_DIR_NAME / stage.replace(" ", "_")
+
+    def keys(self) -> dict[str, str]:
+        try:
+            frame = pd.read_parquet(self.folder / "keys.parquet")
+        except (OSError, ValueError):
+            return {}
+        return dict(zip(frame[UNIT_COLUMN], frame["key"]))
+
+    def rows(self, table: str, units: set[str]) -> pd.DataFrame | None:
+        """The kept rows of ``units`` in ``table`` (with their ``_unit`` column), or None."""
+        import pyarrow.compute as pc
+        import pyarrow.parquet as pq
+
+        try:
+            arrow = pq.read_table(self.folder / f"{table}.parquet")
+        except (OSError, ValueError):
+            return None
+        if not units:
+            return arrow.slice(0, 0).to_pandas()
+        mask = pc.is_in(arrow.column(UNIT_COLUMN), value_set=pa_array(sorted(units)))
+        return arrow.filter(mask).to_pandas()
+
+    def replace(self, keys: dict[str, str], tables: dict[str, pd.DataFrame]) -> None:
+        """Keep ``tables`` (each with its ``_unit`` column) and the units' ``keys`` for the next run."""
+        from .store import write_parquet
+
+        staging = self.folder.with_name(self.folder.name + ".new")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        for table, frame in tables.items():
+            write_parquet(frame, staging / f"{table}.parquet")
+        write_parquet(pd.DataFrame({UNIT_COLUMN: list(keys), "key": list(keys.values())}),
+                      staging / "keys.parquet")
+        shutil.rmtree(self.folder, ignore_errors=True)
+        staging.rename(self.folder)
+
+
+def pa_array(values: list):
+    import pyarrow as pa
+
+    return pa.array(values, type=pa.string())

@@ -15,7 +15,8 @@ the tables do not depend on the engine, the number of workers or the chunking:
 
 Each chunk runs with one thread for the numeric libraries (OpenMP, BLAS): the work is
 already spread over processes, and threads on top of them only wait for each other.
-``imap`` hands results back one at a time, in order, each dropped by the engine once handed
+``imap`` sends the local workers two chunks each at a time (the next as one comes back) and
+hands results back one at a time, in order, each dropped by the engine once handed
 over, so a caller can write them out as they come instead of holding them all.
 """
 

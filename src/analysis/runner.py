@@ -58,6 +58,8 @@ def run_stages(stages: tuple[Stage, ...], tables: dict[str, pd.DataFrame], out_d
         if "articles" in inputs and STORY_COLUMN in inputs["articles"]:
             settings = {**settings, "n_stories": int(inputs["articles"][STORY_COLUMN].nunique())}
         context = stage.context(settings) if stage.context else {}
+        if stage.models:
+            context = {**context, "models": stage.models}
         if fingerprint is not None and stage.by in ("article", "story"):
             outputs = _run_kept_stage(stage, inputs, context, engine, progress, out_dir, fingerprint)
         else:
@@ -156,6 +158,10 @@ def _run_stage(stage: Stage, inputs: dict[str, pd.DataFrame], context: dict, eng
     """The stage's tables: a frame each, or, for a ``streamed`` stage, a ``PartedTable``
     holding its rows on disk, to be closed."""
     names = list(inputs)
+    context = dict(context)
+    loader = context.pop("models", None)
+    if loader is not None:
+        context = {**context, **loader()}
     run = partial(_run_piece, stage.run, names, context)
     pieces, weights = _pieces(stage, inputs, engine)
     if pieces is None and not stage.streamed:

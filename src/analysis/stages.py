@@ -46,6 +46,10 @@ PUBLIC_TABLES = ("articles", "blocks", "sentences", "artifacts", "claims", "cont
 # What the agreement stage and the scorecard need of the blocks: what is boilerplate, of
 # which kind, and how long each line is.
 BLOCK_ROLLUP_COLUMNS = ["source_id", "block_id", "n_chars", "is_boilerplate", "boilerplate_kind"]
+# What the per-article stages after the boilerplate read of the blocks: each line's text and
+# whether it is article text. Reading no more than that keeps an article's rows (``analysis.kept``)
+# when only another article's lines changed their reasons ("... that 14 sources carry").
+BLOCK_TEXT_COLUMNS = ["source_id", "block_id", "block_no", "line_no", "text", "is_boilerplate"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,9 @@ class Stage:
     by: str  # "corpus", "article" or "story"
     run: Callable[..., pd.DataFrame | tuple[pd.DataFrame, ...]]
     context: Callable[[dict], dict] | None = None  # run settings -> keyword arguments of ``run``
+    # models (keyword arguments of ``run``) loaded or trained once per run, only when a piece
+    # is to be computed (not when every piece's rows are kept from the last run)
+    models: Callable[[], dict] | None = None
     # written in parts as the pieces come back, never stacked in memory (the aligned pairs
     # of the agreement stage: the largest tables)
     streamed: bool = False
@@ -81,7 +88,7 @@ def score_lines(read_blocks: pd.DataFrame, *, classifier, page_model) -> pd.Data
     return score_documents(read_blocks, classifier=classifier, page_model=page_model)
 
 
-def line_models(settings: dict) -> dict:
+def line_models() -> dict:
     """The line classifier and the page model, trained (or loaded) once per run."""
     from .boilerplate.model import default_model
     from .boilerplate.page import default_page_model
@@ -129,7 +136,8 @@ def scorecard(articles, blocks, artifacts, claims, copies, styles, translations)
 STAGES: tuple[Stage, ...] = (
     Stage("ingest", {}, ("errors", "sentences", "read_articles", "read_blocks"), "files", read_corpus,
           reading_settings, doc="the corpus folder's files read, split into lines and sentences"),
-    Stage("lines", {"read_blocks": None}, ("scored_blocks",), "article", score_lines, line_models,
+    Stage("lines", {"read_blocks": None}, ("scored_blocks",), "article", score_lines,
+          models=line_models,
           doc="each article's lines scored on their own: classifier, rules, page model"),
     Stage("site furniture", {"scored_blocks": None, "read_articles": None}, ("site_blocks",), "corpus",
           flag_site_furniture,
@@ -138,13 +146,13 @@ STAGES: tuple[Stage, ...] = (
           doc="which articles tell the same story"),
     Stage("topicality", {"site_blocks": None, "articles": ["source_id", "story_id"]}, ("blocks",), "story",
           score_topicality, doc="each line against the other sources of its story; off-topic teasers"),
-    Stage("artifacts", {"blocks": None, "articles": ["source_id", "language"]}, ("artifacts",), "article",
+    Stage("artifacts", {"blocks": BLOCK_TEXT_COLUMNS + ["text_before_repair"], "articles": ["source_id", "language"]}, ("artifacts",), "article",
           artifacts_of, doc="translation artifacts, line by line"),
-    Stage("translation style", {"blocks": None, "articles": ["source_id", "language"]}, ("styles",), "article",
+    Stage("translation style", {"blocks": BLOCK_TEXT_COLUMNS, "articles": ["source_id", "language"]}, ("styles",), "article",
           styles_of, doc="each article's style against machine translation's"),
-    Stage("originals", {"blocks": None, "articles": ["source_id", "language"]}, ("translations",), "corpus",
+    Stage("originals", {"blocks": BLOCK_TEXT_COLUMNS, "articles": ["source_id", "language"]}, ("translations",), "corpus",
           originals_of, doc="which English article translates which foreign one"),
-    Stage("claims", {"sentences": None, "blocks": None, "articles": ["source_id", "published"]},
+    Stage("claims", {"sentences": None, "blocks": BLOCK_TEXT_COLUMNS, "articles": ["source_id", "published"]},
           ("found_claims",), "article", claims_of,
           doc="numbers, dates, names, roles, quotes and statements in article text"),
     Stage("agreement", {"sentences": None, "blocks": BLOCK_ROLLUP_COLUMNS, "found_claims": None,

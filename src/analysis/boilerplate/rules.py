@@ -96,14 +96,18 @@ def dateline_pattern():
     return compile_document_pattern("|".join(f"(?:{p})" for p in patterns), ignore_case=True)
 
 
-def datelines(lines: Sequence[str]) -> np.ndarray:
-    """Which lines are a dateline alone (see ``dateline.txt``)."""
+def datelines(lines: Sequence[str], candidates: np.ndarray | None = None) -> np.ndarray:
+    """Which lines are a dateline alone (see ``dateline.txt``); only ``candidates`` (a mask:
+    lines that could be one) are scanned, all lines when None."""
     n = len(lines)
-    if n == 0:
-        return np.zeros(0, dtype=bool)
-    encoded = [normalise_spaces(line.replace("\n", " ")).encode("utf-8") for line in lines]
+    hit = np.zeros(n, dtype=bool)
+    rows = np.arange(n) if candidates is None else np.flatnonzero(candidates)
+    if not len(rows):
+        return hit
+    encoded = [normalise_spaces(lines[i].replace("\n", " ")).encode("utf-8") for i in rows]
     starts = np.concatenate([[0], np.cumsum([len(line) + 1 for line in encoded])[:-1]])
-    return lines_matching(dateline_pattern(), b"\n".join(encoded), starts, n)
+    hit[rows] = lines_matching(dateline_pattern(), b"\n".join(encoded), starts, len(rows))
+    return hit
 
 
 def combine(probability: np.ndarray, rules: "RuleFlags", guard: np.ndarray) -> np.ndarray:
@@ -162,7 +166,9 @@ def apply_rules(
     first_kind = np.array(rule_kinds)[rule_hits.argmax(axis=1)]
     lexicon_score = np.array([LEXICON_RULE_PRECISION[kind] for kind in LEXICON_KINDS if kind in LEXICON_RULE_PRECISION])[rule_hits.argmax(axis=1)]
 
-    dateline = datelines(lines) & ~has_lexicon & ~in_section
+    # a dateline has a digit (its year or numeric date) and is short: only those are scanned
+    could_be_dateline = (features[:, _COLUMN["digit_share"]] > 0) & (words <= LEXICON_MAX_WORDS) & ~has_lexicon
+    dateline = datelines(lines, could_be_dateline) & ~has_lexicon & ~in_section
     flags.score = np.maximum(
         np.where(in_section, SECTION_RULE_PRECISION, 0.0), np.where(has_lexicon, lexicon_score, 0.0)
     )

@@ -366,10 +366,15 @@ def main() -> None:
         return
     if args.prose:
         flags = prose_flags(sorted(d for d in args.prose.iterdir() if d.is_dir()))
+        from analysis.boilerplate import METADATA_KINDS
+
         flagged = flags[flags["is_boilerplate"].astype(bool)]
+        noise = flagged[~flagged["boilerplate_kind"].isin(METADATA_KINDS)]
         print(f"Clean prose: {len(flags)} lines of {flags['source_id'].nunique()} articles in "
               f"{flags['corpus'].nunique()} corpora; flagged {len(flagged)} "
-              f"({len(flagged) / max(len(flags), 1):.2%})")
+              f"({len(flagged) / max(len(flags), 1):.2%}): {len(flagged) - len(noise)} article "
+              f"metadata (bylines, datelines), {len(noise)} as noise "
+              f"({len(noise) / max(len(flags), 1):.2%})")
         print(flagged.groupby(["boilerplate_rule", "boilerplate_kind"]).size().to_string())
         if args.per_page:
             flagged[["corpus", "source_id", "block_no", "boilerplate_rule", "boilerplate_kind",

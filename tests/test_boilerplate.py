@@ -258,3 +258,48 @@ def test_a_comment_thread_after_the_article_is_a_comments_section_from_its_first
     # a reporter's line introducing a quote is not a user line
     quoted = score_document(PROSE[:3] + ["Councillor Brandt said:", PROSE[3]])
     assert not quoted["boilerplate_rule"].iloc[3:].isin(["lexicon", "section"]).any()
+
+
+def test_a_dateline_alone_on_its_line_is_article_metadata_and_a_sentence_with_a_date_is_not():
+    from analysis.boilerplate import METADATA_KINDS
+    from analysis.boilerplate.rules import datelines
+
+    # datelines of ECB+ dev articles the classifier flagged as navigation or captions
+    alone = ["Thu, 10 Nov 2011 02:45 PM", "Edited time: March 13, 2013 02:15", "7 July 2012",
+             "Reuters Sep 18, 2013, 02.16PM IST", "Originally published 05/03/2013 at 10:20 AM EDT"]
+    sentences = ["July 2012 was the hottest month on record.", "On March 13, 2013 the pope was elected.",
+                 "7 July 2012 and beyond"]
+    assert datelines(alone).all() and not datelines(sentences).any()
+    scored = score_document(PROSE[:2] + alone)
+    tail = scored.iloc[2:]
+    assert tail["is_boilerplate"].all() and set(tail["boilerplate_rule"]) == {"lexicon"}
+    assert set(tail["boilerplate_kind"]) <= set(METADATA_KINDS)
+    assert tail["boilerplate_reason"].str.contains("dateline").all()
+
+
+def test_the_guard_runs_through_short_sentences_and_keeps_sentences_with_dates():
+    from analysis.boilerplate.rules import sentence_guard
+
+    # 13_10ecb and 45_2ecbplus of the ECB+ dev articles: a short line broke the run, a date
+    # ("November 8") disqualified the last sentence
+    lines = PROSE[:3] + ["Burn baby, burn?", "Estimated damage is in the vicinity of $1 million.",
+                         "He will be sentenced on November 8."]
+    assert sentence_guard(lines, document_features(lines))[4:].all()
+    # a line that is not sentence-shaped still ends the run
+    cut = PROSE[:3] + ["Go Colts", "Estimated damage is in the vicinity of $1 million."]
+    assert not sentence_guard(cut, document_features(cut))[4]
+
+
+def test_the_headline_after_a_dateline_is_kept_when_the_title_was_guessed_from_the_dateline():
+    from analysis.boilerplate import keep_headlines
+
+    blocks = pd.DataFrame({
+        "source_id": ["a"] * 3, "block_no": [1, 2, 3],
+        "text": ["May 2, 2013, 1:12 PM", "Lawyer: Lindsay Lohan checks into rehab facility", PROSE[0]],
+        "is_boilerplate": [True, True, False], "boilerplate_kind": ["byline", "navigation", None],
+        "boilerplate_reason": ["a dateline", "short line", None], "boilerplate_rule": ["lexicon", "model", None],
+    })
+    articles = pd.DataFrame({"source_id": ["a"], "title": ["May 2, 2013, 1:12 PM"]})
+    kept = keep_headlines(blocks, articles)
+    assert kept["is_boilerplate"].tolist() == [True, False, False]
+    assert kept["boilerplate_kind"].iloc[0] == "byline"

@@ -93,9 +93,14 @@ def test_clean_news_prose_is_almost_never_flagged_and_never_as_a_teaser():
     corpus = ingest_corpus(ECBPLUS / "corpus")
     blocks = keep_headlines(flag_templates(score_documents(corpus.blocks)), corpus.articles)
     blocks = score_within_stories(blocks, add_story_ids(corpus.articles, blocks))
+    from analysis.boilerplate import METADATA_KINDS
+
     flagged = blocks["is_boilerplate"].astype(bool)
     ceilings = FLOORS["boilerplate_prose"]
     assert flagged.mean() <= ceilings["max_flagged_share"], flagged.mean()
+    # bylines and datelines are the article's metadata, kept out of its text but not noise
+    noise = flagged & ~blocks["boilerplate_kind"].isin(METADATA_KINDS)
+    assert noise.mean() <= ceilings["max_noise_share"], blocks.loc[noise, "text"].tolist()
     assert not blocks["boilerplate_rule"].eq("off_topic").any()
     # the last sentence of each article is its own (no article here ends in a list of links)
     last = blocks.sort_values("block_no").groupby("source_id").tail(1)

@@ -22,6 +22,7 @@ import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .document import score_many
+from .explain import METADATA_KINDS
 from .features import FUNCTION_WORDS, PROSE_MIN_WORDS, TERMINAL
 from .model import THRESHOLD_DEFAULT
 from .page import revise_with_pages
@@ -141,9 +142,15 @@ def keep_headlines(blocks: pd.DataFrame, articles: pd.DataFrame, *,
         title = titles.get(source)
         if not title:
             continue
-        for index, text in zip(part.index, part["text"]):
+        metadata = part["boilerplate_kind"].isin(METADATA_KINDS).to_numpy()
+        for k, (index, text) in enumerate(zip(part.index, part["text"])):
             if str(text).startswith(title):
-                chosen.append(index)
+                if metadata[k]:  # the title was guessed from a dateline: the next block it is
+                    later = np.flatnonzero(~metadata[k + 1:])
+                    if len(later):
+                        chosen.append(part.index[k + 1 + later[0]])
+                else:
+                    chosen.append(index)
                 break
     mask = pd.Series(False, index=blocks.index)
     mask[chosen] = True

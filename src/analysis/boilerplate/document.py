@@ -10,7 +10,7 @@ import pandas as pd
 from .explain import explain
 from .features import document_features
 from .lexicon import load_lexicon
-from .model import THRESHOLD_DEFAULT, default_model
+from .model import THRESHOLD_DEFAULT, boilerplate_probability, default_model
 from .rules import GUARD_MAX_SCORE, RuleFlags, apply_rules, combine, sentence_guard
 
 
@@ -26,7 +26,7 @@ def line_scores(lines: Sequence[str], classifier=None) -> tuple[np.ndarray, Rule
     if not lines:
         return features, rules, np.zeros(0, dtype=float)
     classifier = classifier or default_model().named_steps["classifier"]
-    probability = classifier.predict_proba(features)[:, 1]
+    probability = boilerplate_probability(classifier, features)
     return features, rules, combine(probability, rules, sentence_guard(lines, features))
 
 
@@ -65,7 +65,7 @@ def score_many(
         stacked = np.concatenate([f for f in features if len(f)])
         guard = np.concatenate([sentence_guard(lines, f) for lines, f in zip(documents, features)])
         rule_scores = np.concatenate([r.score for r in rules])
-        probability = classifier.predict_proba(stacked)[:, 1]
+        probability = boilerplate_probability(classifier, stacked)
         scores = np.maximum(np.where(guard, np.minimum(probability, GUARD_MAX_SCORE), probability),
                             rule_scores)
     flagged = scores > threshold

@@ -149,7 +149,7 @@ def _per_line(values: np.ndarray, line_of: np.ndarray, n: int) -> np.ndarray:
     return np.bincount(line_of, weights=values, minlength=n)[:n]
 
 
-def _lines_matching(pattern, text: bytes, line_starts: np.ndarray, n: int) -> np.ndarray:
+def lines_matching(pattern, text: bytes, line_starts: np.ndarray, n: int) -> np.ndarray:
     """Which lines of ``text`` (UTF-8 lines joined by newlines) ``pattern`` matches in."""
     positions = [match.start() for match in pattern.finditer(text)]
     hit = np.zeros(n, dtype=bool)
@@ -218,17 +218,17 @@ def line_features(lines: Sequence[str], lexicon: Lexicon) -> np.ndarray:
     rows[:, 9] = digits / safe_chars
     rows[:, 10] = _per_line((classes[starts] & UPPER) > 0, word_line, n) / safe_words
     rows[:, 11] = _per_line(all_caps, word_line, n) / safe_words
-    rows[:, 12] = _lines_matching(SEPARATOR_DOC, data, line_starts, n)
-    rows[:, 13] = _lines_matching(URL_OR_EMAIL_DOC, data, line_starts, n)
-    rows[:, 14] = _lines_matching(BULLET_DOC, data, line_starts, n)
-    rows[:, 15] = _lines_matching(DATE_LIKE_DOC, data, line_starts, n)
+    rows[:, 12] = lines_matching(SEPARATOR_DOC, data, line_starts, n)
+    rows[:, 13] = lines_matching(URL_OR_EMAIL_DOC, data, line_starts, n)
+    rows[:, 14] = lines_matching(BULLET_DOC, data, line_starts, n)
+    rows[:, 15] = lines_matching(DATE_LIKE_DOC, data, line_starts, n)
     rows[:, 16] = (n_words >= PROSE_MIN_WORDS) & (rows[:, 6] > 0)
     short = n_words <= LEXICON_MAX_WORDS
     encoded = data.split(b"\n")
     short_text = b"\n".join(line if keep else b"" for line, keep in zip(encoded, short))
     short_starts = np.concatenate([[0], np.cumsum(np.where(short, byte_lengths, 0) + 1)[:-1]])
     for k, kind in enumerate(LEXICON_KINDS):
-        rows[:, 17 + k] = _lines_matching(lexicon.multiline[kind], short_text, short_starts, n)
+        rows[:, 17 + k] = lines_matching(lexicon.multiline[kind], short_text, short_starts, n)
     return rows
 
 

@@ -1,11 +1,12 @@
 """A corpus folder to the ``articles``, ``blocks``, ``sentences`` and ``errors`` tables.
 
 The one place that puts ingest's steps in order: find the input files (``files``), read
-each (``formats``), give it its metadata (``metadata``), turn it into rows (``rows``). The
-corpus is read in batches of articles, in corpus order (``iter_corpus``), so memory is
-bounded by a batch, not by the corpus; ``ingest_corpus`` stacks the batches into whole
-tables. Bad input never stops the study and never disappears: each unreadable file (or
-JSONL record) becomes a row of ``errors`` with a message in words.
+each (``formats``; web archives record by record, ``warc``), give it its metadata
+(``metadata``), turn it into rows (``rows``). The corpus is read in batches of articles, in
+corpus order (``iter_corpus``), so memory is bounded by a batch, not by the corpus;
+``ingest_corpus`` stacks the batches into whole tables. Bad input never stops the study and
+never disappears: each unreadable file (or JSONL line, or web-archive record) becomes a row
+of ``errors`` with a message in words.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ from .files import list_input_files
 from .formats import read_file
 from .metadata import CorpusSources, document_keys, read_corpus_sources
 from .rows import document_frames
+from .warc import WarcPage, is_warc, read_warc_page, record_error, warc_pages
+
+# One unit of a batch: a file to read (its path relative to the corpus), one HTML page of a
+# web archive (its raw bytes), or an error found while streaming an archive (an errors row).
+Item = str | WarcPage | dict
 
 # Articles read per batch. At least the articles a 2-core machine's local engine cuts into
 # its full 8 chunks (2 workers x CHUNKS_PER_WORKER_DEFAULT 4 x CHUNK_MIN_ARTICLES_DEFAULT 100
@@ -101,7 +107,9 @@ def iter_corpus(
     once and applied to each article as it is read; its problems, and its rows that named
     no article, come in the last batch. With a parallel ``engine`` (see
     ``analysis.engine``) the files of a batch are read, parsed and split into sentences on
-    its workers; this process only lists the files and settles the ids.
+    its workers; this process only lists the files, reads the raw bytes of web-archive
+    records and settles the ids. A web archive's pages count one article each, so a
+    many-GB archive is read in batches like a folder of pages.
 
     Raises ``CorpusError`` when the folder is missing or holds no input files.
     """
@@ -111,7 +119,8 @@ def iter_corpus(
     metadata_errors: list[dict] = []
     sources = read_corpus_sources(corpus_dir, max_bytes=max_bytes, errors=metadata_errors)
     ids = IdRegister(sources)
-    items = iter(progress(relative, desc="reading articles", unit="file") if progress else relative)
+    names = progress(relative, desc="reading articles", unit="file") if progress else relative
+    items = corpus_items(corpus_dir, names, max_bytes)
     read = partial(read_items, corpus_dir, max_bytes, sources)
     parallel = False
     yielded = False
@@ -140,7 +149,8 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     files = list_input_files(corpus_dir)
     if not files:
         raise CorpusError(
-            f"corpus folder {corpus_dir} holds no input files: add .txt, .html or .jsonl articles"
+            f"corpus folder {corpus_dir} holds no input files: add .txt, .html, .jsonl or .warc "
+            "articles"
         )
     return files
 
@@ -154,17 +164,39 @@ def chunk_sizes(items: list, engine) -> list[tuple[int, int]]:
     return [(a, b - a) for a, b in zip(starts, ends)]
 
 
+def corpus_items(corpus_dir: Path, names, max_bytes: int) -> Iterator[Item]:
+    """The units of work of the files ``names``, in order: a web archive's pages one by one
+    (streamed here, as raw bytes), any other file whole (read by ``read_items``)."""
+    for name in names:
+        if not is_warc(Path(name)):
+            yield name
+            continue
+        try:
+            yield from warc_pages(corpus_dir / name, name, max_bytes=max_bytes)
+        except InputError as exc:
+            yield error_row(name, exc.kind, exc.message)
+
+
 def read_items(
-    corpus_dir: Path, max_bytes: int, sources: CorpusSources | None, items: list[str]
+    corpus_dir: Path, max_bytes: int, sources: CorpusSources | None, items: list[Item]
 ) -> ReadChunk:
-    """Read ``items`` (file paths relative to the corpus) into rows: the work of one chunk."""
+    """Read ``items`` (see ``Item``) into rows: the work of one chunk."""
     errors: list[dict] = []
     documents: list[Document] = []
-    for name in items:
-        try:
-            documents.extend(read_file(corpus_dir / name, name, max_bytes=max_bytes, errors=errors))
-        except InputError as exc:
-            errors.append(error_row(name, exc.kind, exc.message))
+    for item in items:
+        if isinstance(item, dict):
+            errors.append(item)
+        elif isinstance(item, WarcPage):
+            try:
+                documents.append(read_warc_page(item))
+            except InputError as exc:
+                errors.append(record_error(item.relative, item.record, exc))
+        else:
+            try:
+                documents.extend(read_file(corpus_dir / item, item, max_bytes=max_bytes,
+                                           errors=errors))
+            except InputError as exc:
+                errors.append(error_row(item, exc.kind, exc.message))
     if sources is not None:
         for document in documents:
             sources.apply(document)

@@ -11,10 +11,14 @@ from .files import read_bytes
 from .html import read_html
 from .jsonl import read_jsonl
 from .txt import read_txt
+from .warc import is_warc, read_warc
 
 
 def input_format(path: Path) -> str | None:
-    """The format of ``path`` by its extension ("txt", "html", "jsonl"), None when not read."""
+    """The format of ``path`` by its extension ("txt", "html", "jsonl", "warc"), None when
+    it is not read."""
+    if is_warc(path):
+        return "warc"
     suffix = path.suffix.lower()
     if suffix in config.TEXT_SUFFIXES:
         return "txt"
@@ -33,8 +37,10 @@ def read_file(path: Path, relative: str, *, max_bytes: int, errors: list[dict]) 
         raise InputError(
             "unsupported",
             f"files of type {suffix or '(no extension)'} are not read: "
-            "save articles as .txt, .html or .jsonl",
+            "save articles as .txt, .html, .jsonl or .warc",
         )
+    if kind == "warc":
+        return read_warc(path, relative, max_bytes=max_bytes, errors=errors)
     if kind == "jsonl":
         return read_jsonl(path, path.stem, relative, max_bytes, errors)
     if kind == "html":

@@ -124,9 +124,12 @@ def iter_corpus(
     read = partial(read_items, corpus_dir, max_bytes, sources)
     parallel = False
     yielded = False
+    n_read = 0
     while batch := list(islice(items, batch_articles)):
+        # the engine decides on the articles so far, as it would on a corpus of that size;
         # once a batch went to the workers, the rest do too (a short last batch included)
-        parallel = parallel or (engine is not None and engine.parallel(len(batch)))
+        n_read += len(batch)
+        parallel = parallel or (engine is not None and engine.parallel(n_read))
         if parallel:
             chunks = [batch[start:start + size] for start, size in chunk_sizes(batch, engine)]
             read_chunks = engine.map(read, chunks)

@@ -27,7 +27,7 @@ from analysis.study import run_study
 
 # The functions run_study calls, in order: (module path ending, function name, label).
 STAGES = [
-    ("analysis/ingest.py", "ingest_corpus", "ingest"),
+    ("analysis/ingest/corpus.py", "ingest_corpus", "ingest"),
     ("boilerplate/corpus.py", "score_documents", "boilerplate (per source)"),
     ("boilerplate/corpus.py", "flag_templates", "site templates"),
     ("analysis/stories.py", "add_story_ids", "stories"),

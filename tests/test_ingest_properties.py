@@ -10,7 +10,7 @@ from analysis.errors import CorpusError
 from analysis.ingest import ingest_corpus
 from analysis.schema import SCHEMAS
 
-SUFFIXES = [".txt", ".html", ".htm", ".jsonl", ".csv", ".bin", ""]
+SUFFIXES = [".txt", ".html", ".htm", ".jsonl", ".warc", ".warc.gz", ".csv", ".bin", ""]
 stems = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"),
     min_size=1, max_size=20,

@@ -26,3 +26,5 @@ SOURCES_CSV_NAME = "sources.csv"
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+# Web archives: matched on the end of the whole name, as ".warc.gz" is two suffixes.
+WARC_SUFFIXES = (".warc", ".warc.gz")

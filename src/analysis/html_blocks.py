@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from lxml import etree, html
 
 from .errors import InputError
-from .sources_csv import normalise_language
+from .ingest.metadata import normalise_language
 from .text import Block, PageEvidence, clean_line
 
 BLOCK_TAGS = frozenset(

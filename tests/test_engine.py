@@ -5,7 +5,7 @@ import pytest
 
 from analysis import cli, study
 from analysis.engine import (
-    InlineEngine, LocalEngine, chunk_bounds, map_heaviest_first, split_by, weighted_chunks,
+    InlineEngine, LocalEngine, chunk_bounds, imap_heaviest_first, split_by, weighted_chunks,
 )
 
 from .test_stories import HARBOUR, VOLCANO, retold
@@ -79,9 +79,9 @@ def test_stories_are_cut_into_runs_of_equal_weight_and_come_back_in_order():
             return super().imap(func, items, **kwargs)
 
     recording = Recording()
-    results = map_heaviest_first(recording, sum, [[1], [5, 5], [3]], [1, 10, 3])
+    results = list(imap_heaviest_first(recording, sum, [[1], [5, 5], [3]], [1, 10, 3]))
     assert recording.seen == [[5, 5], [3], [1]]  # heaviest handed out first
-    assert results == [1, 10, 3]  # and put back in order
+    assert results == [(1, 10), (2, 3), (0, 1)]  # each with its position
 
 
 def test_local_workers_give_the_tables_of_one_process(story_corpus, tmp_path):

@@ -8,6 +8,7 @@ import pytest
 
 from analysis import store, study
 from analysis.agreement.stage import compare_sources
+from analysis.kept import KEPT_DIR_NAME
 from analysis.claims import extract_claims
 from analysis.engine import InlineEngine, LocalEngine
 from analysis.schema import conform
@@ -76,7 +77,7 @@ def test_streamed_study_writes_the_tables_of_the_in_memory_path(story_corpus, tm
     tables = study.read_tables(out)
     assert manifest["rows"] == {name: len(tables[name]) for name in sorted(study.TABLES)}
     assert sorted(path.name for path in out.iterdir()) == sorted(
-        [f"{name}.parquet" for name in study.TABLES] + [study.MANIFEST_NAME])  # no part left
+        [f"{name}.parquet" for name in study.TABLES] + [study.MANIFEST_NAME, KEPT_DIR_NAME])  # no part left
     assert pq.ParquetFile(out / "alignments.parquet").metadata.num_row_groups > 1
     # the agreement stage again, every table held in memory
     articles = tables["articles"]

@@ -90,7 +90,8 @@ class KeptResults:
             return None
         if not units:
             return arrow.slice(0, 0).to_pandas()
-        mask = pc.is_in(arrow.column(UNIT_COLUMN), value_set=pa_array(sorted(units)))
+        units_of_rows = arrow.column(UNIT_COLUMN).cast("string")  # "null" when no rows were kept
+        mask = pc.is_in(units_of_rows, value_set=pa_array(sorted(units)))
         return arrow.filter(mask).to_pandas()
 
     def replace(self, keys: dict[str, str], tables: dict[str, pd.DataFrame]) -> None:

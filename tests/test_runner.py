@@ -1,0 +1,97 @@
+"""The table of stages and its runner: the table is consistent, and a run that reuses kept
+rows gives the tables of a full run, computing only what changed."""
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from analysis import stages, study
+from analysis.engine import InlineEngine, LocalEngine
+from analysis.kept import KEPT_DIR_NAME, KeptResults
+
+from .test_engine import assert_same_tables, story_corpus  # noqa: F401  (a fixture)
+
+PARTITIONS = {"files", "article", "story", "corpus"}
+
+
+def test_every_table_a_stage_reads_is_written_by_an_earlier_stage():
+    written: set[str] = set()
+    for stage in stages.STAGES:
+        assert stage.by in PARTITIONS, stage.name
+        assert set(stage.reads) <= written, f"{stage.name} reads a table no earlier stage writes"
+        assert not set(stage.writes) & written, f"{stage.name} writes a table again"
+        written |= set(stage.writes)
+    assert set(stages.PUBLIC_TABLES) <= written
+    for stage in stages.STAGES:  # a piece by article or story must find its rows by source
+        if stage.by in ("article", "story"):
+            for name, columns in stage.reads.items():
+                assert columns is None or "source_id" in columns, (stage.name, name)
+
+
+def count_calls(monkeypatch, name: str) -> list:
+    """Record the sources each call of ``stages.<name>`` gets."""
+    seen = []
+    original = getattr(stages, name)
+
+    def recorded(blocks, *args, **kwargs):
+        seen.append(set(blocks["source_id"]))
+        return original(blocks, *args, **kwargs)
+
+    monkeypatch.setattr(stages, name, recorded)
+    return seen
+
+
+@pytest.mark.parametrize("engine", ["inline", "local"])
+def test_added_articles_are_computed_alone_and_the_tables_are_those_of_a_full_run(
+        story_corpus, tmp_path, monkeypatch, engine):  # noqa: F811
+    later = tmp_path / "later"
+    later.mkdir()
+    for name in ("s04.txt", "s09.html"):  # one article of each story comes later
+        shutil.move(story_corpus / name, later / name)
+
+    def running():
+        return InlineEngine() if engine == "inline" else LocalEngine(
+            2, inline_max_articles=0, chunk_min_articles=1)
+
+    out = tmp_path / "kept-run"
+    with running() as first:
+        study.run_study(story_corpus, out, engine=first, keep_tables=False)
+    assert (out / KEPT_DIR_NAME).is_dir()
+    for name in ("s04.txt", "s09.html"):
+        shutil.move(later / name, story_corpus / name)
+    seen = count_calls(monkeypatch, "find_artifacts")
+    with running() as second:
+        again = study.run_study(story_corpus, out, engine=second)
+    # artifacts are found for the two new articles only, in this process (the workers do
+    # not see the monkeypatch: there, the reuse shows in the tables alone)
+    if engine == "inline":
+        assert seen == [{"s04", "s09"}]
+    monkeypatch.undo()
+    with InlineEngine() as full_engine:
+        full = study.run_study(story_corpus, tmp_path / "full", engine=full_engine, reuse=False)
+    assert_same_tables(again, full, out, tmp_path / "full")
+    assert not (tmp_path / "full" / KEPT_DIR_NAME).exists()
+
+
+def test_nothing_is_reused_once_the_code_changes(story_corpus, tmp_path, monkeypatch):  # noqa: F811
+    out = tmp_path / "tables"
+    study.run_study(story_corpus, out, engine=InlineEngine(), keep_tables=False)
+    kept_keys = KeptResults(out, "artifacts").keys()
+    assert len(kept_keys) >= 14  # one key per article
+    seen = count_calls(monkeypatch, "find_artifacts")
+    study.run_study(story_corpus, out, engine=InlineEngine(), keep_tables=False)
+    assert seen == []  # nothing changed: every article's rows are kept ones
+    monkeypatch.setattr(study, "code_fingerprint", lambda: "other code")
+    study.run_study(story_corpus, out, engine=InlineEngine(), keep_tables=False)
+    assert len(seen) == 1 and len(seen[0]) == len(kept_keys)
+    assert set(KeptResults(out, "artifacts").keys().values()).isdisjoint(kept_keys.values())
+
+
+def test_a_damaged_kept_table_is_computed_again(story_corpus, tmp_path):  # noqa: F811
+    out = tmp_path / "tables"
+    first = study.run_study(story_corpus, out, engine=InlineEngine())
+    (KeptResults(out, "claims").folder / "found_claims.parquet").write_bytes(b"not parquet")
+    second = study.run_study(story_corpus, out, engine=InlineEngine())
+    for name in study.TABLES:
+        pd.testing.assert_frame_equal(first[name], second[name])

@@ -103,7 +103,7 @@ def _run_kept_stage(stage: Stage, inputs: dict[str, pd.DataFrame], context: dict
         inputs = {name: frame[~unit_of_rows(frame, name, unit_of_source).isin(reused).to_numpy()]
                   for name, frame in inputs.items()}
     n_todo = len(keys) - len(reused)
-    if n_todo:
+    if n_todo or not keys:  # no article at all: the stage says what its empty tables are
         outputs = _run_stage(stage, inputs, context, engine, progress, out_dir)
     else:
         outputs = [PartedTable(name, out_dir / f"{name}.parquet") if stage.streamed else None

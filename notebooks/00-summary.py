@@ -32,7 +32,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 import analysis
-from analysis import agreement_tables, plots, reliability, summary_tables
+from analysis.notebooks import agreement, plots, summary
+from analysis import reliability
 
 pd.set_option("display.max_colwidth", 400)
 pd.set_option("display.width", 200)
@@ -49,14 +50,14 @@ sources, contradictions = tables["sources"], tables["contradictions"]
 # links to the lines behind it. In the report, click a header to sort, type to filter.
 
 # %%
-summary_tables.scorecard_links(tables)
+summary.scorecard_links(tables)
 
 # %%
-summary_tables.stories_at_a_glance(tables)
+summary.stories_at_a_glance(tables)
 
 # %%
-charted = summary_tables.chart_sources(sources, tables["articles"])
-note = summary_tables.sources_shown_sentence(sources)
+charted = summary.chart_sources(sources, tables["articles"])
+note = summary.sources_shown_sentence(sources)
 if note:
     print(note)
 fig, ax = plt.subplots(figsize=(8, 0.5 * len(charted) + 1.4))
@@ -88,7 +89,7 @@ sensitivity = reliability.sensitivity(sources)
 sensitivity.set_index("source_id")
 
 # %%
-charted = summary_tables.chart_sensitivity(sensitivity, sources, tables["articles"])
+charted = summary.chart_sensitivity(sensitivity, sources, tables["articles"])
 fig, ax = plt.subplots(figsize=(8, 0.5 * len(charted) + 1.4))
 plots.rank_sensitivity(ax, charted)
 fig.tight_layout();
@@ -100,7 +101,7 @@ fig.tight_layout();
 # interval narrows with all its coverage, not one article's.
 
 # %%
-view = summary_tables.outlets_links(tables)
+view = summary.outlets_links(tables)
 if isinstance(view, str):
     print(view)
 else:
@@ -113,7 +114,7 @@ else:
 # lines, each linked to the article as the study read it (all of them on page 4).
 
 # %%
-summary_tables.contradictions_links(tables)
+summary.contradictions_links(tables)
 
 # %% [markdown]
 # ## Who agrees with whom
@@ -122,9 +123,9 @@ summary_tables.contradictions_links(tables)
 # alike sit together.
 
 # %%
-shown = agreement_tables.story_sources(tables["articles"])
-matrix = agreement_tables.symmetric_agreement(tables["agreement"], shown)
-order, _ = agreement_tables.cluster_order(matrix)
+shown = agreement.story_sources(tables["articles"])
+matrix = agreement.symmetric_agreement(tables["agreement"], shown)
+order, _ = agreement.cluster_order(matrix)
 fig, ax = plt.subplots(figsize=(1.0 * len(order) + 3, 0.8 * len(order) + 2))
-plots.agreement_heatmap(ax, matrix, order, labels=summary_tables.source_labels(tables["articles"]))
+plots.agreement_heatmap(ax, matrix, order, labels=summary.source_labels(tables["articles"]))
 fig.tight_layout();

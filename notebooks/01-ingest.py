@@ -32,7 +32,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 import analysis
-from analysis import overview, plots
+from analysis.notebooks import ingest, plots
 
 pd.set_option("display.max_colwidth", 100)
 pd.set_option("display.width", 160)
@@ -43,7 +43,7 @@ articles, blocks, errors = tables["articles"], tables["blocks"], tables["errors"
 # ## At a glance
 
 # %%
-overview.corpus_totals(tables).to_frame()
+ingest.corpus_totals(tables).to_frame()
 
 # %% [markdown]
 # ## The sources
@@ -53,10 +53,10 @@ overview.corpus_totals(tables).to_frame()
 # detected from the text (py3langid).
 
 # %%
-overview.sources_overview(articles)
+ingest.sources_overview(articles)
 
 # %%
-overview.language_counts(articles)
+ingest.language_counts(articles)
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 0.5 * len(articles) + 1.2))
@@ -79,7 +79,7 @@ fig.tight_layout();
 # How each source begins (first three blocks, with the line of the raw file they come from):
 
 # %%
-overview.first_blocks(blocks)
+ingest.first_blocks(blocks)
 
 # %% [markdown]
 # ## Files that could not be read
@@ -89,5 +89,5 @@ overview.first_blocks(blocks)
 # not a date) are listed here too.
 
 # %%
-print(overview.errors_sentence(tables))
-overview.errors_table(errors) if len(errors) else None
+print(ingest.errors_sentence(tables))
+ingest.errors_table(errors) if len(errors) else None

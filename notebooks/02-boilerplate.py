@@ -40,7 +40,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 import analysis
-from analysis import noise_tables, plots
+from analysis.notebooks import boilerplate, plots
 
 pd.set_option("display.max_colwidth", 90)
 pd.set_option("display.width", 200)
@@ -53,7 +53,7 @@ blocks, sources = tables["blocks"], tables["sources"]
 # The share of each source's characters that is boilerplate, in total and by kind (percent).
 
 # %%
-noise_tables.noise_by_kind(sources)
+boilerplate.noise_by_kind(sources)
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 0.55 * len(sources) + 1.4))
@@ -67,10 +67,10 @@ fig.tight_layout();
 # `duplicate` (rules), `model` (the classifier), `template` or `off_topic` (across sources).
 
 # %%
-noise_tables.flagged_lines(blocks)
+boilerplate.flagged_lines(blocks)
 
 # %%
-noise_tables.flags_by_rule(blocks)
+boilerplate.flags_by_rule(blocks)
 
 # %% [markdown]
 # ## Kept lines a reader should check
@@ -79,4 +79,4 @@ noise_tables.flags_by_rule(blocks)
 # boilerplate: a reader may want to look at them before quoting.
 
 # %%
-noise_tables.lines_to_check(blocks)
+boilerplate.lines_to_check(blocks)

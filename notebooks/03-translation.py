@@ -46,7 +46,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 import analysis
-from analysis import plots, translation_tables
+from analysis.notebooks import plots, translation
 from analysis.translation.score import THRESHOLD_DEFAULT
 
 pd.set_option("display.max_colwidth", 100)
@@ -58,7 +58,7 @@ artifacts, sources = tables["artifacts"], tables["sources"]
 # ## Score per source
 
 # %%
-translation_tables.scores_table(sources)
+translation.scores_table(sources)
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 0.55 * len(sources) + 1.4))
@@ -75,7 +75,7 @@ fig.tight_layout();
 # originals from machine translation well, but not machine from careful human translation.
 
 # %%
-translation_tables.style_evidence(sources)
+translation.style_evidence(sources)
 
 # %% [markdown]
 # ## Which source translates which
@@ -90,7 +90,7 @@ translation_tables.style_evidence(sources)
 # of this corpus.
 
 # %%
-translation_tables.translations_table(sources, tables["articles"])
+translation.translations_table(sources, tables["articles"])
 
 # %% [markdown]
 # ## The evidence, by kind and line by line
@@ -99,10 +99,10 @@ translation_tables.translations_table(sources, tables["articles"])
 # context.
 
 # %%
-translation_tables.artifacts_by_kind(artifacts, sources)
+translation.artifacts_by_kind(artifacts, sources)
 
 # %%
-translation_tables.evidence_lines(artifacts)
+translation.evidence_lines(artifacts)
 
 # %% [markdown]
 # ## How much each kind of evidence weighs
@@ -112,4 +112,4 @@ translation_tables.evidence_lines(artifacts)
 # two different kinds at 0.5 give 0.63.
 
 # %%
-translation_tables.weights_table()
+translation.weights_table()

@@ -48,7 +48,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 import analysis
-from analysis import consistency_tables, plots, summary_tables
+from analysis.notebooks import consistency, plots, summary
 
 pd.set_option("display.max_colwidth", 160)
 pd.set_option("display.width", 200)
@@ -60,10 +60,10 @@ contradictions, copies = tables["contradictions"], tables["copies"]
 # ## Consistency per source
 
 # %%
-consistency_tables.consistency_table(sources)
+consistency.consistency_table(sources)
 
 # %%
-consistency_tables.claims_by_kind(claims)
+consistency.claims_by_kind(claims)
 
 # %% [markdown]
 # ## Contradictions
@@ -72,7 +72,7 @@ consistency_tables.claims_by_kind(claims)
 # the reason.
 
 # %%
-consistency_tables.contradictions_view(contradictions)
+consistency.contradictions_view(contradictions)
 
 # %% [markdown]
 # ## The sides of each disputed fact
@@ -80,7 +80,7 @@ consistency_tables.contradictions_view(contradictions)
 # One row per side: what its sources say, how many sources stand behind it, and its verdict.
 
 # %%
-consistency_tables.fact_sides(claims)
+consistency.fact_sides(claims)
 
 # %% [markdown]
 # ## Facts that several sources report
@@ -90,17 +90,17 @@ consistency_tables.fact_sides(claims)
 # others are named below the table.
 
 # %%
-consistency_tables.shared_facts(claims)
+consistency.shared_facts(claims)
 
 # %%
-note = consistency_tables.sources_left_out_sentence(claims)
+note = consistency.sources_left_out_sentence(claims)
 if note:
     print(note)
-shown_sources, _ = consistency_tables.matrix_sources(claims)
+shown_sources, _ = consistency.matrix_sources(claims)
 shown_claims = claims[claims["source_id"].isin(shown_sources)]
 n_shared = shown_claims.groupby("cluster_id")["source_id"].nunique().ge(2).sum()
 fig, ax = plt.subplots(figsize=(9, 0.4 * n_shared + 1.8))
-plots.claims_dot_matrix(ax, shown_claims, labels=summary_tables.source_labels(tables["articles"]))
+plots.claims_dot_matrix(ax, shown_claims, labels=summary.source_labels(tables["articles"]))
 fig.tight_layout();
 
 # %% [markdown]
@@ -110,7 +110,7 @@ fig.tight_layout();
 # two at least, near-verbatim). Empty when every source wrote its own text.
 
 # %%
-consistency_tables.copies_view(copies)
+consistency.copies_view(copies)
 
 # %% [markdown]
 # ## Claims only one source makes
@@ -120,4 +120,4 @@ consistency_tables.copies_view(copies)
 # its own.)
 
 # %%
-consistency_tables.unique_claims(claims)
+consistency.unique_claims(claims)

@@ -37,27 +37,27 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 import analysis
-from analysis import agreement_tables, plots, summary_tables
+from analysis.notebooks import agreement, plots, summary
 
 pd.set_option("display.max_colwidth", 140)
 pd.set_option("display.width", 200)
 tables = analysis.load_study(corpus, processed)
 agreement, alignments, claims = tables["agreement"], tables["alignments"], tables["claims"]
-shown = agreement_tables.story_sources(tables["articles"])
-matrix = agreement_tables.symmetric_agreement(agreement, shown)
-order, tree = agreement_tables.cluster_order(matrix)
+shown = agreement.story_sources(tables["articles"])
+matrix = agreement.symmetric_agreement(agreement, shown)
+order, tree = agreement.cluster_order(matrix)
 
 # %% [markdown]
 # ## Agreement between sources
 
 # %%
 fig, ax = plt.subplots(figsize=(1.0 * len(order) + 3, 0.8 * len(order) + 2))
-plots.agreement_heatmap(ax, matrix, order, labels=summary_tables.source_labels(tables["articles"]))
+plots.agreement_heatmap(ax, matrix, order, labels=summary.source_labels(tables["articles"]))
 fig.tight_layout();
 
 # %%
 fig, ax = plt.subplots(figsize=(7, 0.45 * len(order) + 1.5))
-labels = summary_tables.source_labels(tables["articles"])
+labels = summary.source_labels(tables["articles"])
 plots.source_dendrogram(ax, tree, [labels.get(s, s) for s in matrix.index])
 fig.tight_layout();
 
@@ -71,14 +71,14 @@ fig.tight_layout();
 shown_claims = claims[claims["source_id"].isin(shown)]
 n_shared = shown_claims.groupby("cluster_id")["source_id"].nunique().ge(2).sum()
 fig, ax = plt.subplots(figsize=(9, 0.4 * n_shared + 1.8))
-plots.claims_dot_matrix(ax, shown_claims, labels=summary_tables.source_labels(tables["articles"]))
+plots.claims_dot_matrix(ax, shown_claims, labels=summary.source_labels(tables["articles"]))
 fig.tight_layout();
 
 # %% [markdown]
 # ## The agreement table, strongest pairs first
 
 # %%
-view = agreement_tables.agreement_view(agreement, shown)
+view = agreement.agreement_view(agreement, shown)
 view
 
 # %% [markdown]
@@ -88,4 +88,4 @@ view
 
 # %%
 top_a, top_b = view.index[0] if len(view) else (None, None)
-agreement_tables.strongest_alignments(alignments, top_a, top_b)
+agreement.strongest_alignments(alignments, top_a, top_b)

@@ -40,6 +40,13 @@ def test_run_writes_every_table_and_names_the_bad_file(write_corpus, tmp_path):
         assert (out / f"{table}.parquet").exists()
     assert pd.read_parquet(out / "articles.parquet")["source_id"].tolist() == ["a"]
     assert pd.read_parquet(out / "errors.parquet")["path"].tolist() == ["photo.txt"]
+    assert (out / ".kept").is_dir()  # rows kept for the next run
+    fresh = tmp_path / "fresh"
+    result = srcrel("run", "--corpus", corpus, "--out", fresh, "--quiet", "--no-reuse")
+    assert result.returncode == EXIT_OK, result.stderr
+    assert not (fresh / ".kept").exists()
+    for table in ("articles", "blocks", "claims"):
+        assert (out / f"{table}.parquet").read_bytes() == (fresh / f"{table}.parquet").read_bytes()
 
 
 def test_strict_mode_fails_when_a_file_could_not_be_read(write_corpus, tmp_path):

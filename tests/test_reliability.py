@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.agreement_tables import cluster_order, symmetric_agreement
+from analysis.notebooks.agreement import cluster_order, symmetric_agreement
 from analysis.reliability import WEIGHTS_DEFAULT, ranks, reliability_scores, sensitivity
 
 
@@ -86,7 +86,7 @@ def test_dot_matrix_of_claims_no_two_sources_share_says_so_without_warnings():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from analysis.plots import claims_dot_matrix
+    from analysis.notebooks.plots import claims_dot_matrix
 
     claims = pd.DataFrame({
         "cluster_id": ["fact-0001", "fact-0002"], "source_id": ["a", "b"], "line_no": [1, 1],
@@ -112,7 +112,7 @@ def _wide_claims(n_sources: int) -> pd.DataFrame:
 
 
 def test_a_wide_facts_matrix_keeps_the_sources_in_most_facts_and_names_the_rest():
-    from analysis.consistency_tables import (
+    from analysis.notebooks.consistency import (
         MATRIX_SOURCES_MAX, matrix_sources, shared_facts, sources_left_out_sentence,
     )
 
@@ -133,8 +133,8 @@ def test_charts_name_sources_by_outlet_with_the_id_after_it():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from analysis.plots import claims_dot_matrix
-    from analysis.summary_tables import source_labels
+    from analysis.notebooks.plots import claims_dot_matrix
+    from analysis.notebooks.summary import source_labels
 
     articles = pd.DataFrame({"source_id": ["s00", "s01", "s02"], "outlet": ["Reuters", None, None],
                              "url": [None, "https://www.example.org/a", None]})

@@ -16,6 +16,8 @@ def test_tables_go_stale_when_the_corpus_or_the_code_changes(write_corpus, tmp_p
     out = tmp_path / "tables"
     study.run_study(corpus, out)
     assert study.is_current(corpus, out)
+    assert study.is_current(corpus, out, max_bytes=study.read_manifest(out)["max_bytes"])
+    assert not study.is_current(corpus, out, max_bytes=1000)  # another limit reads other articles
     (code / "model.py").write_text("THRESHOLD = 0.6\n")
     assert not study.is_current(corpus, out)
     study.run_study(corpus, out)

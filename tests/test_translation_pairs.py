@@ -93,7 +93,7 @@ def test_the_study_names_each_translations_original_in_the_scorecard(pairs_study
 
 
 def test_page_3_lists_each_translation_with_its_original_or_says_why_there_is_none(pairs_study):
-    from analysis.translation_tables import translations_table
+    from analysis.notebooks.translation import translations_table
 
     table = translations_table(pairs_study["sources"], pairs_study["articles"])
     assert set(table["language"]) == {"en"} and set(table["original_language"]) == {"de"}

@@ -112,6 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
                  "optional extra, `make semantic`; finds paraphrases, about 100 times slower per "
                  "pair: for corpora of a few thousand articles) (default: %(default)s)",
         )
+        command.add_argument(
+            "--no-reuse", action="store_true",
+            help="compute every stage for every article; by default the rows of unchanged "
+                 "articles and stories are kept from the last run in the same --out folder "
+                 "(in its .kept folder) and only what changed is computed",
+        )
     report.add_argument(
         "--reports", type=Path, default=config.REPORTS_DIR,
         help="folder for the HTML report (default: reports/)",
@@ -135,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from .engine import make_engine
     from .errors import CorpusError
-    from .study import run_study
+    from .study import is_current, read_manifest, run_study
 
     progress = None if args.quiet else partial(tqdm, unit="chunk", leave=False)
     if args.similarity == "semantic":
@@ -152,9 +158,17 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:  # the scheduler cannot be reached
         print(f"srcrel: cannot reach the Dask scheduler {args.scheduler}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    current = args.command == "report" and is_current(args.corpus, args.out, similarity=args.similarity,
+                                                      max_bytes=args.max_bytes)
     try:
-        manifest = run_study(args.corpus, args.out, max_bytes=args.max_bytes, progress=progress,
-                             engine=engine, keep_tables=False, similarity=args.similarity)
+        if current:  # the tables were made from this corpus by this code: the report is what is asked
+            manifest = read_manifest(args.out)
+            if not args.quiet:
+                print(f"srcrel: the tables in {args.out} are current; not computed again", file=sys.stderr)
+        else:
+            manifest = run_study(args.corpus, args.out, max_bytes=args.max_bytes, progress=progress,
+                                 engine=engine, keep_tables=False, similarity=args.similarity,
+                                 reuse=not args.no_reuse)
     except CorpusError as exc:
         print(f"srcrel: {exc}", file=sys.stderr)
         return EXIT_CORPUS

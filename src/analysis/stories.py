@@ -59,8 +59,7 @@ from scipy.sparse import coo_matrix
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.preprocessing import normalize
 
-from .boilerplate.corpus import NORMALISE
-from .boilerplate.features import FUNCTION_WORDS
+from .text import FUNCTION_WORDS, NORMALISE
 from .boilerplate.model import TRAINING_DATA
 
 # Cosine similarity (content words, IDF with the background) at which two articles are linked
@@ -89,7 +88,7 @@ STORY_WINDOW_DEFAULT = 4
 # Orders of each term's list (MinHash of the articles' heavy terms, one seed each), each
 # paired within the window above: same-story pairs compared at 100,000 articles (seed 0)
 # go from 22% (one pass in corpus order, window 16) to 55% (4 passes, window 4), for fewer
-# candidates (17.8 against 20.6 million); adjusted Rand index 0.54 -> 0.994 (README).
+# candidates (17.8 against 20.6 million); adjusted Rand index 0.54 -> 0.994 (docs/figures.md).
 STORY_PASSES_DEFAULT = 4
 # Least link weight per pair of articles (cosine; pairs not linked count 0) that keeps two
 # parts of a story together: the resolution of the Constant Potts Model. Chosen on the ECB+

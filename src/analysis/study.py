@@ -113,16 +113,25 @@ def read_tables(out_dir: str | os.PathLike) -> dict[str, pd.DataFrame]:
     return {name: pd.read_parquet(Path(out_dir) / f"{name}.parquet") for name in TABLES}
 
 
-def is_current(corpus_dir: str | os.PathLike, out_dir: str | os.PathLike, *,
-               similarity: str | None = None) -> bool:
-    """Whether ``out_dir`` holds every table, made from ``corpus_dir`` and this code as they
-    are now (and with the ``similarity`` backend, when one is given)."""
-    out_dir = Path(out_dir)
+def read_manifest(out_dir: str | os.PathLike) -> dict:
+    """What ``run_study`` said of the tables in ``out_dir`` (``{}`` when there are none)."""
     try:
-        manifest = json.loads((out_dir / MANIFEST_NAME).read_text())
+        return json.loads((Path(out_dir) / MANIFEST_NAME).read_text())
     except (OSError, ValueError):
+        return {}
+
+
+def is_current(corpus_dir: str | os.PathLike, out_dir: str | os.PathLike, *,
+               similarity: str | None = None, max_bytes: int | None = None) -> bool:
+    """Whether ``out_dir`` holds every table, made from ``corpus_dir`` and this code as they
+    are now (and with the ``similarity`` backend and ``max_bytes``, when given)."""
+    out_dir = Path(out_dir)
+    manifest = read_manifest(out_dir)
+    if not manifest:
         return False
     if similarity is not None and manifest.get("similarity", "lexical") != similarity:
+        return False
+    if max_bytes is not None and manifest.get("max_bytes") != max_bytes:
         return False
     return manifest.get("study_fingerprint") == study_fingerprint(corpus_dir) and all(
         (out_dir / f"{name}.parquet").exists() for name in TABLES

@@ -12,6 +12,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import ftfy
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+# Shared by the packages that read words (boilerplate, translation, stories).
+WORD = re.compile(r"\w+")
+# Runs of characters that are not word characters: what a line's comparison key drops.
+NORMALISE = re.compile(r"\W+")
+# Function words of the languages news in this study is mostly in. English from
+# scikit-learn; a short list for German, French, Spanish and Italian covers the most frequent.
+FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS) | frozenset(
+    """der die das und ist nicht mit den dem des ein eine einer auf für von zu im sich auch
+    es als wie bei nach aus oder sie wir er hat haben wird werden sind war le la les et est
+    des du un une que qui dans pour pas sur au avec ce il elle ne se par plus el los las y en
+    que del por con una para es se lo al il di che è per non un una sono della nel""".split()
+)
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Separators Python's str.splitlines() also honours; inside a line they become a space.

@@ -2,8 +2,8 @@
 
 ``sentence_similarity(a, b)`` scores pairs of sentences 0..1 (an additive model over lexical
 features, trained on the STS Benchmark; see ``model``); ``backend="semantic"`` adds a sentence
-embedding cosine (``semantic``; optional extra, never required). ``stage.compare_sources`` is
-the study's agreement stage, always lexical.
+embedding cosine (``semantic``; optional extra, never required). ``stage.compare_story_rows`` is
+the piece of the study's agreement stage (``analysis.stages``): one run of stories.
 """
 
 from __future__ import annotations

@@ -23,7 +23,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .document import score_many
 from .explain import METADATA_KINDS
-from .features import FUNCTION_WORDS, PROSE_MIN_WORDS, TERMINAL
+from ..text import FUNCTION_WORDS, NORMALISE
+from .features import PROSE_MIN_WORDS, TERMINAL
 from .model import THRESHOLD_DEFAULT
 from .page import revise_with_pages
 
@@ -46,7 +47,6 @@ SENTENCE_END = re.compile(r"[.!…;][\"'”’»)\]]*\s*$")
 QUOTE_MARKS = re.compile(r"[\"“”„«»]")
 # A capitalised word that does not start a sentence: a name, for the story-names guard.
 NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][\w'’-]{2,}")
-NORMALISE = re.compile(r"\W+")
 
 
 def score_blocks(

@@ -16,13 +16,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from ..text import FUNCTION_WORDS, WORD
 
 from .lexicon import (
     LEXICON_KINDS, LEXICON_MAX_WORDS, Lexicon, compile_document_pattern, load_lexicon,
 )
 
-WORD = re.compile(r"\w+")
 TERMINAL_CHARS = ".!?…:;"
 SENTENCE_CHARS = ".!?…"
 CLOSER_CHARS = "\"'”’»)]"
@@ -34,14 +33,6 @@ DATE_LIKE = re.compile(
     r"\b(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|"
     r"oct|nov|dec)[a-z]*\.? \d{1,2}|\d{1,2}:\d{2})\b",
     re.IGNORECASE,
-)
-# Function words of the languages news in this study is mostly in. English from
-# scikit-learn; a short list for German, French, Spanish and Italian covers the most frequent.
-FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS) | frozenset(
-    """der die das und ist nicht mit den dem des ein eine einer auf für von zu im sich auch
-    es als wie bei nach aus oder sie wir er hat haben wird werden sind war le la les et est
-    des du un une que qui dans pour pas sur au avec ce il elle ne se par plus el los las y en
-    que del por con una para es se lo al il di che è per non un una sono della nel""".split()
 )
 # The same patterns, compiled with RE2 for a whole document joined by newlines.
 SEPARATOR_DOC = compile_document_pattern(SEPARATOR.pattern)

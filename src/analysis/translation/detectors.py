@@ -17,7 +17,7 @@ from ftfy.badness import is_bad
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as FUNCTION_WORDS_EN
 
-from ..boilerplate.features import FUNCTION_WORDS, WORD
+from ..text import FUNCTION_WORDS, WORD
 from ..config import PACKAGE_DATA_DIR
 from ..lexicons import compile_alternatives, read_patterns
 from ..text import split_sentences

@@ -36,7 +36,7 @@ import pandas as pd
 
 PAIR_COLUMNS = ["source_id", "translation_of", "translation_of_evidence", "translation_match"]
 
-# Thresholds, chosen on two dev sets (benchmarks/translation_pairs.py; README, "Which article a
+# Thresholds, chosen on two dev sets (benchmarks/translation_pairs.py; docs/methods.md, "Which article a
 # translation comes from"): WMT23 German news with their English translations, human and
 # machine (runs of 3-20 consecutive lines as articles, among English originals, German articles
 # with no translation present and translations without their original), and the German

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .overview import shorten
+from .ingest import shorten
 
 STATUS_ORDER = ["corroborated", "contradicted", "disputed", "updated", "unique"]
 KIND_LABELS = {"count": "count", "number": "number", "percent": "percentage", "money": "amount",

@@ -45,7 +45,7 @@ KIND_COLOURS = {
 
 def boilerplate_by_kind(ax: matplotlib.axes.Axes, sources: pd.DataFrame) -> matplotlib.axes.Axes:
     """Stacked horizontal bars: each source's share of boilerplate characters, by kind."""
-    from .boilerplate import KIND_LABELS, KINDS
+    from ..boilerplate import KIND_LABELS, KINDS
 
     table = sources.sort_values("source_id", ascending=False)
     left = np.zeros(len(table))

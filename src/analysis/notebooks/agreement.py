@@ -7,7 +7,7 @@ import pandas as pd
 from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import squareform
 
-from .agreement.pairs import agreement_matrix
+from ..agreement.pairs import agreement_matrix
 
 # Charts of more sources than this are unreadable: the notebooks show the largest story's
 # first sources by id.
@@ -57,7 +57,7 @@ def agreement_view(agreement: pd.DataFrame, sources: list[str]) -> pd.DataFrame:
 def strongest_alignments(alignments: pd.DataFrame, source_a: str, source_b: str, *, n: int = 5,
                          text_chars: int = 140) -> pd.DataFrame:
     """The most similar sentence pairs of two sources: the evidence behind their agreement."""
-    from .overview import shorten
+    from .ingest import shorten
 
     pair = alignments[((alignments["source_a"] == source_a) & (alignments["source_b"] == source_b))
                       | ((alignments["source_a"] == source_b) & (alignments["source_b"] == source_a))]

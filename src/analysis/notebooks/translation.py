@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .overview import shorten
-from .translation import KIND_LABELS, WEIGHTS
+from .ingest import shorten
+from ..translation import KIND_LABELS, WEIGHTS
 
 
 def scores_table(sources: pd.DataFrame) -> pd.DataFrame:

@@ -34,7 +34,7 @@ def scorecard_view(sources: pd.DataFrame) -> pd.DataFrame:
 def top_contradictions(contradictions: pd.DataFrame, *, n: int = 10, text_chars: int = 140) -> pd.DataFrame:
     """The contradictions to read first: values and quotes between the most alike sentences (the
     surest), then roles (read by patterns, the least sure), each in order."""
-    from .consistency_tables import contradictions_view
+    from .consistency import contradictions_view
 
     ordered = contradictions.assign(similarity=contradictions["similarity"].fillna(-1.0)).sort_values(
         ["similarity", "cluster_id", "source_a", "line_a"], ascending=[False, True, True, True])
@@ -72,7 +72,7 @@ CHART_SOURCES_DEFAULT = 40
 def scorecard_links(tables: dict[str, pd.DataFrame]):
     """The scorecard as HTML: sources named by outlet and linked to their article pages, every
     count linked to the lines behind it, sortable and filterable in the report."""
-    from .pages import scorecard_html
+    from ..pages import scorecard_html
 
     return scorecard_html(tables)
 
@@ -80,7 +80,7 @@ def scorecard_links(tables: dict[str, pd.DataFrame]):
 def stories_at_a_glance(tables: dict[str, pd.DataFrame]):
     """The stories of a corpus of several (size, sources, contradictions, most and least
     reliable source), each linked to its page; None (no output) for a corpus of one story."""
-    from .pages import stories_html
+    from ..pages import stories_html
 
     return stories_html(tables)
 
@@ -88,7 +88,7 @@ def stories_at_a_glance(tables: dict[str, pd.DataFrame]):
 def contradictions_links(tables: dict[str, pd.DataFrame], *, n: int = 10):
     """The contradictions to read first (as ``top_contradictions`` orders them), both
     sentences in full and wrapped, each line linked to its article page."""
-    from .pages import contradictions_html
+    from ..pages import contradictions_html
 
     contradictions = tables["contradictions"]
     ordered = contradictions.assign(_similarity=contradictions["similarity"].fillna(-1.0)).sort_values(
@@ -101,7 +101,7 @@ def outlets_links(tables: dict[str, pd.DataFrame], *, max_articles: int = 10):
     why there is none when no article names its outlet."""
     from markupsafe import Markup
 
-    from .pages import Html, Site, render
+    from ..pages import Html, Site, render
 
     view = outlets_view(tables["outlets"])
     if isinstance(view, str):
@@ -121,7 +121,7 @@ def outlets_links(tables: dict[str, pd.DataFrame], *, max_articles: int = 10):
 
 def source_labels(articles: pd.DataFrame) -> dict[str, str]:
     """Each source's label on a chart: "outlet · id", the id alone when no outlet is known."""
-    from .outlets import outlet_of
+    from ..outlets import outlet_of
 
     outlets = dict(zip(articles["source_id"], outlet_of(articles)))
     return {s: (f"{o} · {s}" if pd.notna(o) else str(s)) for s, o in outlets.items()}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .boilerplate import KIND_LABELS, KINDS
-from .boilerplate.model import THRESHOLD_DEFAULT
-from .overview import shorten
+from ..boilerplate import KIND_LABELS, KINDS
+from ..boilerplate.model import THRESHOLD_DEFAULT
+from .ingest import shorten
 
 # Kept lines scoring at least this much are worth a reader's second look.
 CHECK_MIN_SCORE_DEFAULT = 0.3

@@ -1,0 +1,219 @@
+"""Translation evidence of a corpus: artifacts line by line, the style signal and the score
+of each source, and which source translates which."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, replace
+
+import numpy as np
+import pandas as pd
+
+from .detectors import (
+    ALL_BLOCK_DETECTORS, CONTENT_DETECTORS, DETECTORS, ENGLISH_ONLY_DETECTORS, KIND_LABELS, WEIGHTS,
+)
+from .model import TranslationStyleClassifier, shipped_model
+from .originals import PAIR_COLUMNS, is_foreign, translation_pairs
+from .score import (
+    THRESHOLD_DEFAULT, combined_score, evidence_by_kind, is_machine_translated, style_evidence, style_score,
+)
+from .style import sentence_profile
+
+
+ARTIFACT_COLUMNS = ["source_id", "block_id", "line_no", "kind", "evidence", "weight"]
+STYLE_COLUMNS = ["source_id", "translation_style_score", "translation_style_evidence", "style_evidence"]
+SCORE_COLUMNS = ["source_id", "translation_score", "machine_translated", "n_artifacts", "artifact_kinds",
+                 "translation_style_score", "translation_style_evidence"]
+# Top features named in a source's style explanation.
+STYLE_EXPLAIN_TOP = 3
+
+
+# Languages the translation rules and the style model are for: translation into English. A
+# source of unknown language (None) is read with them too (the API's default); a source known
+# to be in another language gets only the notice detector and no translation score unless a
+# notice is found ("not measured", null).
+MEASURED_LANGUAGES = frozenset({"en"})
+
+
+def judged_as_english(language: str | None) -> bool:
+    return language is None or language in MEASURED_LANGUAGES
+
+
+def _document_artifacts(
+    texts: list[str], boilerplate: np.ndarray, raw: list[str | None] | None = None,
+    language: str | None = None,
+) -> list:
+    found = []
+    for detect in ALL_BLOCK_DETECTORS.values():
+        found.extend(detect(texts, raw))
+    if not judged_as_english(language):
+        # typography and number formats of the article's own language are no artifacts there,
+        # and the study has no model of translation into it: only a notice speaks
+        return found
+    content = [i for i, flag in enumerate(boilerplate) if not flag]
+    content_texts = [texts[i] for i in content]
+    content_raw = [raw[i] for i in content] if raw is not None else None
+    detectors = list(CONTENT_DETECTORS.values())
+    if language == "en":
+        detectors += list(ENGLISH_ONLY_DETECTORS.values())
+    for detect in detectors:
+        for artifact in detect(content_texts, content_raw):
+            found.append(replace(artifact, block=content[artifact.block]))
+    return found
+
+
+def _style_reading(content_texts: list[str], language: str | None, model) -> dict:
+    """The style model's reading of one document's article text (English only)."""
+    from ..text import split_sentences
+
+    if language != "en":
+        return {"log_odds": np.nan, "n_sentences": 0, "evidence": 0.0, "profile": None}
+    sentences = [sentence for text in content_texts for _, _, sentence in split_sentences(text)]
+    profile = sentence_profile(sentences)
+    log_odds = float(model.decision_function([profile])[0])
+    evidence = style_evidence(log_odds, profile.n_sentences, model.length_calibration_)
+    return {"log_odds": log_odds, "n_sentences": profile.n_sentences, "evidence": evidence,
+            "profile": profile}
+
+
+def document_evidence(docs: Sequence[str], *, model: TranslationStyleClassifier | None = None) -> pd.DataFrame:
+    """Per plain-text document: rule evidence, the style model's reading, and the score.
+
+    Columns: ``rule_evidence`` (artifacts, capped by kind), ``style_log_odds`` (NaN when the
+    document is not English), ``n_sentences`` (of article text), ``style_evidence`` and
+    ``translation_score`` (NaN for a document in a language the study has no model for,
+    unless a notice is found), ``machine_translated``. ``model`` defaults to the shipped one.
+    """
+    from ..boilerplate import predict
+    from ..text import detect_language, text_to_blocks
+
+    model = model or shipped_model()
+    rows = []
+    for doc in docs:
+        blocks = text_to_blocks(doc)
+        texts = [block.text for block in blocks]
+        raw = [block.text_before_repair for block in blocks]
+        language, _ = detect_language("\n".join(texts))
+        boilerplate = predict(texts)
+        artifacts = _document_artifacts(texts, boilerplate, raw, language)
+        frame = pd.DataFrame([asdict(a) for a in artifacts], columns=["block", "kind", "evidence", "weight"])
+        rule = float(evidence_by_kind(frame).sum())
+        content = [text for text, flag in zip(texts, boilerplate) if not flag]
+        style = _style_reading(content, language, model)
+        measured = judged_as_english(language) or rule > 0
+        rows.append({"rule_evidence": rule, "style_log_odds": style["log_odds"],
+                     "n_sentences": style["n_sentences"], "style_evidence": style["evidence"],
+                     "translation_score": combined_score(rule, style["evidence"]) if measured else np.nan,
+                     "machine_translated": is_machine_translated(rule, style["evidence"]),
+                     "language": language})
+    return pd.DataFrame(rows, columns=["rule_evidence", "style_log_odds", "n_sentences", "style_evidence",
+                                       "translation_score", "machine_translated", "language"])
+
+
+def document_scores(docs: Sequence[str], *, model: TranslationStyleClassifier | None = None) -> np.ndarray:
+    """Translation score (0..1) of each plain-text document: higher = more likely MT."""
+    return document_evidence(docs, model=model)["translation_score"].to_numpy(dtype=float)
+
+
+def style_scores(
+    blocks: pd.DataFrame, languages: dict[str, str] | None = None, *,
+    model: TranslationStyleClassifier | None = None,
+) -> pd.DataFrame:
+    """Per source: the style model's score and what explains it, from its article text.
+
+    ``translation_style_score`` is what the style evidence alone would score (0..1, the
+    scale of ``translation_score``); null when the source is not English or has fewer
+    sentences than the model needs (not measured). ``translation_style_evidence`` says how
+    many sentences it rests on and which features push it toward machine translation.
+    """
+    from .score import STYLE_MIN_SENTENCES_DEFAULT
+
+    languages = languages or {}
+    model = model or shipped_model()
+    rows = []
+    for source, group in blocks.sort_values(["source_id", "block_no"]).groupby("source_id"):
+        content = group.loc[~group["is_boilerplate"].fillna(False).astype(bool), "text"].tolist()
+        reading = _style_reading(content, languages.get(source), model)
+        if reading["profile"] is None or reading["n_sentences"] < STYLE_MIN_SENTENCES_DEFAULT:
+            score, note = None, None
+        else:
+            score = style_score(reading["evidence"])
+            why = model.explain([reading["profile"]], top=STYLE_EXPLAIN_TOP)[0]
+            note = f"{reading['n_sentences']} sentences" + (f"; {why}" if why else "")
+        rows.append({"source_id": source, "translation_style_score": score,
+                     "translation_style_evidence": note, "style_evidence": reading["evidence"]})
+    return pd.DataFrame(rows, columns=STYLE_COLUMNS)
+
+
+def find_artifacts(
+    blocks: pd.DataFrame, languages: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """Every artifact in a corpus's blocks (boilerplate-scored), one row each.
+
+    ``languages`` maps source ids to language codes; English-only detectors (untranslated
+    foreign words) run on English sources.
+    """
+    languages = languages or {}
+    rows = []
+    for source, group in blocks.sort_values(["source_id", "block_no"]).groupby("source_id"):
+        texts = group["text"].tolist()
+        raw = group["text_before_repair"].astype(object).where(group["text_before_repair"].notna(), None).tolist()
+        boilerplate = group["is_boilerplate"].fillna(False).astype(bool).to_numpy()
+        for artifact in _document_artifacts(texts, boilerplate, raw, languages.get(source)):
+            block = group.iloc[artifact.block]
+            rows.append({
+                "source_id": source, "block_id": block["block_id"], "line_no": block["line_no"],
+                "kind": artifact.kind, "evidence": artifact.evidence, "weight": artifact.weight,
+            })
+    return pd.DataFrame(rows, columns=ARTIFACT_COLUMNS)
+
+
+def source_scores(
+    articles: pd.DataFrame, artifacts: pd.DataFrame, styles: pd.DataFrame | None = None, *,
+    threshold: float = THRESHOLD_DEFAULT, languages: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """Per source: ``translation_score``, ``machine_translated``, ``n_artifacts``, kinds found,
+    and the style signal's columns (from ``style_scores``; null when ``styles`` is None).
+
+    ``machine_translated`` needs artifacts (``score.is_machine_translated``): style alone
+    never decides. ``translation_score`` is null (not measured) for a source known to be in a
+    language the study has no model for (``languages``, else the ``language`` column of
+    ``articles``), unless a notice was found in it."""
+    if languages is None and "language" in articles:
+        languages = dict(zip(articles["source_id"], articles["language"]))
+    languages = {k: (None if pd.isna(v) else v) for k, v in (languages or {}).items()}
+    rows = []
+    by_source = dict(tuple(artifacts.groupby("source_id"))) if len(artifacts) else {}
+    style_by_source = styles.set_index("source_id") if styles is not None else None
+    for source in articles["source_id"]:
+        own = by_source.get(source, artifacts.iloc[:0])
+        style = (style_by_source.loc[source] if style_by_source is not None
+                 and source in style_by_source.index else None)
+        rule = float(evidence_by_kind(own).sum())
+        evidence = float(style["style_evidence"]) if style is not None else 0.0
+        measured = judged_as_english(languages.get(source)) or rule > 0
+        score = combined_score(rule, evidence) if measured else None
+        kinds = own["kind"].value_counts()
+        rows.append({
+            "source_id": source,
+            "translation_score": score,
+            "machine_translated": is_machine_translated(rule, evidence, threshold=threshold),
+            "n_artifacts": len(own),
+            "artifact_kinds": ", ".join(f"{KIND_LABELS[k]} ({n})" for k, n in
+                                        sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "translation_style_score": style["translation_style_score"] if style is not None else None,
+            "translation_style_evidence": style["translation_style_evidence"] if style is not None else None,
+        })
+    return pd.DataFrame(rows, columns=SCORE_COLUMNS)
+
+
+def find_originals(blocks: pd.DataFrame, languages: dict[str, str | None]) -> pd.DataFrame:
+    """Each English source that translates a foreign source of the corpus, with the evidence
+    (``PAIR_COLUMNS``, see ``originals``), from the sources' article text (blocks not flagged
+    as boilerplate). Empty when the corpus has no article in another language."""
+    if not any(is_foreign(lang) for lang in languages.values()):
+        return pd.DataFrame(columns=PAIR_COLUMNS)
+    content = blocks.loc[~blocks["is_boilerplate"].fillna(False).astype(bool)]
+    content = content.sort_values(["source_id", "block_no"])
+    texts = content.groupby("source_id")["text"].agg("\n".join).to_dict()
+    return translation_pairs(texts, languages)

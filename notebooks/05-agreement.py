@@ -42,9 +42,9 @@ from analysis.notebooks import agreement, plots, summary
 pd.set_option("display.max_colwidth", 140)
 pd.set_option("display.width", 200)
 tables = analysis.load_study(corpus, processed)
-agreement, alignments, claims = tables["agreement"], tables["alignments"], tables["claims"]
+pairs, alignments, claims = tables["agreement"], tables["alignments"], tables["claims"]
 shown = agreement.story_sources(tables["articles"])
-matrix = agreement.symmetric_agreement(agreement, shown)
+matrix = agreement.symmetric_agreement(pairs, shown)
 order, tree = agreement.cluster_order(matrix)
 
 # %% [markdown]
@@ -78,7 +78,7 @@ fig.tight_layout();
 # ## The agreement table, strongest pairs first
 
 # %%
-view = agreement.agreement_view(agreement, shown)
+view = agreement.agreement_view(pairs, shown)
 view
 
 # %% [markdown]

@@ -54,12 +54,22 @@ def test_two_different_stories_come_out_as_two():
     harbour = {stories[f"{2 * k:02d}"] for k in range(4)}
     volcano = {stories[f"{2 * k + 1:02d}"] for k in range(4)}
     assert len(harbour) == 1 and len(volcano) == 1 and harbour != volcano
-    assert stories["00"] == "story-001" and stories["01"] == "story-002"
+    assert stories["00"] == "story-00" and stories["01"] == "story-01"  # named by their first source
+
+
+def test_a_story_keeps_its_name_when_articles_are_added():
+    articles = {f"{k:02d}": retold(HARBOUR if k % 2 else VOLCANO, k // 2) for k in range(2, 10)}
+    before = stories_of(cluster_stories(blocks_of(articles)))
+    articles["01"] = retold(HARBOUR, 4)  # joins the harbour story, first of all its sources
+    articles["10"] = retold(VOLCANO, 4)  # joins the volcano story, last
+    after = stories_of(cluster_stories(blocks_of(articles)))
+    assert {after[k] for k in before if int(k) % 2 == 0} == {before["02"]} == {after["10"]}
+    assert before["03"] == "story-03" and after["03"] == after["01"] == "story-01"
 
 
 def test_one_story_stays_one():
     articles = {f"s{k}": retold(HARBOUR, k) for k in range(5)}
-    assert set(stories_of(cluster_stories(blocks_of(articles))).values()) == {"story-001"}
+    assert set(stories_of(cluster_stories(blocks_of(articles))).values()) == {"story-s0"}
 
 
 def test_copies_that_share_little_are_joined_through_the_copies_between_them():
@@ -127,7 +137,7 @@ def test_articles_without_content_words_are_stories_of_their_own():
 def test_add_story_ids_adds_a_column_and_keeps_rows():
     articles = pd.DataFrame({"source_id": ["b", "a"], "title": ["B", "A"]})
     out = add_story_ids(articles, blocks_of({"a": HARBOUR, "b": VOLCANO}))
-    assert list(out["source_id"]) == ["b", "a"] and list(out["story_id"]) == ["story-002", "story-001"]
+    assert list(out["source_id"]) == ["b", "a"] and list(out["story_id"]) == ["story-b", "story-a"]
 
 
 def test_empty_corpus_gives_no_stories():
@@ -224,7 +234,7 @@ def test_many_loose_tellings_of_one_story_stay_one():
         kept = rng.choice(len(sentences), size=rng.integers(3, 6), replace=False)
         articles[f"s{k:02d}"] = [sentences[i] for i in kept]
     stories = stories_of(cluster_stories(blocks_of(articles)))
-    assert set(stories.values()) == {"story-001"}
+    assert set(stories.values()) == {"story-s00"}
 
 
 def test_two_cliques_join_exactly_when_the_link_between_them_outweighs_the_resolution():

@@ -65,8 +65,11 @@ def _run_single_threaded(func: Callable, item):
         return func(item)
 
 
-def _with_progress(iterator: Iterator, progress: Progress | None, desc: str, total: int) -> Iterator:
-    return iter(progress(iterator, desc=desc, total=total)) if progress else iterator
+def _with_progress(iterator: Iterator, progress: Progress | None, desc: str, items) -> Iterator:
+    """``iterator`` shown by ``progress``, with the number of ``items`` when they have one."""
+    if not progress:
+        return iterator
+    return iter(progress(iterator, desc=desc, total=len(items) if hasattr(items, "__len__") else None))
 
 
 def _results_in_order(futures: list, release: Callable | None = None) -> Iterator:
@@ -105,7 +108,7 @@ class InlineEngine:
     def imap(self, func: Callable, items: Sequence, *, progress: Progress | None = None,
              desc: str = "") -> Iterator:
         """``func`` of each item, handed back one at a time in order."""
-        return _with_progress((func(item) for item in items), progress, desc, len(items))
+        return _with_progress((func(item) for item in items), progress, desc, items)
 
     def close(self) -> None:
         pass
@@ -134,7 +137,7 @@ class LocalEngine(InlineEngine):
         return self.workers > 1 and n_articles > self.inline_max_articles
 
     def imap(self, func, items, *, progress=None, desc=""):
-        if self.workers <= 1 or len(items) <= 1:
+        if self.workers <= 1 or (hasattr(items, "__len__") and len(items) <= 1):
             return super().imap(func, items, progress=progress, desc=desc)
         if self._pool is None:
             # forkserver: workers are forked from a server that imported the package once
@@ -144,7 +147,7 @@ class LocalEngine(InlineEngine):
             context.set_forkserver_preload(list(WORKER_PRELOAD))
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context,
                                              max_tasks_per_child=self.max_tasks_per_worker)
-        return _with_progress(self._submitted_as_workers_free(func, items), progress, desc, len(items))
+        return _with_progress(self._submitted_as_workers_free(func, items), progress, desc, items)
 
     def _submitted_as_workers_free(self, func: Callable, items: Sequence) -> Iterator:
         """Each item's result in order; at most ``IN_FLIGHT_PER_WORKER_DEFAULT`` items per
@@ -204,12 +207,12 @@ class DaskEngine(InlineEngine):
         return True
 
     def imap(self, func, items, *, progress=None, desc=""):
+        items = list(items)  # a scheduler is handed every task at once
         if not items:
             return iter(())
         futures = self.client.map(_run_single_threaded, [func] * len(items), list(items),
                                   pure=False)
-        return _with_progress(_results_in_order(futures, self.client.cancel), progress, desc,
-                              len(items))
+        return _with_progress(_results_in_order(futures, self.client.cancel), progress, desc, items)
 
     def close(self) -> None:
         self.client.close()

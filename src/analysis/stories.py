@@ -335,8 +335,11 @@ def cluster_stories(
 ) -> pd.DataFrame:
     """One row per source: ``source_id`` and ``story_id``.
 
-    Stories are numbered ``story-001``, ``story-002``, ... in the order of their first source
-    id; a source whose article text has no content word is a story of its own.
+    A story is named after its first source (``story-<source_id>``, sources in id order), so
+    its name stays when articles are added to the corpus, unless one that comes first joins
+    it: a journalist's story-... is the same story from one run to the next, and the rows kept
+    for it (``analysis.kept``) are reused. A source whose article text has no content word is
+    a story of its own.
     """
     sources = pd.Index(sorted(blocks["source_id"].unique()), dtype=object)
     if sources.empty:
@@ -358,12 +361,9 @@ def cluster_stories(
     if vectors is not None:
         labels = merge_small_stories(vectors, labels, candidates, max_size=merge_max_size,
                                      min_similarity=merge_similarity)
-    # Stories are numbered by their first source (sources are sorted).
+    # Stories are named by their first source (sources are sorted).
     _, first, community = np.unique(labels, return_index=True, return_inverse=True)
-    rank = np.empty(len(first), dtype=np.int64)
-    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
-    width = max(3, len(str(len(first))))
-    story = [f"story-{rank[k] + 1:0{width}d}" for k in community]
+    story = [f"story-{sources[first[k]]}" for k in community]
     return pd.DataFrame({"source_id": pd.array(sources, dtype="string"),
                          "story_id": pd.array(story, dtype="string")})
 

@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 import numpy as np
@@ -122,25 +122,33 @@ def iter_corpus(
     names = progress(relative, desc="reading articles", unit="file") if progress else relative
     items = corpus_items(corpus_dir, names, max_bytes)
     read = partial(read_items, corpus_dir, max_bytes, sources)
-    parallel = False
     yielded = False
     n_read = 0
     while batch := list(islice(items, batch_articles)):
-        # the engine decides on the articles so far, as it would on a corpus of that size;
-        # once a batch went to the workers, the rest do too (a short last batch included)
+        # the engine decides on the articles of the first batch, as it would on a corpus of
+        # that size; once a batch would go to the workers, every item does, in one stream
         n_read += len(batch)
-        parallel = parallel or (engine is not None and engine.parallel(n_read))
+        parallel = engine is not None and engine.parallel(n_read)
         if parallel:
-            chunks = [batch[start:start + size] for start, size in chunk_sizes(batch, engine)]
-            read_chunks = engine.map(read, chunks)
-        else:
-            read_chunks = [read(batch)]
+            size = max(engine.chunk_min_articles, batch_articles // max(engine.workers, 1))
+            chunks = _runs(chain(batch, items), size)
+            del batch
+            for read_chunk in engine.imap(read, chunks):
+                yield ids.settle([read_chunk])
+                yielded = True
+            break
+        yield ids.settle([read(batch)])
         del batch
-        yield ids.settle(read_chunks)
         yielded = True
     final_errors = metadata_errors + (sources.unmatched_errors(ids.matched) if sources else [])
     if final_errors or not yielded:
         yield empty_batch(final_errors)
+
+
+def _runs(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
+    """``items`` in consecutive lists of ``size`` (the last may be shorter), read as needed."""
+    while run := list(islice(items, size)):
+        yield run
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:

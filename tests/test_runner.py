@@ -79,9 +79,11 @@ def test_nothing_is_reused_once_the_code_changes(story_corpus, tmp_path, monkeyp
     study.run_study(story_corpus, out, engine=InlineEngine(), keep_tables=False)
     kept_keys = KeptResults(out, "artifacts").keys()
     assert len(kept_keys) >= 14  # one key per article
+    first = {name: (out / f"{name}.parquet").read_bytes() for name in study.TABLES}
     seen = count_calls(monkeypatch, "find_artifacts")
     study.run_study(story_corpus, out, engine=InlineEngine(), keep_tables=False)
     assert seen == []  # nothing changed: every article's rows are kept ones
+    assert {name: (out / f"{name}.parquet").read_bytes() for name in study.TABLES} == first
     monkeypatch.setattr(study, "code_fingerprint", lambda: "other code")
     study.run_study(story_corpus, out, engine=InlineEngine(), keep_tables=False)
     assert len(seen) == 1 and len(seen[0]) == len(kept_keys)

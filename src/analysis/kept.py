@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 KEPT_DIR_NAME = ".kept"
+# Rows of a large kept table (the aligned pairs) read at a time.
+KEPT_BATCH_ROWS = 50_000
 UNIT_COLUMN = "_unit"
 # The column that names a row's source in each table (the first source of a pair); a row's
 # unit is that source, or that source's story.
@@ -84,29 +87,87 @@ class KeptResults:
         import pyarrow.compute as pc
         import pyarrow.parquet as pq
 
+        path = self.folder / f"{table}.parquet"
         try:
-            arrow = pq.read_table(self.folder / f"{table}.parquet")
+            if not units:  # the columns alone
+                return pq.read_schema(path).empty_table().to_pandas()
+            arrow = pq.read_table(path)
         except (OSError, ValueError):
             return None
-        if not units:
-            return arrow.slice(0, 0).to_pandas()
         units_of_rows = arrow.column(UNIT_COLUMN).cast("string")  # "null" when no rows were kept
         mask = pc.is_in(units_of_rows, value_set=pa_array(sorted(units)))
         return arrow.filter(mask).to_pandas()
 
-    def replace(self, keys: dict[str, str], tables: dict[str, pd.DataFrame]) -> None:
-        """Keep ``tables`` (each with its ``_unit`` column) and the units' ``keys`` for the next run."""
+    def rows_in_pieces(self, table: str, units: set[str], key: str) -> Iterator[pd.DataFrame]:
+        """The kept rows of ``units`` in ``table``, a batch at a time, never splitting the rows
+        of one value of ``key`` (the table's first sort key) between two batches: for tables
+        too large to read at once (``store.PartedTable`` takes a key's rows in one frame)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.parquet as pq
+
+        value_set = pa_array(sorted(units))
+        carried = None
+        for batch in pq.ParquetFile(self.folder / f"{table}.parquet").iter_batches(batch_size=KEPT_BATCH_ROWS):
+            batch = pa.Table.from_batches([batch])
+            batch = batch.filter(pc.is_in(batch.column(UNIT_COLUMN).cast("string"), value_set=value_set))
+            if carried is not None:
+                batch = pa.concat_tables([carried, batch])
+            if not len(batch):
+                carried = batch
+                continue
+            last = batch.column(key)[len(batch) - 1]
+            tail = pc.equal(batch.column(key), last) if last.is_valid else pc.is_null(batch.column(key))
+            n_tail = pc.sum(pc.cast(tail, "int64")).as_py()
+            carried = batch.slice(len(batch) - n_tail)
+            if len(batch) > n_tail:
+                yield batch.slice(0, len(batch) - n_tail).to_pandas()
+        if carried is not None and len(carried):
+            yield carried.to_pandas()
+
+    def replace(self, keys: dict[str, str], tables: dict[str, pd.DataFrame | Path],
+                unit_of_rows_in) -> None:
+        """Keep ``tables`` and the units' ``keys`` for the next run: a frame (with its
+        ``_unit`` column), or the path of a written table, copied a row group at a time with
+        ``unit_of_rows_in(frame, table)`` added."""
         from .store import write_parquet
 
         staging = self.folder.with_name(self.folder.name + ".new")
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         for table, frame in tables.items():
-            write_parquet(frame, staging / f"{table}.parquet")
+            if isinstance(frame, Path):
+                _copy_with_units(frame, staging / f"{table}.parquet", table, unit_of_rows_in)
+            else:
+                write_parquet(frame, staging / f"{table}.parquet")
         write_parquet(pd.DataFrame({UNIT_COLUMN: list(keys), "key": list(keys.values())}),
                       staging / "keys.parquet")
         shutil.rmtree(self.folder, ignore_errors=True)
         staging.rename(self.folder)
+
+
+def _copy_with_units(source: Path, target: Path, table: str, unit_of_rows_in) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    parquet = pq.ParquetFile(source)
+    writer = None
+    try:
+        for group in range(parquet.num_row_groups):
+            frame = parquet.read_row_group(group).to_pandas()
+            frame[UNIT_COLUMN] = unit_of_rows_in(frame, table)
+            arrow = pa.Table.from_pandas(frame, preserve_index=False)
+            if writer is None:
+                writer = pq.ParquetWriter(target, arrow.schema)
+            writer.write_table(arrow)
+        if writer is None:  # no row group: the columns alone
+            frame = parquet.schema_arrow.empty_table().to_pandas()
+            frame[UNIT_COLUMN] = pd.Series(dtype="string")
+            pa_table = pa.Table.from_pandas(frame, preserve_index=False)
+            pq.write_table(pa_table, target)
+    finally:
+        if writer is not None:
+            writer.close()
 
 
 def pa_array(values: list):

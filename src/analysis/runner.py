@@ -96,7 +96,9 @@ def _run_kept_stage(stage: Stage, inputs: dict[str, pd.DataFrame], context: dict
     kept = KeptResults(out_dir, stage.name)
     previous = kept.keys()
     reused = {unit for unit, key in keys.items() if previous.get(unit) == key}
-    cached = {name: kept.rows(name, reused) for name in stage.writes} if reused else {}
+    # large tables (a streamed stage's) are read back in pieces, as they are added
+    cached = {name: kept.rows(name, reused if not stage.streamed else set()) for name in stage.writes} \
+        if reused else {}
     if any(frame is None for frame in cached.values()):  # a kept table is missing: compute all
         reused, cached = set(), {}
     if reused:
@@ -114,8 +116,11 @@ def _run_kept_stage(stage: Stage, inputs: dict[str, pd.DataFrame], context: dict
         old = cached.get(name)
         old = None if old is None else old.drop(columns=UNIT_COLUMN)
         if isinstance(output, PartedTable):
-            if old is not None:
+            if old is not None:  # no rows: the table's columns, should no piece have rows
                 output.add(old)
+            if reused:
+                for piece in kept.rows_in_pieces(name, reused, output.key):
+                    output.add(piece.drop(columns=UNIT_COLUMN))
             merged.append(output)
             continue
         frames = [frame for frame in (output, old) if frame is not None and (len(frame) or frame is output)]
@@ -124,13 +129,14 @@ def _run_kept_stage(stage: Stage, inputs: dict[str, pd.DataFrame], context: dict
     keep_tables, finished = {}, []
     for name, output in zip(stage.writes, merged):
         if isinstance(output, PartedTable):
-            output.close()
-            frame = pd.read_parquet(out_dir / f"{name}.parquet")
-        else:
-            frame = conform(output, name) if name in PUBLIC_TABLES else _in_source_order(output)
+            keep_tables[name] = out_dir / f"{name}.parquet"  # copied a row group at a time
+            finished.append(_Written(output.close()))
+            continue
+        frame = conform(output, name) if name in PUBLIC_TABLES else _in_source_order(output)
         keep_tables[name] = frame.assign(**{UNIT_COLUMN: unit_of_rows(frame, name, unit_of_source).to_numpy()})
-        finished.append(_Written(len(frame)) if isinstance(output, PartedTable) else frame)
-    kept.replace(keys, keep_tables)
+        finished.append(frame)
+    kept.replace(keys, keep_tables,
+                 lambda frame, table: unit_of_rows(frame, table, unit_of_source).to_numpy())
     del keep_tables
     # rows made here and rows read back are one table read back, the same in both runs
     return [result if isinstance(result, _Written) or name in PUBLIC_TABLES

@@ -331,8 +331,8 @@ def test_pair_features_do_not_depend_on_the_string_hash_seed():
     assert len(outputs) == 1
 
 
-def test_rows_by_story_keeps_each_storys_rows_in_order_and_leaves_unknown_sources_out():
-    from analysis.agreement.stage import _rows_by_story
+def test_rows_by_group_keeps_each_storys_rows_in_order_and_leaves_unknown_sources_out():
+    from analysis.engine import rows_by_group
 
     # a frame stacked from many pieces, as the engines' results are: many chunks per column
     pieces = [pd.DataFrame({"source_id": pd.array([f"s{k % 7}"] * 3, dtype="string"),
@@ -340,7 +340,7 @@ def test_rows_by_story_keeps_each_storys_rows_in_order_and_leaves_unknown_source
               for k in range(50)]
     frame = pd.concat(pieces, ignore_index=True)
     story_no = {"s0": 1, "s1": 0, "s2": 1, "s3": 2, "s5": 0, "s6": 2}  # s4 in no story
-    parts = _rows_by_story(frame, story_no, 4)
+    parts = rows_by_group(frame, story_no, 4)
     assert len(parts) == 4 and parts[3].empty and list(parts[3].columns) == ["source_id", "text"]
     for k in range(3):
         expected = frame[frame["source_id"].map(story_no) == k]

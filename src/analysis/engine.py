@@ -254,6 +254,21 @@ def split_by(frame: pd.DataFrame, key: str, bounds: Sequence[str]) -> list[pd.Da
     return [frame.iloc[a:b] for a, b in zip(edges[:-1], edges[1:])]
 
 
+def rows_by_group(frame: pd.DataFrame, group_of: dict[str, int], n_groups: int) -> list[pd.DataFrame]:
+    """``frame``'s rows of each group (``group_of`` maps a ``source_id`` to its group's
+    position: a story, a run of stories), in ``frame``'s order; rows of other sources left
+    out. One take of the rows in group order, then a slice per group: a take per group costs
+    time in the number of the columns' chunks, which grows with the corpus (at 100,000
+    articles, with the agreement stage's preparation, 16 minutes)."""
+    codes = frame["source_id"].map(group_of)
+    known = codes.notna().to_numpy()
+    codes = codes[known].astype("int64").to_numpy()
+    order = np.argsort(codes, kind="stable")
+    ordered = frame.iloc[np.flatnonzero(known)[order]]
+    bounds = np.searchsorted(codes[order], np.arange(n_groups + 1), side="left")
+    return [ordered.iloc[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+
+
 def weighted_chunks(weights: Sequence[float], engine: InlineEngine) -> list[list[int]]:
     """Positions of items (stories, in order) cut into consecutive runs of about equal
     weight (their expected cost), ``CHUNKS_PER_WORKER_DEFAULT`` per worker; an item heavier

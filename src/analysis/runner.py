@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .kept import UNIT_COLUMN, KeptResults, unit_keys, unit_of_rows
-from .engine import InlineEngine, chunk_bounds, imap_heaviest_first, split_by, weighted_chunks
+from .engine import InlineEngine, chunk_bounds, imap_heaviest_first, rows_by_group, split_by, weighted_chunks
 from .stages import PUBLIC_TABLES, Stage
 from .schema import conform
 from .store import PartedTable, write_parquet
@@ -221,7 +221,7 @@ def _pieces(stage: Stage, inputs: dict[str, pd.DataFrame], engine: InlineEngine)
         for c, members in enumerate(chunks):
             chunk_of_story[members] = c
         chunk_of = {source: int(chunk_of_story[k]) for source, k in story_no.items()}
-        parts = [_rows_by_chunk(frame, chunk_of, len(chunks)) for frame in inputs.values()]
+        parts = [rows_by_group(frame, chunk_of, len(chunks)) for frame in inputs.values()]
         weights = [sum(story_weights[k] for k in members) for members in chunks]
         return list(zip(*parts)), weights
     raise ValueError(f"stage {stage.name}: unknown partition {stage.by!r}")
@@ -231,18 +231,6 @@ def _n_articles(inputs: dict[str, pd.DataFrame]) -> int:
     if "articles" in inputs:
         return len(inputs["articles"])
     return int(next(iter(inputs.values()))["source_id"].nunique())
-
-
-def _rows_by_chunk(frame: pd.DataFrame, chunk_of: dict[str, int], n_chunks: int) -> list[pd.DataFrame]:
-    """``frame``'s rows of each chunk, in ``frame``'s order: one take in chunk order, then a
-    slice per chunk (a take per chunk costs time in the number of the columns' chunks)."""
-    codes = frame["source_id"].map(chunk_of)
-    known = codes.notna().to_numpy()
-    codes = codes[known].astype("int64").to_numpy()
-    order = np.argsort(codes, kind="stable")
-    ordered = frame.iloc[np.flatnonzero(known)[order]]
-    bounds = np.searchsorted(codes[order], np.arange(n_chunks + 1), side="left")
-    return [ordered.iloc[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
 
 
 def _run_piece(func: Callable, names: list[str], context: dict, frames: tuple):

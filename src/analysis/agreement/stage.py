@@ -8,9 +8,9 @@ with the square of the corpus.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
+from ..engine import rows_by_group
 from .align import ALIGNMENT_COLUMNS, align_sentences
 from .copies import COPY_COLUMNS, copied_pairs, copy_families, translation_links
 from .features import Pool
@@ -105,27 +105,13 @@ def _story_items(content: pd.DataFrame, claims: pd.DataFrame, story_sources: dic
     ``content`` and ``claims``. ``links``: pairs of sources that are one text in two languages
     (``copies.translation_links``); a story gets those between two of its sources."""
     story_no = {source: k for k, source_ids in enumerate(story_sources.values()) for source in source_ids}
-    sentence_parts = _rows_by_story(content, story_no, len(story_sources))
-    claim_parts = _rows_by_story(claims, story_no, len(story_sources))
+    sentence_parts = rows_by_group(content, story_no, len(story_sources))
+    claim_parts = rows_by_group(claims, story_no, len(story_sources))
     within = links[links["source_a"].map(story_no).eq(links["source_b"].map(story_no))]
     link_parts = {k: part for k, part in within.groupby(within["source_a"].map(story_no))}
     return [(story, source_ids, sentence_parts[k], claim_parts[k],
              {s: published[s] for s in source_ids if s in published}, link_parts.get(k))
             for k, (story, source_ids) in enumerate(story_sources.items())]
-
-
-def _rows_by_story(frame: pd.DataFrame, story_no: dict[str, int], n_stories: int) -> list[pd.DataFrame]:
-    """``frame``'s rows of each story (``story_no`` maps a source to its story's position),
-    in ``frame``'s order. One take of the rows in story order, then a slice per story: a
-    take per story costs time in the number of the column's chunks, which grows with the
-    corpus (at 100,000 articles, with the agreement stage's preparation, 16 minutes)."""
-    codes = frame["source_id"].map(story_no)
-    known = codes.notna().to_numpy()
-    codes = codes[known].astype("int64").to_numpy()
-    order = np.argsort(codes, kind="stable")
-    ordered = frame.iloc[np.flatnonzero(known)[order]]
-    bounds = np.searchsorted(codes[order], np.arange(n_stories + 1), side="left")
-    return [ordered.iloc[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
 
 
 def compare_story(story: str, source_ids: list[str], story_sentences: pd.DataFrame,

@@ -24,17 +24,14 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import psutil
-
 from make_corpus import build_corpus
+from sampled_memory import run_sampled
 
 CHILD = """
 import json, sys, time
@@ -52,41 +49,10 @@ print(json.dumps({"seconds": seconds, "stories": int(stories.nunique()), "rows":
 """
 
 
-def tree_rss(process: psutil.Process) -> int:
-    total = 0
-    for member in [process, *process.children(recursive=True)]:
-        try:
-            total += member.memory_info().rss
-        except psutil.Error:
-            pass
-    return total
-
-
 def run_once(corpus: Path, out: Path, engine: str, workers: int, reuse: bool = True) -> dict:
-    child = subprocess.Popen(
+    output, peak, _ = run_sampled(
         [sys.executable, "-c", CHILD, str(corpus), str(out), engine, str(workers),
-         "reuse" if reuse else "no-reuse"],
-        stdout=subprocess.PIPE, text=True)
-    watched = psutil.Process(child.pid)
-    peak = 0
-    done = threading.Event()
-
-    def sample():
-        nonlocal peak
-        while not done.is_set():
-            try:
-                peak = max(peak, tree_rss(watched))
-            except psutil.Error:
-                pass
-            done.wait(0.1)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    output, _ = child.communicate()
-    done.set()
-    sampler.join()
-    if child.returncode:
-        raise SystemExit(f"the study failed on {corpus} (exit {child.returncode})")
+         "reuse" if reuse else "no-reuse"], f"the study on {corpus}")
     result = json.loads(output.strip().splitlines()[-1])
     result["peak_tree_mb"] = peak / 2**20
     result["max_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -10,7 +10,7 @@ is then streamed through ``iter_corpus`` in a fresh Python process, in one proce
 (``inline``) and on the local engine (``local``), with the batches dropped as they come (as
 a stage writing each batch to a Parquet part would). Printed per size and engine: records,
 seconds, records/s, the peak summed resident memory of the process and its workers and the
-peak of the main process alone (sampled every 0.1 s with psutil, as ``scale.py`` does).
+peak of the main process alone (sampled every 0.1 s, ``sampled_memory``).
 Constant memory: the peaks do not grow with the archive once it holds more than one batch.
 """
 
@@ -21,13 +21,11 @@ import gzip
 import io
 import json
 import shutil
-import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
-import psutil
+from sampled_memory import run_sampled
 
 CHILD = """
 import json, sys, time
@@ -83,43 +81,10 @@ def write_archive(path: Path, pages: list[tuple[str, bytes]], sizes_mb: list[int
     return cuts
 
 
-def tree_rss(process: psutil.Process) -> tuple[int, int]:
-    """Resident memory of ``process`` and its children summed, and of ``process`` alone."""
-    own = process.memory_info().rss
-    total = own
-    for member in process.children(recursive=True):
-        try:
-            total += member.memory_info().rss
-        except psutil.Error:
-            pass
-    return total, own
-
-
 def run_once(corpus: Path, engine: str, workers: int, batch_articles: int) -> dict:
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(corpus), engine, str(workers),
-                              str(batch_articles)],
-                             stdout=subprocess.PIPE, text=True)
-    watched = psutil.Process(child.pid)
-    peak_tree = peak_main = 0
-    done = threading.Event()
-
-    def sample():
-        nonlocal peak_tree, peak_main
-        while not done.is_set():
-            try:
-                total, own = tree_rss(watched)
-                peak_tree, peak_main = max(peak_tree, total), max(peak_main, own)
-            except psutil.Error:
-                pass
-            done.wait(0.1)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    output, _ = child.communicate()
-    done.set()
-    sampler.join()
-    if child.returncode:
-        raise SystemExit(f"iter_corpus failed on {corpus} (exit {child.returncode})")
+    output, peak_tree, peak_main = run_sampled(
+        [sys.executable, "-c", CHILD, str(corpus), engine, str(workers), str(batch_articles)],
+        f"iter_corpus on {corpus}")
     result = json.loads(output.strip().splitlines()[-1])
     return {**result, "peak_tree_mb": peak_tree / 2**20, "peak_main_mb": peak_main / 2**20}
 

@@ -33,14 +33,14 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def study_fingerprint(corpus_dir: str | os.PathLike) -> str:
-    """A hash of the corpus and of the code that studies it.
+def study_fingerprint(corpus_dir: str | os.PathLike, code: str | None = None) -> str:
+    """A hash of the corpus and of the code that studies it (``code``: its
+    ``code_fingerprint``, when already known).
 
     Tables are reused only when both are unchanged: a new model, lexicon or rule in the
     package invalidates them as surely as a new article does.
     """
-    digest = hashlib.sha256()
-    _hash_tree(digest, PACKAGE_DIR, skip=("__pycache__",))
+    digest = hashlib.sha256((code or code_fingerprint()).encode())
     _hash_tree(digest, Path(corpus_dir))
     return digest.hexdigest()
 
@@ -89,16 +89,17 @@ def run_study(
     owned, engine = engine is None, engine or make_engine("local")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    code = code_fingerprint()  # the code at the start of the run: its tables and kept rows
     settings = {"corpus_dir": corpus_dir, "max_bytes": max_bytes, "engine": engine, "progress": progress,
                 "similarity": similarity}
     try:
         rows = run_stages(STAGES, {}, out_dir, settings=settings, engine=engine, progress=progress,
-                          fingerprint=code_fingerprint() if reuse else None)
+                          fingerprint=code if reuse else None)
     finally:
         if owned:
             engine.close()
     manifest = {
-        "study_fingerprint": study_fingerprint(corpus_dir),
+        "study_fingerprint": study_fingerprint(corpus_dir, code),
         "tables": sorted(TABLES),
         "rows": dict(sorted(rows.items())),
         "max_bytes": max_bytes,

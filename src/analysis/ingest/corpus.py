@@ -35,10 +35,9 @@ from .warc import WarcPage, is_warc, read_warc_page, record_error, warc_pages
 # web archive (its raw bytes), or an error found while streaming an archive (an errors row).
 Item = str | WarcPage | dict
 
-# Articles read per batch. At least the articles a 2-core machine's local engine cuts into
-# its full 8 chunks (2 workers x CHUNKS_PER_WORKER_DEFAULT 4 x CHUNK_MIN_ARTICLES_DEFAULT 100
-# = 800), so batching leaves the engine's chunks as large as for the whole corpus; small
-# enough that a batch's frames stay well under a GB (about 40 MB of text per 1,000 pages).
+# Articles read per batch, and per task on the engine's workers: large enough that starting
+# a fresh worker per task costs little (see ``iter_corpus``), small enough that a batch's
+# frames stay well under a GB (about 40 MB of text per 1,000 pages).
 BATCH_ARTICLES_DEFAULT = 1000
 TABLE_NAMES = ("articles", "blocks", "sentences", "errors")
 
@@ -167,15 +166,6 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
             "articles"
         )
     return files
-
-
-def chunk_sizes(items: list, engine) -> list[tuple[int, int]]:
-    """(start, length) of each chunk ``engine`` would cut ``items`` into."""
-    from ..engine import chunk_bounds
-
-    starts = [int(i) for i in chunk_bounds(list(range(len(items))), engine)]
-    ends = [*starts[1:], len(items)]
-    return [(a, b - a) for a, b in zip(starts, ends)]
 
 
 def corpus_items(corpus_dir: Path, names, max_bytes: int) -> Iterator[Item]:

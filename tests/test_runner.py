@@ -11,6 +11,7 @@ from analysis.engine import InlineEngine, LocalEngine
 from analysis.kept import KEPT_DIR_NAME, KeptResults
 
 from .test_engine import assert_same_tables, story_corpus  # noqa: F401  (a fixture)
+from .test_stories import VOLCANO
 
 PARTITIONS = {"files", "article", "story", "corpus"}
 
@@ -97,3 +98,33 @@ def test_a_damaged_kept_table_is_computed_again(story_corpus, tmp_path):  # noqa
     second = study.run_study(story_corpus, out, engine=InlineEngine())
     for name in study.TABLES:
         pd.testing.assert_frame_equal(first[name], second[name])
+
+
+def test_files_unchanged_since_the_last_run_are_not_read_again(story_corpus, tmp_path, monkeypatch):  # noqa: F811
+    from analysis.ingest import corpus as ingest_corpus
+
+    out = tmp_path / "kept-run"
+    study.run_study(story_corpus, out, engine=InlineEngine(), keep_tables=False)
+    read = []
+    original = ingest_corpus.read_file
+
+    def recorded(path, relative, **kwargs):
+        read.append(relative)
+        return original(path, relative, **kwargs)
+
+    monkeypatch.setattr(ingest_corpus, "read_file", recorded)
+    (story_corpus / "s05.txt").write_text((story_corpus / "s05.txt").read_text() + "\nA correction.\n")
+    # a new file, first in corpus order, takes the id of the kept s03.html
+    (story_corpus / "a-feed.jsonl").write_text('{"id": "s03", "text": "%s"}\n' % " ".join(VOLCANO))
+    again = study.run_study(story_corpus, out, engine=InlineEngine())
+    # the changed and the new file, and s01.txt, whose rows were not kept (it lost its id
+    # to dup/s01.txt); s03.html's kept rows are dropped, as its article lost its id
+    assert sorted(read) == ["a-feed.jsonl", "s01.txt", "s05.txt"]
+    duplicates = again["errors"].loc[again["errors"]["kind"] == "duplicate_id", "path"]
+    assert set(duplicates) == {"s01.txt", "s03.html"}
+    read.clear()
+    study.run_study(story_corpus, out, engine=InlineEngine(), keep_tables=False)
+    assert sorted(read) == ["s01.txt", "s03.html"]  # the two that lost their ids
+    monkeypatch.undo()
+    full = study.run_study(story_corpus, tmp_path / "full", engine=InlineEngine(), reuse=False)
+    assert_same_tables(again, full, out, tmp_path / "full")

@@ -75,13 +75,16 @@ def languages_of(articles: pd.DataFrame) -> dict[str, str | None]:
 
 # --- one piece of each stage -------------------------------------------------------------
 
-def read_corpus(*, corpus_dir, max_bytes, engine, progress) -> tuple[pd.DataFrame, ...]:
-    corpus = ingest_corpus(corpus_dir, max_bytes=max_bytes, engine=engine, progress=progress)
+def read_corpus(*, corpus_dir, max_bytes, engine, progress, kept_in, fingerprint) -> tuple[pd.DataFrame, ...]:
+    corpus = ingest_corpus(corpus_dir, max_bytes=max_bytes, engine=engine, progress=progress,
+                           kept_in=kept_in, fingerprint=fingerprint)
     return corpus.errors, corpus.sentences, corpus.articles, corpus.blocks
 
 
 def reading_settings(settings: dict) -> dict:
-    return {key: settings[key] for key in ("corpus_dir", "max_bytes", "engine", "progress")}
+    """What ingest needs of the run: the corpus, and where files read before are kept."""
+    return {key: settings.get(key) for key in ("corpus_dir", "max_bytes", "engine", "progress",
+                                               "kept_in", "fingerprint")}
 
 
 def score_lines(read_blocks: pd.DataFrame, *, classifier, page_model) -> pd.DataFrame:

@@ -91,7 +91,7 @@ def run_study(
     out_dir.mkdir(parents=True, exist_ok=True)
     code = code_fingerprint()  # the code at the start of the run: its tables and kept rows
     settings = {"corpus_dir": corpus_dir, "max_bytes": max_bytes, "engine": engine, "progress": progress,
-                "similarity": similarity}
+                "similarity": similarity, "kept_in": out_dir if reuse else None, "fingerprint": code}
     try:
         rows = run_stages(STAGES, {}, out_dir, settings=settings, engine=engine, progress=progress,
                           fingerprint=code if reuse else None)

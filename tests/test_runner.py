@@ -128,3 +128,18 @@ def test_files_unchanged_since_the_last_run_are_not_read_again(story_corpus, tmp
     monkeypatch.undo()
     full = study.run_study(story_corpus, tmp_path / "full", engine=InlineEngine(), reuse=False)
     assert_same_tables(again, full, out, tmp_path / "full")
+
+
+def test_an_added_article_recomputes_the_topicality_of_its_story_alone(story_corpus, tmp_path, monkeypatch):  # noqa: F811
+    later = tmp_path / "later"
+    later.mkdir()
+    shutil.move(story_corpus / "s04.txt", later / "s04.txt")
+    out = tmp_path / "kept-run"
+    first = study.run_study(story_corpus, out, engine=InlineEngine())
+    story_of = dict(zip(first["articles"]["source_id"], first["articles"]["story_id"]))
+    shutil.move(later / "s04.txt", story_corpus / "s04.txt")
+    seen = count_calls(monkeypatch, "topicality_rows")
+    again = study.run_study(story_corpus, out, engine=InlineEngine())
+    story = set(again["articles"].loc[again["articles"]["story_id"] == story_of["s02"], "source_id"])
+    assert "s04" in story and len(story) < len(again["articles"]) - 1
+    assert seen == [story]

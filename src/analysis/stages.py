@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .agreement.stage import compare_story_rows
-from .boilerplate import flag_templates, keep_headlines, score_documents, score_within_stories
+from .boilerplate import (TOPICALITY_COLUMNS, flag_templates, keep_headlines, score_documents, topicality_rows,
+                          with_topicality)
 from .claims import extract_claims
 from .ingest import ingest_corpus
 from .outlets import outlets_table
@@ -108,7 +109,11 @@ def find_stories(read_articles: pd.DataFrame, site_blocks: pd.DataFrame) -> pd.D
 
 
 def score_topicality(site_blocks: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    return conform(score_within_stories(site_blocks, articles), "blocks")
+    return topicality_rows(site_blocks, articles)
+
+
+def finish_blocks(site_blocks: pd.DataFrame, topicality: pd.DataFrame) -> pd.DataFrame:
+    return conform(with_topicality(site_blocks, topicality), "blocks")
 
 
 def artifacts_of(blocks: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -147,8 +152,11 @@ STAGES: tuple[Stage, ...] = (
           doc="lines a site repeats across its articles (templates); headlines kept as text"),
     Stage("stories", {"read_articles": None, "site_blocks": None}, ("articles",), "corpus", find_stories,
           doc="which articles tell the same story"),
-    Stage("topicality", {"site_blocks": None, "articles": ["source_id", "story_id"]}, ("blocks",), "story",
-          score_topicality, doc="each line against the other sources of its story; off-topic teasers"),
+    Stage("topicality", {"site_blocks": TOPICALITY_COLUMNS, "articles": ["source_id", "story_id"]}, ("topicality",),
+          "story", score_topicality,
+          doc="each line against the other sources of its story; off-topic teaser tails"),
+    Stage("blocks", {"site_blocks": None, "topicality": None}, ("blocks",), "corpus", finish_blocks,
+          doc="the lines with their topicality, off-topic tails flagged as teasers"),
     Stage("artifacts", {"blocks": BLOCK_TEXT_COLUMNS + ["text_before_repair"], "articles": ["source_id", "language"]}, ("artifacts",), "article",
           artifacts_of, doc="translation artifacts, line by line"),
     Stage("translation style", {"blocks": BLOCK_TEXT_COLUMNS, "articles": ["source_id", "language"]}, ("styles",), "article",

@@ -7,10 +7,12 @@ sources, teasers that are off-topic for the story).
 """
 
 from .corpus import (
-    flag_templates, keep_headlines, score_across_sources, score_blocks, score_documents, score_within_stories,
+    TOPICALITY_COLUMNS, flag_templates, keep_headlines, score_across_sources, score_blocks, score_documents,
+    score_within_stories, topicality_rows, with_topicality,
 )
 from .document import predict, predict_proba, score_document
 from .explain import KIND_LABELS, KINDS, METADATA_KINDS
 
 __all__ = ["KINDS", "KIND_LABELS", "METADATA_KINDS", "predict", "predict_proba", "score_document", "score_blocks",
-           "score_documents", "score_across_sources", "flag_templates", "keep_headlines", "score_within_stories"]
+           "score_documents", "score_across_sources", "flag_templates", "keep_headlines", "score_within_stories",
+           "TOPICALITY_COLUMNS", "topicality_rows", "with_topicality"]

@@ -162,6 +162,11 @@ def keep_headlines(blocks: pd.DataFrame, articles: pd.DataFrame, *,
     return blocks
 
 
+# What topicality reads of the blocks: a story's kept rows then stay valid when another
+# article of the same site changes a template line's reason ("... that 14 sources carry").
+TOPICALITY_COLUMNS = ["source_id", "block_id", "block_no", "text", "is_boilerplate"]
+
+
 def score_within_stories(
     blocks: pd.DataFrame,
     stories: pd.DataFrame | None = None,
@@ -170,11 +175,25 @@ def score_within_stories(
 ) -> pd.DataFrame:
     """``blocks`` with ``topicality`` and off-topic tails, comparing each source with the
     other sources of its story only (``stories``: ``source_id`` and ``story_id``; without it
-    the corpus is one story). A story's rows depend on that story's sources only.
+    the corpus is one story): ``with_topicality`` of ``topicality_rows``.
     """
-    blocks = blocks.sort_values(["source_id", "block_no"]).reset_index(drop=True)
+    return with_topicality(blocks, topicality_rows(blocks, stories,
+                                                   off_topic_max_similarity=off_topic_max_similarity))
+
+
+def topicality_rows(
+    blocks: pd.DataFrame,
+    stories: pd.DataFrame | None = None,
+    *,
+    off_topic_max_similarity: float = OFF_TOPIC_MAX_SIMILARITY_DEFAULT,
+) -> pd.DataFrame:
+    """Each block's ``topicality`` against the other sources of its story, and whether it is
+    in an ``off_topic`` tail (``source_id``, ``block_id``, ``topicality``, ``off_topic``). A
+    story's rows depend on that story's sources only, and on ``TOPICALITY_COLUMNS`` alone."""
+    blocks = blocks[TOPICALITY_COLUMNS].sort_values(["source_id", "block_no"]).reset_index(drop=True)
     if blocks.empty:
-        return blocks.assign(topicality=pd.Series(dtype="float64"))
+        return pd.DataFrame({"source_id": pd.Series(dtype=object), "block_id": pd.Series(dtype=object),
+                             "topicality": pd.Series(dtype="float64"), "off_topic": pd.Series(dtype=bool)})
     if stories is None:
         story = pd.Series("", index=blocks.index)
     else:
@@ -184,7 +203,25 @@ def score_within_stories(
     for rows in story.groupby(story.to_numpy(), sort=True).indices.values():
         part = blocks.iloc[rows]
         blocks.loc[part.index, "topicality"] = topicality(part)
-    _flag_off_topic_tails(blocks, off_topic_max_similarity, story)
+    off_topic = _off_topic_tails(blocks, off_topic_max_similarity, story)
+    return pd.DataFrame({"source_id": blocks["source_id"], "block_id": blocks["block_id"],
+                         "topicality": blocks["topicality"], "off_topic": off_topic.to_numpy()})
+
+
+def with_topicality(blocks: pd.DataFrame, topical: pd.DataFrame) -> pd.DataFrame:
+    """``blocks`` (sorted by source and line) with the ``topicality`` of ``topicality_rows``
+    and its off-topic tails flagged as teasers."""
+    blocks = blocks.sort_values(["source_id", "block_no"]).reset_index(drop=True)
+    if blocks.empty:
+        return blocks.assign(topicality=pd.Series(dtype="float64"))
+    position = pd.Index(topical["block_id"]).get_indexer(blocks["block_id"])
+    blocks["topicality"] = topical["topicality"].to_numpy()[position]
+    off_topic = pd.Series(topical["off_topic"].to_numpy(dtype=bool)[position], index=blocks.index)
+    reasons = (
+        "off-topic for this story (similarity " + blocks["topicality"].round(2).astype(str)
+        + " to the other sources), in a list of headlines after the article's last paragraph"
+    )
+    _flag(blocks, off_topic, "teaser", reasons, "off_topic")
     return blocks
 
 
@@ -244,9 +281,11 @@ def story_names(texts) -> set[str]:
     return {name.lower() for text in texts for name in NAME.findall(str(text))}
 
 
-def _flag_off_topic_tails(blocks: pd.DataFrame, max_similarity: float, story: pd.Series,
-                          *, max_words: int = TEASER_MAX_WORDS_DEFAULT,
-                          min_run: int = TEASER_MIN_RUN_DEFAULT) -> None:
+def _off_topic_tails(blocks: pd.DataFrame, max_similarity: float, story: pd.Series,
+                     *, max_words: int = TEASER_MAX_WORDS_DEFAULT,
+                     min_run: int = TEASER_MIN_RUN_DEFAULT) -> pd.Series:
+    """Whether each block is in a run of off-topic headlines after the article's last
+    on-topic paragraph (``blocks`` sorted by source and line, with ``topicality``)."""
     words = blocks["text"].str.split().str.len()
     content = ~blocks["is_boilerplate"].astype(bool)
     on_topic_prose = (
@@ -278,9 +317,4 @@ def _flag_off_topic_tails(blocks: pd.DataFrame, max_similarity: float, story: pd
     flags = candidate.to_numpy()
     run_id = np.cumsum(np.r_[True, (flags[1:] != flags[:-1]) | (sources[1:] != sources[:-1])])
     run_length = pd.Series(run_id).map(pd.Series(run_id).value_counts()).to_numpy()
-    mask = pd.Series(flags & (run_length >= min_run), index=blocks.index)
-    reasons = (
-        "off-topic for this story (similarity " + blocks["topicality"].round(2).astype(str)
-        + " to the other sources), in a list of headlines after the article's last paragraph"
-    )
-    _flag(blocks, mask, "teaser", reasons, "off_topic")
+    return pd.Series(flags & (run_length >= min_run), index=blocks.index)

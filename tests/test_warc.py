@@ -151,7 +151,7 @@ def test_a_truncated_warc_gz_keeps_the_records_before_the_damage(tmp_path):
     assert error["error"].startswith("record 4: the record is cut short")
 
 
-def test_a_damaged_member_in_the_middle_keeps_the_records_before_it(tmp_path):
+def test_a_damaged_member_in_the_middle_is_an_error_and_the_records_after_it_are_read(tmp_path):
     path = write_warc(tmp_path / "crawl.warc.gz", page_records())
     data = bytearray(path.read_bytes())
     starts = [i for i in range(len(data)) if data[i:i + 3] == b"\x1f\x8b\x08"]
@@ -159,10 +159,33 @@ def test_a_damaged_member_in_the_middle_keeps_the_records_before_it(tmp_path):
     data[third + 20:third + 60] = bytes(40)  # garbage inside the third record's gzip member
     path.write_bytes(bytes(data))
     corpus = ingest_corpus(tmp_path)
-    assert list(corpus.articles["source_id"]) == ["crawl-1", "crawl-2"]
-    assert not corpus.errors.empty
-    assert set(corpus.errors["path"]) == {"crawl.warc.gz"}
-    assert corpus.errors["record"].iloc[0] == 3
+    assert list(corpus.articles["source_id"]) == ["crawl-1", "crawl-2", "crawl-4"]
+    [error] = corpus.errors.to_dict("records")
+    assert (error["path"], error["record"], error["kind"]) == ("crawl.warc.gz", 3, "parse")
+    assert "read on from the next record" in error["error"]
+
+
+def test_a_damaged_record_of_an_uncompressed_warc_is_skipped_to_the_next(tmp_path):
+    path = write_warc(tmp_path / "crawl.warc", page_records(), gzip_members=False)
+    data = bytearray(path.read_bytes())
+    starts = [i for i in range(len(data)) if data[i:i + 7] == b"WARC/1."]
+    data[starts[1]:starts[1] + 40] = b"x" * 40  # the second record's headers overwritten
+    path.write_bytes(bytes(data))
+    corpus = ingest_corpus(tmp_path)
+    assert list(corpus.articles["source_id"]) == ["crawl-1", "crawl-3", "crawl-4"]
+    assert list(corpus.errors["record"]) == [2]
+
+
+def test_damage_with_no_record_after_it_says_so(tmp_path):
+    path = write_warc(tmp_path / "crawl.warc.gz", page_records())
+    data = bytearray(path.read_bytes())
+    last = [i for i in range(len(data)) if data[i:i + 3] == b"\x1f\x8b\x08"][-1]
+    data[last + 20:last + 60] = bytes(40)
+    path.write_bytes(bytes(data))
+    corpus = ingest_corpus(tmp_path)
+    assert list(corpus.articles["source_id"]) == ["crawl-1", "crawl-2", "crawl-3"]
+    [error] = corpus.errors.to_dict("records")
+    assert error["record"] == 4 and "no record after it was found" in error["error"]
 
 
 def test_a_file_named_warc_that_is_not_one_is_one_clear_error(tmp_path):

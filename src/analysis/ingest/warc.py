@@ -69,40 +69,55 @@ def warc_pages(path: Path, relative: str, *, max_bytes: int) -> Iterator[WarcPag
     """Each HTML response of the archive at ``path`` as raw bytes, and each bad record as an
     ``errors`` row, in the archive's order; one record in memory at a time.
 
+    A damaged record (a gzip member that does not inflate, headers that do not parse) is an
+    error row, and reading goes on at the next record found after it (``_next_record_start``);
+    the records after the damage are numbered as if the damaged one were a single record.
     ``max_bytes`` holds per record. Raises ``InputError`` when the file cannot be opened or
     is not a web archive at all."""
     check_regular_file(path, max_bytes=None)
     record_no = 0
     found = 0
+    gzipped = relative.lower().endswith(".gz")
     with open_binary(path) as handle:
-        records = iter(_quiet_warc_iterator(handle))
-        while True:
-            try:
-                record = next(records)
-            except StopIteration:
-                break
-            except Exception as exc:  # warcio, zlib and the HTTP header parser each have their own
-                if record_no == 0:
-                    raise InputError(
-                        "parse", f"this is not a web archive (WARC): {_reason(exc)}"
-                    ) from exc
-                yield error_row(
-                    relative, "parse",
-                    f"record {record_no + 1} is damaged ({_reason(exc)}): the {record_no} "
-                    "records before it were read, the rest of the archive cannot be",
-                    record=record_no + 1,
-                )
-                return
-            record_no += 1
-            try:
-                page = _html_page(record, relative, record_no, max_bytes)
-            except InputError as exc:
-                found += 1
-                yield record_error(relative, record_no, exc)
-                continue
-            if page is not None:
-                found += 1
-                yield page
+        start: int | None = 0
+        while start is not None:
+            handle.seek(start)
+            reader = _quiet_warc_iterator(handle)
+            records = iter(reader)
+            resumed_at, start = start, None
+            while True:
+                try:
+                    record = next(records)
+                except StopIteration:
+                    break
+                except Exception as exc:  # warcio, zlib and the HTTP header parser each have their own
+                    if record_no == 0:
+                        raise InputError(
+                            "parse", f"this is not a web archive (WARC): {_reason(exc)}"
+                        ) from exc
+                    # warcio's offset: where the record that failed starts (or the one
+                    # before it, when the failure came at that one's end)
+                    start = _next_record_start(handle, max(reader.offset, resumed_at) + 1, gzipped)
+                    yield error_row(
+                        relative, "parse",
+                        f"record {record_no + 1} is damaged ({_reason(exc)}): "
+                        + ("skipped; the archive is read on from the next record after it"
+                           if start is not None else
+                           f"the {record_no} records before it were read, and no record after it was found"),
+                        record=record_no + 1,
+                    )
+                    record_no += 1
+                    break
+                record_no += 1
+                try:
+                    page = _html_page(record, relative, record_no, max_bytes)
+                except InputError as exc:
+                    found += 1
+                    yield record_error(relative, record_no, exc)
+                    continue
+                if page is not None:
+                    found += 1
+                    yield page
     if record_no == 0:
         raise InputError("empty", "the web archive holds no records")
     if found == 0:
@@ -110,6 +125,46 @@ def warc_pages(path: Path, relative: str, *, max_bytes: int) -> Iterator[WarcPag
             "empty", f"the web archive holds no HTML pages ({record_no} records, none an HTML "
             "response with status 200)",
         )
+
+
+# How a record starts: each record of a .warc.gz is a gzip member of its own (the magic
+# bytes of gzip with the deflate method, RFC 1952), and a .warc record is its version line.
+GZIP_MEMBER_START = b"\x1f\x8b\x08"
+WARC_RECORD_START = b"WARC/1."
+SCAN_BLOCK_BYTES = 1 << 20
+
+
+def _next_record_start(handle, offset: int, gzipped: bool) -> int | None:
+    """The offset of the first record at or after ``offset`` whose headers parse, or None.
+
+    Candidates are where a record's marker occurs; one inside a damaged member, or a marker
+    found by chance inside compressed data, does not parse and is passed over."""
+    marker = GZIP_MEMBER_START if gzipped else WARC_RECORD_START
+    position = offset
+    while (candidate := _find(handle, marker, position)) is not None:
+        handle.seek(candidate)
+        try:
+            next(iter(_quiet_warc_iterator(handle)))
+            return candidate
+        except StopIteration:
+            return None
+        except Exception:  # not a record's start after all
+            position = candidate + 1
+    return None
+
+
+def _find(handle, marker: bytes, offset: int) -> int | None:
+    """The offset of the first ``marker`` at or after ``offset`` in the file, or None."""
+    handle.seek(offset)
+    carried = b""
+    while block := handle.read(SCAN_BLOCK_BYTES):
+        data = carried + block
+        found = data.find(marker)
+        if found >= 0:
+            return offset - len(carried) + found
+        carried = data[-(len(marker) - 1):]
+        offset += len(block)
+    return None
 
 
 def _quiet_warc_iterator(handle):

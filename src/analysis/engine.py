@@ -51,8 +51,9 @@ MAX_TASKS_PER_WORKER_DEFAULT = 1
 # 100,000 articles, every story's sentences and claims at once). Two keep a worker busy
 # while its next chunk is being sent.
 IN_FLIGHT_PER_WORKER_DEFAULT = 2
-# Imported once by the server that local workers are forked from.
-WORKER_PRELOAD = ("analysis.study",)
+# Imported once by the server that local workers are forked from: the package, and what
+# every worker would otherwise load again for each task (``analysis.worker_preload``).
+WORKER_PRELOAD = ("analysis.worker_preload",)
 
 Progress = Callable[..., Iterable]
 _DONE = object()

@@ -1,6 +1,7 @@
 """The table of stages and its runner: the table is consistent, and a run that reuses kept
 rows gives the tables of a full run, computing only what changed."""
 
+import dataclasses
 import shutil
 
 import pandas as pd
@@ -143,3 +144,30 @@ def test_an_added_article_recomputes_the_topicality_of_its_story_alone(story_cor
     story = set(again["articles"].loc[again["articles"]["story_id"] == story_of["s02"], "source_id"])
     assert "s04" in story and len(story) < len(again["articles"]) - 1
     assert seen == [story]
+
+
+def test_the_line_models_are_trained_once_per_code_version(story_corpus, tmp_path, monkeypatch):  # noqa: F811
+    trained = []
+    original = stages.line_models
+
+    def recorded():
+        trained.append(1)
+        return original()
+
+    monkeypatch.setattr(stages, "STAGES", tuple(
+        dataclasses.replace(stage, models=recorded) if stage.models else stage for stage in stages.STAGES))
+    monkeypatch.setattr(study, "STAGES", stages.STAGES)
+    out = tmp_path / "tables"
+    first = study.run_study(story_corpus, out, engine=InlineEngine())
+    (story_corpus / "s05.txt").write_text((story_corpus / "s05.txt").read_text() + "\nA correction.\n")
+    second = study.run_study(story_corpus, out, engine=InlineEngine())
+    assert len(trained) == 1  # the second run read the models the first one kept
+    assert not second["blocks"].equals(first["blocks"])  # and it did score the changed article
+    (next((out / KEPT_DIR_NAME / "models").glob("*.pickle"))).write_bytes(b"damaged")
+    (story_corpus / "s05.txt").write_text((story_corpus / "s05.txt").read_text() + "\nAnother.\n")
+    study.run_study(story_corpus, out, engine=InlineEngine(), keep_tables=False)
+    assert len(trained) == 2  # a damaged file is trained again
+    monkeypatch.setattr(study, "code_fingerprint", lambda: "other code")
+    study.run_study(story_corpus, out, engine=InlineEngine(), keep_tables=False)
+    assert len(trained) == 3
+    assert len(list((out / KEPT_DIR_NAME / "models").glob("*.pickle"))) == 1

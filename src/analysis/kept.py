@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 KEPT_DIR_NAME = ".kept"
+MODELS_DIR_NAME = "models"
 # Rows of a large kept table (the aligned pairs) read at a time.
 KEPT_BATCH_ROWS = 50_000
 UNIT_COLUMN = "_unit"
@@ -144,6 +145,36 @@ class KeptResults:
                       staging / "keys.parquet")
         shutil.rmtree(self.folder, ignore_errors=True)
         staging.rename(self.folder)
+
+
+def kept_models(load, out_dir: Path, stage: str, fingerprint: str) -> dict:
+    """``load()`` (a stage's trained models), kept in ``out_dir`` by the code's
+    ``fingerprint`` and scikit-learn's version: trained once per code version, not per run
+    (the line and page models: 21.7 s of training, 0.02 s to read back).
+
+    The file is a pickle in the study's own output folder, read only when its name carries
+    this code's fingerprint; one that does not load is trained again and replaced."""
+    import pickle
+
+    import sklearn
+
+    folder = Path(out_dir) / KEPT_DIR_NAME / MODELS_DIR_NAME
+    name = stage.replace(" ", "_")
+    path = folder / f"{name}-{fingerprint[:32]}-sklearn-{sklearn.__version__}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # missing, damaged, or written by other library versions
+        pass
+    models = load()
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob(f"{name}-*.pickle"):  # this stage's models of other code versions
+        old.unlink()
+    staging = path.with_suffix(".new")
+    with open(staging, "wb") as handle:
+        pickle.dump(models, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    staging.rename(path)
+    return models
 
 
 def _copy_with_units(source: Path, target: Path, table: str, unit_of_rows_in) -> None:

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .kept import UNIT_COLUMN, KeptResults, unit_keys, unit_of_rows
+from .kept import UNIT_COLUMN, KeptResults, kept_models, unit_keys, unit_of_rows
 from .engine import InlineEngine, chunk_bounds, imap_heaviest_first, rows_by_group, split_by, weighted_chunks
 from .stages import PUBLIC_TABLES, Stage
 from .schema import conform
@@ -59,7 +59,9 @@ def run_stages(stages: tuple[Stage, ...], tables: dict[str, pd.DataFrame], out_d
             settings = {**settings, "n_stories": int(inputs["articles"][STORY_COLUMN].nunique())}
         context = stage.context(settings) if stage.context else {}
         if stage.models:
-            context = {**context, "models": stage.models}
+            models = stage.models if fingerprint is None else \
+                partial(kept_models, stage.models, out_dir, stage.name, fingerprint)
+            context = {**context, "models": models}
         if fingerprint is not None and stage.by in ("article", "story"):
             outputs = _run_kept_stage(stage, inputs, context, engine, progress, out_dir, fingerprint)
         else:

@@ -265,3 +265,26 @@ def test_iter_corpus_batches_stack_to_the_tables_of_ingest_corpus(tmp_path, batc
     articles = whole.articles.set_index("source_id")
     assert articles.loc["b-2", "outlet"] == "Other Paper" and articles.loc["b-2", "desk"] == "sport"
     assert articles.loc["a-3", "format"] == "warc"  # the first of the two with this id
+
+
+def test_an_unchanged_archive_is_not_read_again(tmp_path, monkeypatch):
+    from analysis import study
+    from analysis.engine import InlineEngine
+    from analysis.ingest import corpus as reading
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_warc(corpus / "crawl.warc.gz", page_records())
+    (corpus / "a.html").write_bytes(PAGES[1])
+    study.run_study(corpus, tmp_path / "out", engine=InlineEngine(), keep_tables=False)
+    read = []
+    original = reading.warc_pages
+    monkeypatch.setattr(reading, "warc_pages", lambda path, *a, **k: read.append(path.name) or original(path, *a, **k))
+    (corpus / "b.html").write_bytes(PAGES[2])
+    again = study.run_study(corpus, tmp_path / "out", engine=InlineEngine())
+    assert read == []
+    assert {"crawl-1", "crawl-4", "a", "b"} <= set(again["articles"]["source_id"])
+    write_warc(corpus / "crawl.warc.gz", page_records()[:2])  # the archive changed: read again
+    changed = study.run_study(corpus, tmp_path / "out", engine=InlineEngine())
+    assert read == ["crawl.warc.gz"]
+    assert not {"crawl-3", "crawl-4"} & set(changed["articles"]["source_id"])

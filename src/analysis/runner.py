@@ -126,6 +126,8 @@ def _run_kept_stage(stage: Stage, inputs: dict[str, pd.DataFrame], context: dict
             merged.append(output)
             continue
         frames = [frame for frame in (output, old) if frame is not None and (len(frame) or frame is output)]
+        if not frames:  # nothing computed, and no kept row: the kept table's columns alone
+            frames = [old]
         merged.append(pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0])
     del cached
     keep_tables, finished = {}, []

@@ -6,9 +6,9 @@ file's rows (its articles, blocks, sentences and errors) depend on its bytes, it
 size limit, ``sources.csv`` and the code alone, so they are kept under a key made of all of
 these (``analysis.kept`` holds them) and a later run reads only the files whose key changed.
 
-Only plain files are kept (``.txt``, ``.html``, ``.jsonl``): a web archive's pages are read
-again (their bytes are streamed, not held). A file that lost an article to a duplicate
-source id is not kept: which copy keeps an id is settled anew in every run.
+A web archive is kept as a whole, by the bytes of the whole archive. A file that lost an
+article to a duplicate source id is not kept: which copy keeps an id is settled anew in
+every run.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import pandas as pd
 from .. import config
 from ..kept import UNIT_COLUMN, KeptResults
 from .documents import Corpus
+from .warc import is_warc
 
 KEPT_STAGE = "ingest"
 KEPT_TABLES = ("articles", "blocks", "sentences", "errors")
@@ -44,7 +45,7 @@ class ReadFiles:
         self.corpus_dir = corpus_dir
         self.max_bytes = max_bytes
         self.base = f"{fingerprint}:{max_bytes}:{_sources_digest(corpus_dir)}"
-        self.keys: dict[str, str] = {}  # this run's key of every plain file
+        self.keys: dict[str, str] = {}  # this run's key of every file read or kept
         self.previous = self.kept.keys()
         self._rows = {table: self.kept.rows(table, set(self.previous)) for table in KEPT_TABLES} \
             if self.previous else {}
@@ -65,8 +66,8 @@ class ReadFiles:
         """The file's key, or None when it is not kept (too large, unreadable: read again)."""
         path = self.corpus_dir / name
         try:
-            if path.stat().st_size > self.max_bytes and not name.lower().endswith(".jsonl"):
-                return None
+            if path.stat().st_size > self.max_bytes and not _limit_per_record(name):
+                return None  # an error, read again
             digest = hashlib.blake2b(digest_size=16)
             digest.update(f"{self.base}:{name}".encode("utf-8", "replace"))
             with open(path, "rb") as handle:
@@ -88,7 +89,7 @@ class ReadFiles:
         return Corpus(*tables)
 
     def keep(self, corpus: Corpus, lost: set[str]) -> None:
-        """Keep the rows of this run's plain files for the next run, but those of files in
+        """Keep the rows of this run's files for the next run, but those of files in
         ``lost`` (they lost an article to a duplicate id)."""
         keys = {name: key for name, key in self.keys.items() if name not in lost}
         path_of_source = dict(zip(corpus.articles["source_id"], corpus.articles["path"]))
@@ -100,6 +101,11 @@ class ReadFiles:
             tables[table] = frame[mine].assign(**{UNIT_COLUMN: units[mine].to_numpy()})
         self._rows, self._positions = {}, {}
         self.kept.replace(keys, tables, None)
+
+
+def _limit_per_record(name: str) -> bool:
+    """Whether ``--max-bytes`` holds per record of the file, not for the file (JSONL, WARC)."""
+    return name.lower().endswith(".jsonl") or is_warc(Path(name))
 
 
 def _sources_digest(corpus_dir: Path) -> str:

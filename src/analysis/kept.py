@@ -126,11 +126,11 @@ class KeptResults:
         if carried is not None and len(carried):
             yield carried.to_pandas()
 
-    def replace(self, keys: dict[str, str], tables: dict[str, pd.DataFrame | Path],
-                unit_of_rows_in) -> None:
+    def replace(self, keys: dict[str, str], tables: dict, unit_of_rows_in=None) -> None:
         """Keep ``tables`` and the units' ``keys`` for the next run: a frame (with its
-        ``_unit`` column), or the path of a written table, copied a row group at a time with
-        ``unit_of_rows_in(frame, table)`` added."""
+        ``_unit`` column); a function giving such a frame in slices (written one at a time,
+        with the first slice's columns and types); or the path of a written table, copied a
+        row group at a time with ``unit_of_rows_in(frame, table)`` added."""
         from .store import write_parquet
 
         staging = self.folder.with_name(self.folder.name + ".new")
@@ -139,6 +139,8 @@ class KeptResults:
         for table, frame in tables.items():
             if isinstance(frame, Path):
                 _copy_with_units(frame, staging / f"{table}.parquet", table, unit_of_rows_in)
+            elif callable(frame):
+                _write_slices(frame(), staging / f"{table}.parquet")
             else:
                 write_parquet(frame, staging / f"{table}.parquet")
         write_parquet(pd.DataFrame({UNIT_COLUMN: list(keys), "key": list(keys.values())}),
@@ -175,6 +177,22 @@ def kept_models(load, out_dir: Path, stage: str, fingerprint: str) -> dict:
         pickle.dump(models, handle, protocol=pickle.HIGHEST_PROTOCOL)
     staging.rename(path)
     return models
+
+
+def _write_slices(slices: Iterator[pd.DataFrame], path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    writer = None
+    try:
+        for frame in slices:
+            if writer is None:
+                schema = pa.Schema.from_pandas(frame, preserve_index=False)
+                writer = pq.ParquetWriter(path, schema)
+            writer.write_table(pa.Table.from_pandas(frame, schema=schema, preserve_index=False))
+    finally:
+        if writer is not None:
+            writer.close()
 
 
 def _copy_with_units(source: Path, target: Path, table: str, unit_of_rows_in) -> None:

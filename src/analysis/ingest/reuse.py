@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +29,8 @@ from .warc import is_warc
 KEPT_STAGE = "ingest"
 KEPT_TABLES = ("articles", "blocks", "sentences", "errors")
 READ_CHUNK_BYTES = 1 << 20
+# Rows written at a time when the rows are kept (a slice of blocks is about 20 MB of text).
+KEEP_SLICE_ROWS = 50_000
 
 
 @dataclass(frozen=True)
@@ -90,17 +93,25 @@ class ReadFiles:
 
     def keep(self, corpus: Corpus, lost: set[str]) -> None:
         """Keep the rows of this run's files for the next run, but those of files in
-        ``lost`` (they lost an article to a duplicate id)."""
+        ``lost`` (they lost an article to a duplicate id). Written a slice of rows at a
+        time: the tables are the whole corpus's, and are not copied whole."""
         keys = {name: key for name, key in self.keys.items() if name not in lost}
-        path_of_source = dict(zip(corpus.articles["source_id"], corpus.articles["path"]))
-        tables = {}
-        for table, frame in corpus.tables().items():
-            units = frame["path"] if "path" in frame else frame["source_id"].map(path_of_source)
-            units = units.astype(object)
-            mine = units.isin(keys).to_numpy()
-            tables[table] = frame[mine].assign(**{UNIT_COLUMN: units[mine].to_numpy()})
         self._rows, self._positions = {}, {}
-        self.kept.replace(keys, tables, None)
+        path_of_source = dict(zip(corpus.articles["source_id"], corpus.articles["path"]))
+        tables = {table: partial(_slices_to_keep, frame, keys, path_of_source)
+                  for table, frame in corpus.tables().items()}
+        self.kept.replace(keys, tables)
+
+
+def _slices_to_keep(frame: pd.DataFrame, keys: dict[str, str], path_of_source: dict[str, str]):
+    """The rows of ``frame`` of the files in ``keys``, with their file as ``_unit``, in slices
+    (the first slice has every column's type, even when it has no rows)."""
+    for start in range(0, max(len(frame), 1), KEEP_SLICE_ROWS):
+        part = frame.iloc[start:start + KEEP_SLICE_ROWS]
+        units = part["path"] if "path" in part else part["source_id"].map(path_of_source)
+        units = units.astype(object)
+        mine = units.isin(keys).to_numpy()
+        yield part[mine].assign(**{UNIT_COLUMN: pd.array(units[mine].to_numpy(), dtype="string")})
 
 
 def _limit_per_record(name: str) -> bool:

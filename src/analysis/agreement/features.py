@@ -35,7 +35,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
 
 FEATURE_NAMES = (
     "char_cosine", "word_cosine", "content_jaccard", "weighted_overlap", "aligned",
@@ -110,16 +110,53 @@ def _set_agreement(a: set, b: set, neither: float) -> float:
     return 0.5 if a & b else 0.0
 
 
+# The two TF-IDF vectorisers of the pool (sublinear term frequency, smoothed IDF, rows of
+# unit length): character 3-5-grams within words, and words of any length.
+CHAR_ANALYSER = {"analyzer": "char_wb", "ngram_range": (3, 5)}
+WORD_ANALYSER = {"token_pattern": r"(?u)\b\w+\b"}
+
+
+class _Counted:
+    """One analyser's term counts of a pool's distinct texts, each text analysed once; the
+    TF-IDF rows ``TfidfVectorizer(sublinear_tf=True, **analyser)`` fitted on the pool gives,
+    from them. ``counts`` are as ``fit_transform`` leaves them, each row's terms in the order
+    the texts first used them: the counts of any list of these texts first seen in this
+    order are rows of it, in the same order of terms (which sums follow)."""
+
+    def __init__(self, distinct: list[str], repeats: np.ndarray | None, analyser: dict):
+        self.counter = CountVectorizer(dtype=np.float64, **analyser)
+        self.counts = self.counter.fit_transform(distinct)
+        self.tfidf = TfidfTransformer(sublinear_tf=True).fit(
+            self.counts if repeats is None else self.counts[repeats])
+        self._rows = None
+
+    def rows(self):
+        """The TF-IDF rows of the distinct texts, as the vectoriser's ``transform`` gives them
+        (terms in column order)."""
+        if self._rows is None:
+            ordered = self.counts.copy()
+            ordered.has_sorted_indices = False  # fit_transform renumbers terms after sorting
+            ordered.sort_indices()
+            self._rows = self.tfidf.transform(ordered)
+        return self._rows
+
+    def transform(self, texts: list[str]):
+        return self.tfidf.transform(self.counter.transform(texts))
+
+
 class Pool:
     """The texts word weights come from (a story's sentences), fitted once however many
     batches of pairs are scored against it: information content of each word, and the
-    character and word TF-IDF vectorisers (fitted on first use). Repeated texts count as
-    many times as they are given; their order does not matter."""
+    character and word TF-IDF vectorisers (fitted on first use, each distinct text analysed
+    once). Repeated texts count as many times as they are given; their order does not
+    matter."""
 
     def __init__(self, texts: Sequence[str]):
         self.texts = list(texts)
-        self._info = self._vectorizers = self._matrices = None
-        self._row_of: dict[str, int] = {}
+        self.distinct = list(dict.fromkeys(self.texts))
+        self._row_of = {text: i for i, text in enumerate(self.distinct)}
+        self._info = None
+        self._counted: list[_Counted | None] = [None, None]
 
     @property
     def info(self) -> dict[str, float]:
@@ -127,33 +164,34 @@ class Pool:
             self._info = information(self.texts)
         return self._info
 
-    @property
-    def vectorizers(self) -> tuple[TfidfVectorizer, TfidfVectorizer]:
-        if self._vectorizers is None:
-            self._vectorizers = tuple(vectorizer.fit(self.texts) for vectorizer in (
-                TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
-                TfidfVectorizer(sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"),
-            ))
-        return self._vectorizers
+    def _analysed(self, k: int) -> _Counted:
+        if self._counted[k] is None:
+            repeats = None if len(self.distinct) == len(self.texts) else \
+                np.array([self._row_of[text] for text in self.texts], dtype=np.int64)
+            self._counted[k] = _Counted(self.distinct, repeats, (CHAR_ANALYSER, WORD_ANALYSER)[k])
+        return self._counted[k]
+
+    def char_counts(self, texts: list[str]):
+        """The character n-gram counts of ``texts`` (repeats included) as
+        ``CountVectorizer(**CHAR_ANALYSER).fit_transform(texts)`` makes them, the order of
+        each row's terms included; None unless ``texts`` are the pool's texts, first seen
+        in the pool's order."""
+        if list(dict.fromkeys(texts)) != self.distinct:
+            return None
+        return self._analysed(0).counts[np.array([self._row_of[text] for text in texts], dtype=np.int64)]
 
     def matrices(self, texts: list[str]) -> tuple:
         """The character and word TF-IDF rows of ``texts`` (distinct): the pool's own texts
         are vectorised once, on first use, and their rows reused (a row does not depend on
         the other texts vectorised with it); other texts are vectorised when asked for."""
-        if self._matrices is None:
-            self._row_of = {text: i for i, text in enumerate(dict.fromkeys(self.texts))}
-            self._matrices = tuple(v.transform(list(self._row_of)) for v in self.vectorizers)
         known = np.array([self._row_of.get(text, -1) for text in texts], dtype=np.int64)
         unknown = [text for text, row in zip(texts, known) if row < 0]
+        analysed = [self._analysed(k) for k in range(2)]
         if not unknown:
-            return tuple(matrix[known] for matrix in self._matrices)
-        out = []
-        for vectorizer, matrix in zip(self.vectorizers, self._matrices):
-            stacked = sparse.vstack([matrix, vectorizer.transform(unknown)], format="csr")
-            known[known < 0] = matrix.shape[0] + np.arange(len(unknown))
-            out.append(stacked[known])
-            known = np.array([self._row_of.get(text, -1) for text in texts], dtype=np.int64)
-        return tuple(out)
+            return tuple(counted.rows()[known] for counted in analysed)
+        known[known < 0] = len(self.distinct) + np.arange(len(unknown))
+        return tuple(sparse.vstack([counted.rows(), counted.transform(unknown)], format="csr")[known]
+                     for counted in analysed)
 
 
 def _cosines(first, second, pool: Pool) -> tuple[np.ndarray, np.ndarray]:

@@ -17,6 +17,7 @@ when a source of another copy family agrees with it, else ``unique``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -274,15 +275,20 @@ def _negated(a: str, b: str) -> bool:
     return len(words_a & words_b) / max(len(words_a | words_b), 1) >= ALTERED_QUOTE_SAME_WORDS_DEFAULT
 
 
-def _changed(a: str, b: str) -> str | None:
+def _amounts(text: str) -> list:
+    """The quantities, amounts and percentages of a text (``claims.values``)."""
+    return [v for v in extract_values(text) if compare.kind_group(v.kind) in ("quantity", "money", "percent")]
+
+
+def _changed(a: str, b: str, amounts=_amounts) -> str | None:
     """Why quote ``b`` alters quote ``a``: a negation added or dropped with the other words
     the same (at least ``ALTERED_QUOTE_SAME_WORDS_DEFAULT`` of them shared: "not legal" vs
     "illegal" is a rewording), or a typed value with no agreeing value in the other ("11" and
-    "eleven", "400,000,000" and "400 million" agree)."""
+    "eleven", "400,000,000" and "400 million" agree). ``amounts``: ``_amounts``, or a cache
+    of it (a quote is in many pairs)."""
     if _negated(a, b):
         return "negation"
-    values_a = [v for v in extract_values(a) if compare.kind_group(v.kind) in ("quantity", "money", "percent")]
-    values_b = [v for v in extract_values(b) if compare.kind_group(v.kind) in ("quantity", "money", "percent")]
+    values_a, values_b = amounts(a), amounts(b)
     if not values_a or not values_b:
         return None
 
@@ -303,10 +309,11 @@ def quote_links(claims: pd.DataFrame, pool, *, min_similarity: float = QUOTE_MAT
     similarity = _similarity(pairs["value_text_a"].tolist(), pairs["value_text_b"].tolist(),
                              _as_pool(pool))
     rows = []
+    amounts = lru_cache(maxsize=None)(_amounts)  # this story's quotes only
     for row, score in zip(pairs.itertuples(index=False), similarity):
         if score < min_similarity:
             continue
-        change = _changed(row.value_text_a, row.value_text_b)
+        change = _changed(row.value_text_a, row.value_text_b, amounts)
         if change and score < altered_similarity:
             continue  # loosely alike and different in a number or a negation: no verdict
         if change:

@@ -70,34 +70,6 @@ def information(pool: Sequence[str]) -> dict[str, float]:
     return {w: math.log((1 + n) / (1 + df)) + 1.0 for w, df in frequency.items()}
 
 
-def _weighted_overlap(a: set[str], b: set[str], weight) -> float:
-    union = a | b
-    if not union:
-        return 0.0
-    # fsum: exact whatever order the set is iterated in (it changes with the string hash seed)
-    return math.fsum(weight(w) for w in a & b) / math.fsum(weight(w) for w in union)
-
-
-def _coverage(source: set[str], target: set[str], target_prefixes: set[str], weight,
-              prefix_length: int) -> tuple[float, int]:
-    """Information-weighted share of ``source``'s words with a partner in ``target`` (the
-    same word, or one of ``target_prefixes``), and the number of words without one."""
-    if not source:
-        return 0.0, 0
-    weights, credits = [], []
-    unmatched = 0
-    for w in source:
-        weights.append(weight(w))
-        if w in target:
-            credits.append(weights[-1])
-        elif len(w) >= prefix_length and w[:prefix_length] in target_prefixes:
-            credits.append(PREFIX_MATCH_CREDIT * weights[-1])
-        else:
-            unmatched += 1
-    # fsum: exact whatever order the set is iterated in (it changes with the string hash seed)
-    return math.fsum(credits) / math.fsum(weights), unmatched
-
-
 def _squash(count: float) -> float:
     return count / (count + COUNT_SQUASH)
 
@@ -207,15 +179,26 @@ def _cosines(first, second, pool: Pool) -> tuple[np.ndarray, np.ndarray]:
     return results[0], results[1]
 
 
-def _text_facts(text: str, prefix_length: int) -> tuple:
-    """What the features need of one text: words, content words (list and set), bigrams,
-    prefixes of content words, numbers, names, whether it is negated."""
+def _text_facts(text: str, prefix_length: int, weight) -> tuple:
+    """What the features need of one text: words, content words (a set), each content
+    word's weight and their sum, bigrams, prefixes of content words, numbers, names, whether
+    it is negated."""
     words = tokens(text)
-    content = content_words(words)
-    return (words, content, set(content), set(zip(words, words[1:])),
+    content = set(content_words(words))
+    weights = {w: weight(w) for w in content}
+    # fsum: exact whatever order the set is iterated in (it changes with the string hash seed)
+    return (words, content, weights, math.fsum(weights.values()), set(zip(words, words[1:])),
             {w[:prefix_length] for w in content if len(w) >= prefix_length},
             set(NUMBER.findall(text)), {n.lower() for n in NAME.findall(text)},
             bool(NEGATION.search(text)))
+
+
+def _prefix_credits(only: set[str], weights: dict[str, float], target_prefixes: set[str],
+                    prefix_length: int) -> list[float]:
+    """The credits of words without the same word in the other text that share a prefix
+    with one of its words."""
+    return [PREFIX_MATCH_CREDIT * weights[w] for w in only
+            if len(w) >= prefix_length and w[:prefix_length] in target_prefixes]
 
 
 def _texts(texts: Sequence[str]) -> list[str]:
@@ -245,16 +228,27 @@ def pair_features(
     unseen = max(info.values(), default=1.0)
     weight = lambda w: info.get(w, unseen)  # noqa: E731
     char_cosine, word_cosine = _cosines(first, second, pool)
-    facts = {text: _text_facts(text, prefix_length) for text in dict.fromkeys(first + second)}
+    facts = {text: _text_facts(text, prefix_length, weight) for text in dict.fromkeys(first + second)}
     rows = []
     for a, b in zip(first, second):
-        wa, ca, sa, ba, pa, na, ma, nega = facts[a]
-        wb, cb, sb, bb, pb, nb, mb, negb = facts[b]
-        forward, unmatched_a = _coverage(sa, sb, pb, weight, prefix_length)
-        backward, unmatched_b = _coverage(sb, sa, pa, weight, prefix_length)
+        wa, sa, weights_a, total_a, ba, pa, na, ma, nega = facts[a]
+        wb, sb, weights_b, total_b, bb, pb, nb, mb, negb = facts[b]
+        # Each content word of one text is matched to the same word in the other (its whole
+        # weight), else to one with its prefix (PREFIX_MATCH_CREDIT of it), else unmatched;
+        # sums are fsum (exact whatever the order of the sets).
+        shared = sa & sb
+        only_a, only_b = sa - sb, sb - sa
+        shared_weights = [weights_a[w] for w in shared]
+        credits_a = _prefix_credits(only_a, weights_a, pb, prefix_length)
+        credits_b = _prefix_credits(only_b, weights_b, pa, prefix_length)
+        forward = math.fsum(shared_weights + credits_a) / total_a if sa else 0.0
+        backward = math.fsum(shared_weights + credits_b) / total_b if sb else 0.0
+        unmatched_a, unmatched_b = len(only_a) - len(credits_a), len(only_b) - len(credits_b)
+        n_union = len(shared) + len(only_a) + len(only_b)
+        union_weight = math.fsum(shared_weights + [weights_a[w] for w in only_a] + [weights_b[w] for w in only_b])
         rows.append((
-            len(sa & sb) / len(sa | sb) if sa | sb else 0.0,
-            _weighted_overlap(sa, sb, weight),
+            len(shared) / n_union if n_union else 0.0,
+            math.fsum(shared_weights) / union_weight if n_union else 0.0,
             (forward + backward) / 2,
             len(ba & bb) / len(ba | bb) if ba | bb else 0.0,
             _set_agreement(na, nb, neither=0.5),

@@ -102,14 +102,21 @@ def build_facts(claims: pd.DataFrame, links: pd.DataFrame, aligned: dict | None 
     members = {i: [i] for i in range(n)}
     measures = {i: {records[i]["measure"]} - {""} for i in range(n)}
     shown = {i: {records[i]["value"]} for i in range(n)}  # the values as written, normalised
+    # Sides that could not be joined: a side only gains members while it stays a root, so two
+    # roots with a pair of claims that cannot stand together never can (the links between
+    # two large sides would check their members again and again).
+    apart = set()
     for a, b, relation in ordered_links:
         if relation != "agrees":
             continue
         ra, rb = sides.find(index[a]), sides.find(index[b])
         if ra == rb or len(measures[ra] | measures[rb]) > 1 or len(shown[ra] | shown[rb]) > max_values:
             continue
+        if (ra, rb) in apart:
+            continue
         if any((x, y) in contradicting or (y, x) in contradicting or not _agree(records[x], records[y], aligned)
                for x in members[ra] for y in members[rb]):
+            apart.add((ra, rb))
             continue
         sides.parent[rb] = ra
         members[ra] += members.pop(rb)

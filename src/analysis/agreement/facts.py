@@ -377,6 +377,16 @@ def link_claims(
     return pd.concat(frames, ignore_index=True).sort_values(["claim_a", "claim_b"]).reset_index(drop=True)
 
 
+def _measures_rules(measure_a, measure_b, unit_a, unit_b, scope_a, scope_b, group) -> tuple[bool, bool]:
+    """Whether two values may state one thing (their measures and scopes meet), and whether
+    they certainly do (so that different values dispute it)."""
+    meet = compare.measures_meet(measure_a, measure_b) and compare.scopes_meet(scope_a, scope_b)
+    same_thing = (compare.measures_same(measure_a, measure_b, unit_a, unit_b) if group == "quantity"
+                  else compare.measures_meet(measure_a, measure_b) and unit_a == unit_b
+                  ) and compare.scopes_same(scope_a, scope_b)
+    return meet, same_thing
+
+
 def value_links(claims, alignments, pool, *, link_similarity, link_similarity_other_unit,
                 link_similarity_bare, contradiction_similarity) -> pd.DataFrame:
     """Links between typed values (numbers, amounts, percentages, dates) of aligned sentences."""
@@ -387,12 +397,9 @@ def value_links(claims, alignments, pool, *, link_similarity, link_similarity_ot
     # the Indian Ocean") never meet; a dispute needs the same measure and the same scope.
     measures = list(zip(*(_objects(pairs[c]) for c in ("measure_a", "measure_b", "unit_key_a", "unit_key_b",
                                                       "scope_a", "scope_b", "group"))))
-    meet = np.array([compare.measures_meet(ma, mb) and compare.scopes_meet(sa, sb)
-                     for ma, mb, _, _, sa, sb, _ in measures], dtype=bool)
-    same_thing = np.array([
-        (compare.measures_same(ma, mb, ua, ub) if group == "quantity"
-         else compare.measures_meet(ma, mb) and ua == ub) and compare.scopes_same(sa, sb)
-        for ma, mb, ua, ub, sa, sb, group in measures], dtype=bool)
+    rules = {key: _measures_rules(*key) for key in dict.fromkeys(measures)}  # copies repeat them
+    meet = np.array([rules[key][0] for key in measures], dtype=bool)
+    same_thing = np.array([rules[key][1] for key in measures], dtype=bool)
     agreeing = pairs[pairs["agree"].eq(True).to_numpy() & meet]
     disagreeing = pairs[pairs["agree"].eq(False).to_numpy() & same_thing]
     # Within one pair of sentences, a value that agrees with one of the other's values is not

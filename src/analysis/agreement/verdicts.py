@@ -44,6 +44,8 @@ STATEMENT_COMPLETE_SIMILARITY_DEFAULT = 0.3
 # Figures that grow as a story unfolds: different values on different dates are an update.
 RUNNING_MEASURES = {"died", "injured", "arrested", "missing", "evacuated", "rescued", "damaged"}
 VALUE_KINDS = {"number", "count", "percent", "money", "date"}
+# What the sides need of each claim.
+RECORD_COLUMNS = ["claim_id", "source_id", "kind", "value", "bound", "measure"]
 
 
 class _Sets:
@@ -85,7 +87,7 @@ def build_facts(claims: pd.DataFrame, links: pd.DataFrame, aligned: dict | None 
     contradicting links kept (those whose claims ended in one fact, on two sides)."""
     aligned = aligned or {}
     n = len(claims)
-    records = claims.to_dict("records")
+    records = claims[[c for c in RECORD_COLUMNS if c in claims]].to_dict("records")
     for record in records:
         record["measure"] = record.get("measure") if isinstance(record.get("measure"), str) else ""
         record["sentence"] = str(record["claim_id"]).rsplit(":", 1)[0]

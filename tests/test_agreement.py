@@ -60,6 +60,26 @@ def test_a_pool_fitted_once_scores_as_the_texts_it_was_fitted_on():
     assert not np.array_equal(pair_features(first, second, pool=pool + pool[:1]), expected)  # repeats
 
 
+def test_the_pools_counts_give_the_aligners_tfidf_to_the_last_bit():
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
+
+    from analysis.agreement.features import Pool
+
+    texts = ["Harbour officials said 212 people were aboard the ferry.",
+             "The ferry left Eastmouth at 9 am with 212 passengers.",
+             "Harbour officials said 212 people were aboard the ferry.",
+             "Zebra crossings were closed near the harbour."]
+    expected = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
+                               dtype=np.float32).fit_transform(texts)
+    counts = Pool(dict.fromkeys(texts)).char_counts(texts)
+    counts = sparse.csr_matrix((counts.data.astype(np.float32), counts.indices, counts.indptr), shape=counts.shape)
+    found = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
+    for part in ("indptr", "indices", "data"):  # each row's terms in the same order, not only the values
+        assert np.array_equal(getattr(found, part), getattr(expected, part))
+    assert Pool(texts[::-1]).char_counts(texts) is None  # first seen in another order
+
+
 def test_alignment_in_small_batches_is_the_alignment_in_one():
     from analysis.agreement.align import align_sentences
 

@@ -21,7 +21,8 @@ import re
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfTransformer
 
 from . import semantic
 from .features import Pool
@@ -64,6 +65,11 @@ ALIGNMENT_COLUMNS = ["sentence_a", "sentence_b", "source_a", "source_b", "line_a
                      "text_a", "text_b", "char_cosine", "similarity"]
 
 
+def alignment_order(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Sentences in the order they are aligned in: by source, line and id."""
+    return sentences.sort_values(["source_id", "line_no", "sentence_id"]).reset_index(drop=True)
+
+
 def _same_words(texts: pd.Series) -> pd.Series:
     return texts.map(lambda text: " ".join(WORDS.findall(text.lower())))
 
@@ -76,13 +82,23 @@ def candidate_pairs(
     chunk_cells: int = CHUNK_CELLS_DEFAULT,
     extra_rows: tuple[np.ndarray, np.ndarray] | None = None,
     pair_batch: int = PAIR_BATCH_DEFAULT,
+    pool: Pool | None = None,
 ) -> pd.DataFrame:
     """Row pairs (``row_a`` < ``row_b``) of sentences of different sources worth scoring,
-    with their character cosine; ``extra_rows`` (two arrays of row numbers) are added."""
+    with their character cosine; ``extra_rows`` (two arrays of row numbers) are added.
+    ``pool``: the sentences' texts, first seen in their order (``Pool(alignment_order(...)
+    ["text"])``), whose character n-gram counts are used instead of counting them again."""
     sentences = sentences.reset_index(drop=True)
     n = len(sentences)
-    matrix = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
-                             dtype=np.float32).fit_transform(sentences["text"])
+    texts = sentences["text"].tolist()
+    counts = pool.char_counts(texts) if pool is not None else None
+    if counts is None:
+        counts = Pool(texts).char_counts(texts)
+    # the character TF-IDF of the sentences, repeats counted, in single precision (the cosine
+    # matrix is the largest array of a story); made anew, since ``astype`` would sort each
+    # row's terms, and the cosines' sums follow their order
+    counts = sparse.csr_matrix((counts.data.astype(np.float32), counts.indices, counts.indptr), shape=counts.shape)
+    matrix = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
     source_codes = pd.factorize(sentences["source_id"])[0]
     k = min(top_k, n - 1)
     found_a, found_b, found_cos = [], [], []
@@ -173,7 +189,7 @@ def align_sentences(
     sentence's ``top_k`` nearest by embedding to the candidates: paraphrases that share no
     characters are scored as well.
     """
-    sentences = sentences.sort_values(["source_id", "line_no", "sentence_id"]).reset_index(drop=True)
+    sentences = alignment_order(sentences)
     if sentences["source_id"].nunique() < 2:
         return pd.DataFrame(columns=ALIGNMENT_COLUMNS)
     extra_rows = None
@@ -186,8 +202,10 @@ def align_sentences(
         nearest = embedding_neighbours(sentences, top_k=top_k)
         extra_rows = nearest if extra_rows is None else (
             np.concatenate([extra_rows[0], nearest[0]]), np.concatenate([extra_rows[1], nearest[1]]))
+    if pool is None:
+        pool = Pool(sentences["text"].drop_duplicates())
     pairs = candidate_pairs(sentences, top_k=top_k, min_cosine=min_cosine, extra_rows=extra_rows,
-                            pair_batch=pair_batch)
+                            pair_batch=pair_batch, pool=pool)
     if pairs.empty:
         return pd.DataFrame(columns=ALIGNMENT_COLUMNS)
     # score each distinct pair of texts once (syndicated copies repeat the same pairs), in
@@ -196,8 +214,6 @@ def align_sentences(
     texts = np.asarray(uniques, dtype=object)
     keys = pd.DataFrame({"a": codes[pairs["row_a"].to_numpy()], "b": codes[pairs["row_b"].to_numpy()]})
     distinct = keys.drop_duplicates().reset_index(drop=True)
-    if pool is None:
-        pool = Pool(sentences["text"].drop_duplicates())
     scores = []
     for start in range(0, len(distinct), pair_batch):
         batch = distinct.iloc[start:start + pair_batch]

@@ -17,6 +17,7 @@ when a source of another copy family agrees with it, else ``unique``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -274,15 +275,20 @@ def _negated(a: str, b: str) -> bool:
     return len(words_a & words_b) / max(len(words_a | words_b), 1) >= ALTERED_QUOTE_SAME_WORDS_DEFAULT
 
 
-def _changed(a: str, b: str) -> str | None:
+def _amounts(text: str) -> list:
+    """The quantities, amounts and percentages of a text (``claims.values``)."""
+    return [v for v in extract_values(text) if compare.kind_group(v.kind) in ("quantity", "money", "percent")]
+
+
+def _changed(a: str, b: str, amounts=_amounts) -> str | None:
     """Why quote ``b`` alters quote ``a``: a negation added or dropped with the other words
     the same (at least ``ALTERED_QUOTE_SAME_WORDS_DEFAULT`` of them shared: "not legal" vs
     "illegal" is a rewording), or a typed value with no agreeing value in the other ("11" and
-    "eleven", "400,000,000" and "400 million" agree)."""
+    "eleven", "400,000,000" and "400 million" agree). ``amounts``: ``_amounts``, or a cache
+    of it (a quote is in many pairs)."""
     if _negated(a, b):
         return "negation"
-    values_a = [v for v in extract_values(a) if compare.kind_group(v.kind) in ("quantity", "money", "percent")]
-    values_b = [v for v in extract_values(b) if compare.kind_group(v.kind) in ("quantity", "money", "percent")]
+    values_a, values_b = amounts(a), amounts(b)
     if not values_a or not values_b:
         return None
 
@@ -303,10 +309,11 @@ def quote_links(claims: pd.DataFrame, pool, *, min_similarity: float = QUOTE_MAT
     similarity = _similarity(pairs["value_text_a"].tolist(), pairs["value_text_b"].tolist(),
                              _as_pool(pool))
     rows = []
+    amounts = lru_cache(maxsize=None)(_amounts)  # this story's quotes only
     for row, score in zip(pairs.itertuples(index=False), similarity):
         if score < min_similarity:
             continue
-        change = _changed(row.value_text_a, row.value_text_b)
+        change = _changed(row.value_text_a, row.value_text_b, amounts)
         if change and score < altered_similarity:
             continue  # loosely alike and different in a number or a negation: no verdict
         if change:
@@ -370,6 +377,16 @@ def link_claims(
     return pd.concat(frames, ignore_index=True).sort_values(["claim_a", "claim_b"]).reset_index(drop=True)
 
 
+def _measures_rules(measure_a, measure_b, unit_a, unit_b, scope_a, scope_b, group) -> tuple[bool, bool]:
+    """Whether two values may state one thing (their measures and scopes meet), and whether
+    they certainly do (so that different values dispute it)."""
+    meet = compare.measures_meet(measure_a, measure_b) and compare.scopes_meet(scope_a, scope_b)
+    same_thing = (compare.measures_same(measure_a, measure_b, unit_a, unit_b) if group == "quantity"
+                  else compare.measures_meet(measure_a, measure_b) and unit_a == unit_b
+                  ) and compare.scopes_same(scope_a, scope_b)
+    return meet, same_thing
+
+
 def value_links(claims, alignments, pool, *, link_similarity, link_similarity_other_unit,
                 link_similarity_bare, contradiction_similarity) -> pd.DataFrame:
     """Links between typed values (numbers, amounts, percentages, dates) of aligned sentences."""
@@ -380,12 +397,9 @@ def value_links(claims, alignments, pool, *, link_similarity, link_similarity_ot
     # the Indian Ocean") never meet; a dispute needs the same measure and the same scope.
     measures = list(zip(*(_objects(pairs[c]) for c in ("measure_a", "measure_b", "unit_key_a", "unit_key_b",
                                                       "scope_a", "scope_b", "group"))))
-    meet = np.array([compare.measures_meet(ma, mb) and compare.scopes_meet(sa, sb)
-                     for ma, mb, _, _, sa, sb, _ in measures], dtype=bool)
-    same_thing = np.array([
-        (compare.measures_same(ma, mb, ua, ub) if group == "quantity"
-         else compare.measures_meet(ma, mb) and ua == ub) and compare.scopes_same(sa, sb)
-        for ma, mb, ua, ub, sa, sb, group in measures], dtype=bool)
+    rules = {key: _measures_rules(*key) for key in dict.fromkeys(measures)}  # copies repeat them
+    meet = np.array([rules[key][0] for key in measures], dtype=bool)
+    same_thing = np.array([rules[key][1] for key in measures], dtype=bool)
     agreeing = pairs[pairs["agree"].eq(True).to_numpy() & meet]
     disagreeing = pairs[pairs["agree"].eq(False).to_numpy() & same_thing]
     # Within one pair of sentences, a value that agrees with one of the other's values is not

@@ -35,7 +35,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
 
 FEATURE_NAMES = (
     "char_cosine", "word_cosine", "content_jaccard", "weighted_overlap", "aligned",
@@ -70,34 +70,6 @@ def information(pool: Sequence[str]) -> dict[str, float]:
     return {w: math.log((1 + n) / (1 + df)) + 1.0 for w, df in frequency.items()}
 
 
-def _weighted_overlap(a: set[str], b: set[str], weight) -> float:
-    union = a | b
-    if not union:
-        return 0.0
-    # fsum: exact whatever order the set is iterated in (it changes with the string hash seed)
-    return math.fsum(weight(w) for w in a & b) / math.fsum(weight(w) for w in union)
-
-
-def _coverage(source: set[str], target: set[str], target_prefixes: set[str], weight,
-              prefix_length: int) -> tuple[float, int]:
-    """Information-weighted share of ``source``'s words with a partner in ``target`` (the
-    same word, or one of ``target_prefixes``), and the number of words without one."""
-    if not source:
-        return 0.0, 0
-    weights, credits = [], []
-    unmatched = 0
-    for w in source:
-        weights.append(weight(w))
-        if w in target:
-            credits.append(weights[-1])
-        elif len(w) >= prefix_length and w[:prefix_length] in target_prefixes:
-            credits.append(PREFIX_MATCH_CREDIT * weights[-1])
-        else:
-            unmatched += 1
-    # fsum: exact whatever order the set is iterated in (it changes with the string hash seed)
-    return math.fsum(credits) / math.fsum(weights), unmatched
-
-
 def _squash(count: float) -> float:
     return count / (count + COUNT_SQUASH)
 
@@ -110,16 +82,53 @@ def _set_agreement(a: set, b: set, neither: float) -> float:
     return 0.5 if a & b else 0.0
 
 
+# The two TF-IDF vectorisers of the pool (sublinear term frequency, smoothed IDF, rows of
+# unit length): character 3-5-grams within words, and words of any length.
+CHAR_ANALYSER = {"analyzer": "char_wb", "ngram_range": (3, 5)}
+WORD_ANALYSER = {"token_pattern": r"(?u)\b\w+\b"}
+
+
+class _Counted:
+    """One analyser's term counts of a pool's distinct texts, each text analysed once; the
+    TF-IDF rows ``TfidfVectorizer(sublinear_tf=True, **analyser)`` fitted on the pool gives,
+    from them. ``counts`` are as ``fit_transform`` leaves them, each row's terms in the order
+    the texts first used them: the counts of any list of these texts first seen in this
+    order are rows of it, in the same order of terms (which sums follow)."""
+
+    def __init__(self, distinct: list[str], repeats: np.ndarray | None, analyser: dict):
+        self.counter = CountVectorizer(dtype=np.float64, **analyser)
+        self.counts = self.counter.fit_transform(distinct)
+        self.tfidf = TfidfTransformer(sublinear_tf=True).fit(
+            self.counts if repeats is None else self.counts[repeats])
+        self._rows = None
+
+    def rows(self):
+        """The TF-IDF rows of the distinct texts, as the vectoriser's ``transform`` gives them
+        (terms in column order)."""
+        if self._rows is None:
+            ordered = self.counts.copy()
+            ordered.has_sorted_indices = False  # fit_transform renumbers terms after sorting
+            ordered.sort_indices()
+            self._rows = self.tfidf.transform(ordered)
+        return self._rows
+
+    def transform(self, texts: list[str]):
+        return self.tfidf.transform(self.counter.transform(texts))
+
+
 class Pool:
     """The texts word weights come from (a story's sentences), fitted once however many
     batches of pairs are scored against it: information content of each word, and the
-    character and word TF-IDF vectorisers (fitted on first use). Repeated texts count as
-    many times as they are given; their order does not matter."""
+    character and word TF-IDF vectorisers (fitted on first use, each distinct text analysed
+    once). Repeated texts count as many times as they are given; their order does not
+    matter."""
 
     def __init__(self, texts: Sequence[str]):
         self.texts = list(texts)
-        self._info = self._vectorizers = self._matrices = None
-        self._row_of: dict[str, int] = {}
+        self.distinct = list(dict.fromkeys(self.texts))
+        self._row_of = {text: i for i, text in enumerate(self.distinct)}
+        self._info = None
+        self._counted: list[_Counted | None] = [None, None]
 
     @property
     def info(self) -> dict[str, float]:
@@ -127,33 +136,34 @@ class Pool:
             self._info = information(self.texts)
         return self._info
 
-    @property
-    def vectorizers(self) -> tuple[TfidfVectorizer, TfidfVectorizer]:
-        if self._vectorizers is None:
-            self._vectorizers = tuple(vectorizer.fit(self.texts) for vectorizer in (
-                TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
-                TfidfVectorizer(sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"),
-            ))
-        return self._vectorizers
+    def _analysed(self, k: int) -> _Counted:
+        if self._counted[k] is None:
+            repeats = None if len(self.distinct) == len(self.texts) else \
+                np.array([self._row_of[text] for text in self.texts], dtype=np.int64)
+            self._counted[k] = _Counted(self.distinct, repeats, (CHAR_ANALYSER, WORD_ANALYSER)[k])
+        return self._counted[k]
+
+    def char_counts(self, texts: list[str]):
+        """The character n-gram counts of ``texts`` (repeats included) as
+        ``CountVectorizer(**CHAR_ANALYSER).fit_transform(texts)`` makes them, the order of
+        each row's terms included; None unless ``texts`` are the pool's texts, first seen
+        in the pool's order."""
+        if list(dict.fromkeys(texts)) != self.distinct:
+            return None
+        return self._analysed(0).counts[np.array([self._row_of[text] for text in texts], dtype=np.int64)]
 
     def matrices(self, texts: list[str]) -> tuple:
         """The character and word TF-IDF rows of ``texts`` (distinct): the pool's own texts
         are vectorised once, on first use, and their rows reused (a row does not depend on
         the other texts vectorised with it); other texts are vectorised when asked for."""
-        if self._matrices is None:
-            self._row_of = {text: i for i, text in enumerate(dict.fromkeys(self.texts))}
-            self._matrices = tuple(v.transform(list(self._row_of)) for v in self.vectorizers)
         known = np.array([self._row_of.get(text, -1) for text in texts], dtype=np.int64)
         unknown = [text for text, row in zip(texts, known) if row < 0]
+        analysed = [self._analysed(k) for k in range(2)]
         if not unknown:
-            return tuple(matrix[known] for matrix in self._matrices)
-        out = []
-        for vectorizer, matrix in zip(self.vectorizers, self._matrices):
-            stacked = sparse.vstack([matrix, vectorizer.transform(unknown)], format="csr")
-            known[known < 0] = matrix.shape[0] + np.arange(len(unknown))
-            out.append(stacked[known])
-            known = np.array([self._row_of.get(text, -1) for text in texts], dtype=np.int64)
-        return tuple(out)
+            return tuple(counted.rows()[known] for counted in analysed)
+        known[known < 0] = len(self.distinct) + np.arange(len(unknown))
+        return tuple(sparse.vstack([counted.rows(), counted.transform(unknown)], format="csr")[known]
+                     for counted in analysed)
 
 
 def _cosines(first, second, pool: Pool) -> tuple[np.ndarray, np.ndarray]:
@@ -169,15 +179,26 @@ def _cosines(first, second, pool: Pool) -> tuple[np.ndarray, np.ndarray]:
     return results[0], results[1]
 
 
-def _text_facts(text: str, prefix_length: int) -> tuple:
-    """What the features need of one text: words, content words (list and set), bigrams,
-    prefixes of content words, numbers, names, whether it is negated."""
+def _text_facts(text: str, prefix_length: int, weight) -> tuple:
+    """What the features need of one text: words, content words (a set), each content
+    word's weight and their sum, bigrams, prefixes of content words, numbers, names, whether
+    it is negated."""
     words = tokens(text)
-    content = content_words(words)
-    return (words, content, set(content), set(zip(words, words[1:])),
+    content = set(content_words(words))
+    weights = {w: weight(w) for w in content}
+    # fsum: exact whatever order the set is iterated in (it changes with the string hash seed)
+    return (words, content, weights, math.fsum(weights.values()), set(zip(words, words[1:])),
             {w[:prefix_length] for w in content if len(w) >= prefix_length},
             set(NUMBER.findall(text)), {n.lower() for n in NAME.findall(text)},
             bool(NEGATION.search(text)))
+
+
+def _prefix_credits(only: set[str], weights: dict[str, float], target_prefixes: set[str],
+                    prefix_length: int) -> list[float]:
+    """The credits of words without the same word in the other text that share a prefix
+    with one of its words."""
+    return [PREFIX_MATCH_CREDIT * weights[w] for w in only
+            if len(w) >= prefix_length and w[:prefix_length] in target_prefixes]
 
 
 def _texts(texts: Sequence[str]) -> list[str]:
@@ -207,16 +228,27 @@ def pair_features(
     unseen = max(info.values(), default=1.0)
     weight = lambda w: info.get(w, unseen)  # noqa: E731
     char_cosine, word_cosine = _cosines(first, second, pool)
-    facts = {text: _text_facts(text, prefix_length) for text in dict.fromkeys(first + second)}
+    facts = {text: _text_facts(text, prefix_length, weight) for text in dict.fromkeys(first + second)}
     rows = []
     for a, b in zip(first, second):
-        wa, ca, sa, ba, pa, na, ma, nega = facts[a]
-        wb, cb, sb, bb, pb, nb, mb, negb = facts[b]
-        forward, unmatched_a = _coverage(sa, sb, pb, weight, prefix_length)
-        backward, unmatched_b = _coverage(sb, sa, pa, weight, prefix_length)
+        wa, sa, weights_a, total_a, ba, pa, na, ma, nega = facts[a]
+        wb, sb, weights_b, total_b, bb, pb, nb, mb, negb = facts[b]
+        # Each content word of one text is matched to the same word in the other (its whole
+        # weight), else to one with its prefix (PREFIX_MATCH_CREDIT of it), else unmatched;
+        # sums are fsum (exact whatever the order of the sets).
+        shared = sa & sb
+        only_a, only_b = sa - sb, sb - sa
+        shared_weights = [weights_a[w] for w in shared]
+        credits_a = _prefix_credits(only_a, weights_a, pb, prefix_length)
+        credits_b = _prefix_credits(only_b, weights_b, pa, prefix_length)
+        forward = math.fsum(shared_weights + credits_a) / total_a if sa else 0.0
+        backward = math.fsum(shared_weights + credits_b) / total_b if sb else 0.0
+        unmatched_a, unmatched_b = len(only_a) - len(credits_a), len(only_b) - len(credits_b)
+        n_union = len(shared) + len(only_a) + len(only_b)
+        union_weight = math.fsum(shared_weights + [weights_a[w] for w in only_a] + [weights_b[w] for w in only_b])
         rows.append((
-            len(sa & sb) / len(sa | sb) if sa | sb else 0.0,
-            _weighted_overlap(sa, sb, weight),
+            len(shared) / n_union if n_union else 0.0,
+            math.fsum(shared_weights) / union_weight if n_union else 0.0,
             (forward + backward) / 2,
             len(ba & bb) / len(ba | bb) if ba | bb else 0.0,
             _set_agreement(na, nb, neither=0.5),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..engine import rows_by_group
-from .align import ALIGNMENT_COLUMNS, align_sentences
+from .align import ALIGNMENT_COLUMNS, align_sentences, alignment_order
 from .copies import COPY_COLUMNS, copied_pairs, copy_families, translation_links
 from .features import Pool
 from .model import BACKEND_DEFAULT
@@ -124,7 +124,9 @@ def compare_story(story: str, source_ids: list[str], story_sentences: pd.DataFra
     ``published`` maps sources to their ISO publication dates (where known: a figure that
     rose between dates is an update); ``prefix_facts`` puts the story id before its fact ids
     (unique across stories)."""
-    pool = Pool(dict.fromkeys(story_sentences["text"]))  # word weights, fitted once per story
+    # word weights, fitted once per story, on the texts in the aligner's order (so that the
+    # aligner's character counts are the pool's)
+    pool = Pool(dict.fromkeys(alignment_order(story_sentences)["text"]))
     aligned = align_sentences(story_sentences, extra_pairs=value_sentence_pairs(story_claims), pool=pool,
                               backend=similarity)
     copied = copied_pairs(aligned, story_sentences.groupby("source_id").size())

@@ -44,6 +44,8 @@ STATEMENT_COMPLETE_SIMILARITY_DEFAULT = 0.3
 # Figures that grow as a story unfolds: different values on different dates are an update.
 RUNNING_MEASURES = {"died", "injured", "arrested", "missing", "evacuated", "rescued", "damaged"}
 VALUE_KINDS = {"number", "count", "percent", "money", "date"}
+# What the sides need of each claim.
+RECORD_COLUMNS = ["claim_id", "source_id", "kind", "value", "bound", "measure"]
 
 
 class _Sets:
@@ -85,29 +87,38 @@ def build_facts(claims: pd.DataFrame, links: pd.DataFrame, aligned: dict | None 
     contradicting links kept (those whose claims ended in one fact, on two sides)."""
     aligned = aligned or {}
     n = len(claims)
-    records = claims.to_dict("records")
+    records = claims[[c for c in RECORD_COLUMNS if c in claims]].to_dict("records")
     for record in records:
         record["measure"] = record.get("measure") if isinstance(record.get("measure"), str) else ""
         record["sentence"] = str(record["claim_id"]).rsplit(":", 1)[0]
-    index = {claim: i for i, claim in enumerate(claims["claim_id"])}
+    index = {claim: i for i, claim in enumerate(claims["claim_id"].tolist())}
     contradicting = set()
     ordered = links.assign(_order=-links["similarity"].fillna(1.0).astype(float)).sort_values(
         ["_order", "claim_a", "claim_b"], kind="stable")
-    for a, b, relation in zip(ordered["claim_a"], ordered["claim_b"], ordered["relation"]):
+    # as Python lists: iterating a pyarrow-backed column costs a microsecond a value
+    ordered_links = list(zip(*(ordered[column].tolist() for column in ("claim_a", "claim_b", "relation"))))
+    for a, b, relation in ordered_links:
         if relation == "contradicts":
             contradicting.add((index[a], index[b]))
     sides = _Sets(n)
     members = {i: [i] for i in range(n)}
     measures = {i: {records[i]["measure"]} - {""} for i in range(n)}
     shown = {i: {records[i]["value"]} for i in range(n)}  # the values as written, normalised
-    for a, b, relation in zip(ordered["claim_a"], ordered["claim_b"], ordered["relation"]):
+    # Sides that could not be joined: a side only gains members while it stays a root, so two
+    # roots with a pair of claims that cannot stand together never can (the links between
+    # two large sides would check their members again and again).
+    apart = set()
+    for a, b, relation in ordered_links:
         if relation != "agrees":
             continue
         ra, rb = sides.find(index[a]), sides.find(index[b])
         if ra == rb or len(measures[ra] | measures[rb]) > 1 or len(shown[ra] | shown[rb]) > max_values:
             continue
+        if (ra, rb) in apart:
+            continue
         if any((x, y) in contradicting or (y, x) in contradicting or not _agree(records[x], records[y], aligned)
                for x in members[ra] for y in members[rb]):
+            apart.add((ra, rb))
             continue
         sides.parent[rb] = ra
         members[ra] += members.pop(rb)
@@ -119,7 +130,7 @@ def build_facts(claims: pd.DataFrame, links: pd.DataFrame, aligned: dict | None 
     fact_values = {root: set(shown[root]) for root in set(side_of)}
     fact_measures = {root: set(measures[root]) for root in set(side_of)}
     kept = []
-    for k, (a, b, relation) in enumerate(zip(ordered["claim_a"], ordered["claim_b"], ordered["relation"])):
+    for k, (a, b, relation) in enumerate(ordered_links):
         if relation != "contradicts":
             continue
         sa, sb = side_of[index[a]], side_of[index[b]]

@@ -14,7 +14,7 @@ two cores are shared and the available parallelism varies from run to run.
 ``--added SHARE`` measures what adding articles costs: the corpus without every
 (1/SHARE)-th file is studied first (the full run, timed), then those files are added and the
 study runs again in the same output folder (timed: what ``analysis.kept`` saves); the ratio
-of the two times is printed. ``--check`` then studies the whole corpus afresh
+of the two times is printed, with each run's seconds by stage. ``--check`` then studies the whole corpus afresh
 (``reuse=False``) and checks that every table is byte for byte that of the run with added
 articles.
 """
@@ -39,13 +39,16 @@ start = time.perf_counter()
 from analysis.engine import make_engine
 from analysis.study import run_study
 engine = make_engine(sys.argv[3], workers=int(sys.argv[4]) if sys.argv[4] != "0" else None)
+stages = {}
 manifest = run_study(sys.argv[1], sys.argv[2], engine=engine, keep_tables=False,
-                     reuse=sys.argv[5] == "reuse")
+                     reuse=sys.argv[5] == "reuse",
+                     on_stage=lambda name, seconds: stages.__setitem__(name, round(seconds, 1)))
 engine.close()
 seconds = time.perf_counter() - start
 import pandas as pd
 stories = pd.read_parquet(sys.argv[2] + "/articles.parquet", columns=["story_id"])["story_id"]
-print(json.dumps({"seconds": seconds, "stories": int(stories.nunique()), "rows": manifest["rows"]}))
+print(json.dumps({"seconds": seconds, "stories": int(stories.nunique()), "rows": manifest["rows"],
+                  "stages": stages}))
 """
 
 
@@ -136,12 +139,21 @@ def measure_added(args, n: int) -> None:
         print(f"{n - n_later} articles: {first['seconds']:.1f} s (peak {first['peak_tree_mb']:.0f} MB); "
               f"{n_later} added: {added['seconds']:.1f} s (peak {added['peak_tree_mb']:.0f} MB), "
               f"{added['seconds'] / first['seconds']:.1%} of the full run", flush=True)
+        print_stages({"first": first, "added": added})
         if args.check:
             fresh = run_once(corpus, work / "fresh", args.engine, args.workers, reuse=False)
             differ = [p.name for p in sorted((work / "fresh").glob("*.parquet"))
                       if p.read_bytes() != (work / "tables" / p.name).read_bytes()]
             print(f"  a fresh run of all {n}: {fresh['seconds']:.1f} s; tables that differ: "
                   f"{', '.join(differ) or 'none'}", flush=True)
+            print_stages({"fresh": fresh})
+
+
+def print_stages(runs: dict[str, dict]) -> None:
+    """Each run's seconds per stage, one line per run."""
+    for label, result in runs.items():
+        print(f"  {label} by stage: " + ", ".join(f"{name} {seconds:.1f}"
+                                                 for name, seconds in result["stages"].items()), flush=True)
 
 
 if __name__ == "__main__":

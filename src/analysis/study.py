@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -71,6 +72,7 @@ def run_study(
     keep_tables: bool = True,
     similarity: str = "lexical",
     reuse: bool = True,
+    on_stage: Callable[[str, float], None] | None = None,
 ) -> dict:
     """Compute every table for ``corpus_dir`` and write them to ``out_dir`` as Parquet.
 
@@ -85,6 +87,7 @@ def run_study(
     by article or story are kept in ``out_dir/.kept`` and reused by the next run for the
     articles and stories whose input rows are unchanged (``analysis.kept``): adding articles
     to a corpus recomputes those stages for the new articles and the stories they join.
+    ``on_stage(name, seconds)`` is told when each stage ends (how long it took).
     """
     owned, engine = engine is None, engine or make_engine("local")
     out_dir = Path(out_dir)
@@ -94,7 +97,7 @@ def run_study(
                 "similarity": similarity, "kept_in": out_dir if reuse else None, "fingerprint": code}
     try:
         rows = run_stages(STAGES, {}, out_dir, settings=settings, engine=engine, progress=progress,
-                          fingerprint=code if reuse else None)
+                          fingerprint=code if reuse else None, on_stage=on_stage)
     finally:
         if owned:
             engine.close()

@@ -303,3 +303,67 @@ def test_the_headline_after_a_dateline_is_kept_when_the_title_was_guessed_from_t
     kept = keep_headlines(blocks, articles)
     assert kept["is_boilerplate"].tolist() == [True, False, False]
     assert kept["boilerplate_kind"].iloc[0] == "byline"
+
+
+def _page_inputs(rows):
+    """``page_inputs`` of one page from (n_words, page_main, page_section, link_share)."""
+    return pd.DataFrame({
+        "source_id": "p", "block_no": range(1, len(rows) + 1),
+        "n_words": [r[0] for r in rows], "boilerplate_score": 0.0, "boilerplate_rule": None,
+        "page_main": pd.array([r[1] for r in rows], dtype="boolean"),
+        "page_section": [r[2] for r in rows], "link_share": [r[3] for r in rows],
+    })
+
+
+def test_main_text_prose_guard_sits_on_its_edges():
+    from analysis.boilerplate.features import PROSE_MIN_WORDS
+    from analysis.boilerplate.page import MAIN_TEXT_PROSE_MAX_LINK_SHARE, main_text_prose
+
+    sentence = " ".join(["word"] * (PROSE_MIN_WORDS - 1)) + " end."
+    short = " ".join(["word"] * (PROSE_MIN_WORDS - 2)) + " end."
+    rows = [(PROSE_MIN_WORDS, True, None, 0.0), (PROSE_MIN_WORDS - 1, True, None, 0.0),
+            (PROSE_MIN_WORDS, False, None, 0.0), (PROSE_MIN_WORDS, True, "promo", 0.0),
+            (PROSE_MIN_WORDS, True, None, MAIN_TEXT_PROSE_MAX_LINK_SHARE),
+            (PROSE_MIN_WORDS, True, None, 0.0)]
+    texts = pd.Series([sentence, short, sentence, sentence, sentence, sentence[:-1]])
+    assert main_text_prose(_page_inputs(rows), texts).tolist() == [
+        True, False, False, False, False, False]
+
+
+def test_a_hole_in_the_main_text_is_one_between_kept_main_text_blocks():
+    from analysis.boilerplate.page import main_text_holes
+
+    rows = [(5, True, None, 0.0), (1, True, None, 1.0), (5, False, None, 0.0),
+            (5, True, None, 0.0), (1, True, "teaser", 1.0), (5, True, None, 0.0),
+            (1, True, None, 1.0)]
+    flagged = np.array([False, True, False, False, True, False, True])
+    # the bare link between two kept paragraphs is a hole (a block outside the main text
+    # between does not count); one in a named section is not; the last one has no next
+    assert main_text_holes(_page_inputs(rows), flagged).tolist() == [
+        False, True, False, False, False, False, False]
+    flagged[3] = True  # a flagged neighbour: no hole
+    assert not main_text_holes(_page_inputs(rows), flagged)[1]
+
+
+def test_the_page_model_does_not_flag_what_the_main_text_guards_hold():
+    from analysis.boilerplate.page import PAGE_CONTENT_MIN_DEFAULT, revise_with_pages
+
+    class AllBoilerplate:  # a page model that calls every block boilerplate
+        def predict_proba(self, inputs):
+            return np.column_stack([np.ones(len(inputs)), np.zeros(len(inputs))])
+
+    texts = [PROSE[0], "http://example.org/item", PROSE[1], "Most read", PROSE[2]]
+    blocks = pd.DataFrame({
+        "source_id": "p", "block_no": range(1, 6), "text": texts,
+        "page_main": pd.array([True, True, True, False, True], dtype="boolean"),
+        "page_section": [None, None, None, "teaser", "promo"],
+        "link_share": [0.0, 1.0, 0.0, 1.0, 0.0],
+        "is_boilerplate": False, "boilerplate_score": 0.0, "boilerplate_kind": None,
+        "boilerplate_reason": None, "boilerplate_rule": None,
+    })
+    revised = revise_with_pages(blocks, model=AllBoilerplate())
+    # prose of the main text and the link between two kept paragraphs stay; the teaser and
+    # the paragraph in a promo section (no guard holds it) are the page model's
+    assert revised["is_boilerplate"].tolist() == [False, False, False, True, True]
+    assert revised["boilerplate_rule"].tolist() == [None, None, None, "page", "page"]
+    assert revised["boilerplate_score"].iloc[:3].tolist() == [1 - PAGE_CONTENT_MIN_DEFAULT] * 3

@@ -174,3 +174,14 @@ def test_a_page_without_main_text_is_left_to_the_line_scores():
     assert [(b.text, b.page.main_text, b.page.section) for b in page.blocks] == [
         ("About us Copyright 2024", None, "navigation")]
     assert page.blocks[0].page.link_share == round(len("About us") / len("About usCopyright 2024"), 3)
+
+
+def test_cells_of_a_table_in_the_main_text_are_main_text():
+    # trafilatura writes a table a row a line ("| HD | 225.86 |"); its cells are our blocks
+    table = ("<table><tr><th>Ticker</th><th>Last</th></tr>"
+             "<tr><td>HD</td><td>225.86</td></tr><tr><td>LOW</td><td>113.40</td></tr></table>")
+    article = "\n".join(f"<p>{p}</p>" for p in NEWS_PARAGRAPHS[:3])
+    page = parse_html(f"<html><body><article>{article}{table}"
+                      f"<p>{NEWS_PARAGRAPHS[3]}</p></article></body></html>")
+    main = {b.text: b.page.main_text for b in page.blocks}
+    assert all(main[cell] for cell in ("Ticker", "Last", "HD", "225.86", "LOW", "113.40"))

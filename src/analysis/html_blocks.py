@@ -191,6 +191,10 @@ TOKEN = re.compile(r"\w+")
 # extraction (trafilatura joins and splits paragraphs); a shorter one must be a line of it
 # ("Home" is inside many words).
 MAIN_TEXT_SUBSTRING_MIN_TOKENS = 5
+# trafilatura's text output writes a table a row a line, cells between these bars; a short
+# cell ("HD", "225.86") is matched as a line of its own (a Fox Business dev page lost its
+# quote table: 15 of its 21 article blocks were cells marked outside the main text).
+TABLE_CELL = "|"
 
 
 def _tokens(text: str) -> str:
@@ -212,7 +216,10 @@ def _mark_main_text(page: Page, text: str) -> None:
         return
     if not extracted:  # no main text found: no evidence either way (the page model skips it)
         return
-    lines = {_tokens(line) for line in extracted.splitlines()}
+    # a table comes out one row a line ("| Ticker | Last |"); its cells are our blocks
+    cells = [cell for line in extracted.splitlines() if line.lstrip().startswith(TABLE_CELL)
+             for cell in line.split(TABLE_CELL)]
+    lines = {_tokens(line) for line in [*extracted.splitlines(), *cells]}
     joined = f" {' '.join(_tokens(line) for line in extracted.splitlines())} "
     marked = []
     for block in page.blocks:

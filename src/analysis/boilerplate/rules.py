@@ -27,8 +27,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..lexicons import read_patterns
-from .explain import first_occurrences
-from .features import FEATURE_NAMES, lines_matching
+from .features import FEATURE_NAMES, first_occurrences, lines_matching
 from .lexicon import LEXICON_DIR, LEXICON_KINDS, LEXICON_MAX_WORDS, compile_document_pattern, normalise_spaces
 
 # Precision of a lexicon hit on a line of at most LEXICON_MAX_WORDS words, measured on dev.
@@ -104,9 +103,9 @@ def datelines(lines: Sequence[str], candidates: np.ndarray | None = None) -> np.
     rows = np.arange(n) if candidates is None else np.flatnonzero(candidates)
     if not len(rows):
         return hit
-    encoded = [normalise_spaces(lines[i].replace("\n", " ")).encode("utf-8") for i in rows]
-    starts = np.concatenate([[0], np.cumsum([len(line) + 1 for line in encoded])[:-1]])
-    hit[rows] = lines_matching(dateline_pattern(), b"\n".join(encoded), starts, len(rows))
+    text = normalise_spaces("\n".join([lines[i].replace("\n", " ") for i in rows])).encode("utf-8")
+    starts = np.concatenate([[0], np.flatnonzero(np.frombuffer(text, dtype=np.uint8) == 10) + 1])
+    hit[rows] = lines_matching(dateline_pattern(), text, starts, len(rows))
     return hit
 
 
@@ -187,13 +186,14 @@ def apply_rules(
         flags.rule[i] = "lexicon"
         flags.kind[i] = DATELINE_KIND
         flags.evidence[i] = "a dateline (a date and time alone on the line)"
-    for i, earlier in enumerate(first_occurrences(lines)):
-        if earlier is not None:
-            flags.score[i] = 1.0
-            flags.rule[i] = "duplicate"
-            flags.kind[i] = flags.kind[i] or "duplicate"
-            flags.evidence[i] = (
-                f"repeats word for word the block {i - earlier} above"
-                if i - earlier > 1 else "repeats the block above word for word"
-            )
+    first = first_occurrences(lines)
+    for i in np.flatnonzero(first != index):
+        back = int(i - first[i])
+        flags.score[i] = 1.0
+        flags.rule[i] = "duplicate"
+        flags.kind[i] = flags.kind[i] or "duplicate"
+        flags.evidence[i] = (
+            f"repeats word for word the block {back} above" if back > 1
+            else "repeats the block above word for word"
+        )
     return flags

@@ -26,7 +26,7 @@ TERMINAL_CHARS = ".!?…:;"
 SENTENCE_CHARS = ".!?…"
 CLOSER_CHARS = "\"'”’»)]"
 TERMINAL = re.compile(f"[{re.escape(TERMINAL_CHARS)}][{re.escape(CLOSER_CHARS)}]*\\s*$")
-SEPARATOR = re.compile(r"[|»›•·/►▶→]")
+SEPARATOR_CHARS = "|»›•·/►▶→"  # a line has a separator when it has one of these
 URL_OR_EMAIL = re.compile(r"https?://|www\.|\S+@\S+\.\w+")
 BULLET = re.compile(r"^\s*([-*•·▪]|\d{1,3}[.)])\s")
 DATE_LIKE = re.compile(
@@ -35,7 +35,6 @@ DATE_LIKE = re.compile(
     re.IGNORECASE,
 )
 # The same patterns, compiled with RE2 for a whole document joined by newlines.
-SEPARATOR_DOC = compile_document_pattern(SEPARATOR.pattern)
 URL_OR_EMAIL_DOC = compile_document_pattern(URL_OR_EMAIL.pattern)
 BULLET_DOC = compile_document_pattern(BULLET.pattern)
 DATE_LIKE_DOC = compile_document_pattern(DATE_LIKE.pattern, ignore_case=True)
@@ -66,16 +65,18 @@ CONTEXT_FEATURES = (
 FEATURE_NAMES = LINE_FEATURES + CONTEXT_FEATURES
 
 
-# Character classes, one bit each, looked up by code point (see ``_character_classes``).
-LETTER, DIGIT, WORD_CHAR, UPPER, LOWER, SPACE, TERMINAL_MARK, SENTENCE_MARK, CLOSER = (
-    1, 2, 4, 8, 16, 32, 64, 128, 256)
+# Character classes, one bit each, looked up by code point (see ``character_classes``);
+# DECIMAL is what Python's ``\\d`` matches in str patterns (``str.isdecimal``).
+LETTER, DIGIT, WORD_CHAR, UPPER, LOWER, SPACE, TERMINAL_MARK, SENTENCE_MARK, CLOSER, DECIMAL = (
+    1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
+SEPARATOR_MARK = 1024
 # Sentence-final punctuation, as character classes: a line *ends a sentence* when it ends with
 # one of TERMINAL_CHARS, then any CLOSER_CHARS, then any spaces (TERMINAL); a sentence ends
 # inside a line at SENTENCE_CHARS, then any closers, then a space or the end of the line.
 
 
 @lru_cache(maxsize=1)
-def _character_classes() -> np.ndarray:
+def character_classes() -> np.ndarray:
     """A class bitmask for every Unicode code point, with Python's own definitions."""
     table = np.zeros(sys.maxunicode + 1, dtype=np.uint16)
     for code in range(sys.maxunicode + 1):
@@ -86,6 +87,8 @@ def _character_classes() -> np.ndarray:
                 bits |= LETTER
             if char.isdigit():
                 bits |= DIGIT
+            if char.isdecimal():
+                bits |= DECIMAL
             if char.isupper():
                 bits |= UPPER
             elif char.islower():
@@ -98,10 +101,41 @@ def _character_classes() -> np.ndarray:
         elif char.isspace():  # what Python's \s matches in str patterns
             table[code] = SPACE
     for chars, bit in ((TERMINAL_CHARS, TERMINAL_MARK), (SENTENCE_CHARS, SENTENCE_MARK),
-                       (CLOSER_CHARS, CLOSER)):
+                       (CLOSER_CHARS, CLOSER), (SEPARATOR_CHARS, SEPARATOR_MARK)):
         for char in chars:
             table[ord(char)] |= bit
     return table
+
+
+# Characters counted per line, each of one kind (a letter is never a digit): the kinds in
+# order, 0 for the others.
+COUNTED_KINDS = ("other", "letter", "digit", "space", "comma", "separator")
+
+
+@lru_cache(maxsize=1)
+def _counted_kinds() -> np.ndarray:
+    """For every code point, its index in COUNTED_KINDS."""
+    classes = character_classes()
+    table = np.zeros(len(classes), dtype=np.int64)
+    table[(classes & LETTER) > 0] = COUNTED_KINDS.index("letter")
+    table[(classes & DIGIT) > 0] = COUNTED_KINDS.index("digit")
+    table[ord(" ")] = COUNTED_KINDS.index("space")
+    table[ord(",")] = COUNTED_KINDS.index("comma")
+    table[(classes & SEPARATOR_MARK) > 0] = COUNTED_KINDS.index("separator")
+    return table
+
+
+# Flags of a word, one bit each, counted per line in one bincount of the sets of flags.
+WORD_FUNCTION, WORD_SHORT, WORD_CAPITALISED, WORD_ALL_CAPS = 1, 2, 4, 8
+WORD_FLAG_SETS = 16
+
+
+@lru_cache(maxsize=1)
+def _flag_members() -> np.ndarray:
+    """Which flags each set of flags holds: sets x flags, 0 or 1."""
+    sets = np.arange(WORD_FLAG_SETS)[:, None]
+    bits = np.array([WORD_FUNCTION, WORD_SHORT, WORD_CAPITALISED, WORD_ALL_CAPS])
+    return ((sets & bits) > 0).astype(np.int64)
 
 
 # Function words are found by number: a word's key is the sum over its letters of the
@@ -249,8 +283,10 @@ def line_features(lines: Sequence[str], lexicon: Lexicon) -> np.ndarray:
     rows = np.zeros((n, len(LINE_FEATURES)), dtype=np.float32)
     if n == 0:
         return rows
-    lines = [line.replace("\n", " ") for line in lines]
     text = "\n".join(lines)
+    if text.count("\n") != n - 1:  # a line with a line break in it: a space there
+        lines = [line.replace("\n", " ") for line in lines]
+        text = "\n".join(lines)
     lengths = np.fromiter(map(len, lines), dtype=np.int64, count=n)
     # the patterns scan UTF-8 bytes with space-like characters as plain spaces
     data = normalise_spaces(text).encode("utf-8")
@@ -258,27 +294,33 @@ def line_features(lines: Sequence[str], lexicon: Lexicon) -> np.ndarray:
     line_starts = np.concatenate([[0], newlines + 1])
     byte_lengths = np.concatenate([newlines, [len(data)]]) - line_starts
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    classes = _character_classes()[codes]
+    classes = np.take(character_classes(), codes)
     line_of = np.repeat(np.arange(n), lengths + 1)[: len(codes)]
     starts_char = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
     ends_char = starts_char + lengths
 
-    def count(bit: int) -> np.ndarray:
-        return _per_line((classes & bit) > 0, line_of, n)
-
-    letters, digits = count(LETTER), count(DIGIT)
-    spaces = _per_line(codes == 32, line_of, n)
-    commas = _per_line(codes == 44, line_of, n)
+    # per line, the characters of each counted kind (one bincount for all kinds)
+    kinds = np.bincount(line_of * len(COUNTED_KINDS) + np.take(_counted_kinds(), codes),
+                        minlength=n * len(COUNTED_KINDS)).reshape(n, len(COUNTED_KINDS))
+    letters, digits, spaces, commas, separators = (
+        kinds[:, COUNTED_KINDS.index(kind)].astype(np.float64)
+        for kind in ("letter", "digit", "space", "comma", "separator"))
     is_word = (classes & WORD_CHAR) > 0
     edges = np.diff(np.concatenate([[0], is_word.astype(np.int8), [0]]))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     word_line = line_of[starts]
-    word_length = (ends - starts).astype(np.float64)
-    upper_total = np.concatenate([[0], np.cumsum((classes & UPPER) > 0)])
-    lower_total = np.concatenate([[0], np.cumsum((classes & LOWER) > 0)])
-    all_caps = ((lower_total[ends] - lower_total[starts]) == 0) & (
-        (upper_total[ends] - upper_total[starts]) > 0)
-    function = _is_function_word(_function_word_letters()[codes], starts, ends)
+    word_length = ends - starts
+    # per word, the classes of its characters together: all caps when upper and no lower
+    word_classes = (np.bitwise_or.reduceat(classes * is_word, starts) if len(starts)
+                    else np.zeros(0, dtype=classes.dtype))
+    flags = (_is_function_word(np.take(_function_word_letters(), codes), starts, ends)
+             * WORD_FUNCTION
+             + (word_length <= 3) * WORD_SHORT
+             + ((classes[starts] & UPPER) > 0) * WORD_CAPITALISED
+             + (((word_classes & LOWER) == 0) & ((word_classes & UPPER) > 0)) * WORD_ALL_CAPS)
+    # per line, the words with each set of flags, then the words with each flag
+    by_flags = np.bincount(word_line * WORD_FLAG_SETS + flags, minlength=n * WORD_FLAG_SETS)
+    with_flag = by_flags.reshape(n, WORD_FLAG_SETS) @ _flag_members()
     n_words = np.bincount(word_line, minlength=n)[:n].astype(np.float64)
     safe_words = np.maximum(n_words, 1)
     n_chars = lengths.astype(np.float64)
@@ -286,24 +328,24 @@ def line_features(lines: Sequence[str], lexicon: Lexicon) -> np.ndarray:
 
     rows[:, 0] = np.log1p(n_chars)
     rows[:, 1] = np.log1p(n_words)
-    rows[:, 2] = _per_line(function, word_line, n) / safe_words
-    rows[:, 3] = _per_line(word_length <= 3, word_line, n) / safe_words
-    rows[:, 4] = _per_line(word_length, word_line, n) / safe_words
+    rows[:, 2] = with_flag[:, 0].astype(np.float64) / safe_words
+    rows[:, 3] = with_flag[:, 1].astype(np.float64) / safe_words
+    rows[:, 4] = _per_line(word_length.astype(np.float64), word_line, n) / safe_words
     rows[:, 5] = np.maximum(n_chars - letters - digits - spaces, 0) / safe_chars
     rows[:, 6] = _ends_terminal(classes, starts_char, ends_char)
     rows[:, 7] = _sentence_ends(classes, line_of, ends_char, n)
     rows[:, 8] = commas / safe_words * (n_words > 0)
     rows[:, 9] = digits / safe_chars
-    rows[:, 10] = _per_line((classes[starts] & UPPER) > 0, word_line, n) / safe_words
-    rows[:, 11] = _per_line(all_caps, word_line, n) / safe_words
-    rows[:, 12] = lines_matching(SEPARATOR_DOC, data, line_starts, n)
+    rows[:, 10] = with_flag[:, 2].astype(np.float64) / safe_words
+    rows[:, 11] = with_flag[:, 3].astype(np.float64) / safe_words
+    rows[:, 12] = separators > 0
     rows[:, 13] = lines_matching(URL_OR_EMAIL_DOC, data, line_starts, n)
     rows[:, 14] = lines_matching(BULLET_DOC, data, line_starts, n)
     rows[:, 15] = lines_matching(DATE_LIKE_DOC, data, line_starts, n)
     rows[:, 16] = (n_words >= PROSE_MIN_WORDS) & (rows[:, 6] > 0)
     short = n_words <= LEXICON_MAX_WORDS
     encoded = data.split(b"\n")
-    short_text = b"\n".join(line if keep else b"" for line, keep in zip(encoded, short))
+    short_text = b"\n".join([line if keep else b"" for line, keep in zip(encoded, short)])
     short_starts = np.concatenate([[0], np.cumsum(np.where(short, byte_lengths, 0) + 1)[:-1]])
     for k, kind in enumerate(LEXICON_KINDS):
         rows[:, 17 + k] = lines_matching(lexicon.multiline[kind], short_text, short_starts, n)

@@ -27,7 +27,9 @@ from functools import lru_cache
 import numpy as np
 
 from ..lexicons import read_patterns
-from .features import FEATURE_NAMES, first_occurrences, lines_matching
+from .features import (
+    DECIMAL, FEATURE_NAMES, WORD_CHAR, character_classes, first_occurrences, lines_matching,
+)
 from .lexicon import LEXICON_DIR, LEXICON_KINDS, LEXICON_MAX_WORDS, compile_document_pattern, normalise_spaces
 
 # Precision of a lexicon hit on a line of at most LEXICON_MAX_WORDS words, measured on dev.
@@ -64,8 +66,51 @@ GUARD_MIN_FUNCTION_SHARE = 0.3
 # the name from ``model``; tests check the two agree).
 GUARD_MAX_SCORE = 0.7
 SENTENCE_SHAPE = re.compile(r"^[\"“‘'(«„]?[^\W\d_a-z].*[.!?…][\"”’')»]*$", re.DOTALL)
+# Its parts as characters, for ``sentence_shaped``.
+SHAPE_OPENERS = "\"“‘'(«„"
+SHAPE_MARKS = ".!?…"
+SHAPE_CLOSERS = "\"”’')»"
 
 _COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
+
+
+def _codes(chars: str) -> np.ndarray:
+    return np.array([ord(char) for char in chars], dtype=np.uint32)
+
+
+def sentence_shaped(lines: Sequence[str]) -> np.ndarray:
+    """Whether SENTENCE_SHAPE matches each line, from the code points of the whole document:
+    an opener or not, a word character that is not a digit, ``_`` or ``a-z``, then anything,
+    a sentence mark and closers to the end. A line with a line break in it (``$`` may match
+    before a final one) goes through the pattern itself."""
+    n = len(lines)
+    lengths = np.fromiter(map(len, lines), dtype=np.int64, count=n)
+    codes = np.frombuffer("\n".join(lines).encode("utf-32-le"), dtype=np.uint32)
+    if not len(codes):
+        return np.zeros(n, dtype=bool)
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+    ends = starts + lengths
+    last = len(codes) - 1
+    opener = (lengths > 0) & np.isin(codes[np.minimum(starts, last)], _codes(SHAPE_OPENERS))
+    first = starts + opener
+    head = codes[np.minimum(first, last)]
+    head_classes = character_classes()[head]
+    start_ok = ((first < ends) & ((head_classes & WORD_CHAR) > 0) & ((head_classes & DECIMAL) == 0)
+                & (head != ord("_")) & ~((head >= ord("a")) & (head <= ord("z"))))
+    closer = np.isin(codes, _codes(SHAPE_CLOSERS))
+    position = ends - 1
+    while True:  # back over the closers at the end, not onto the first character
+        moving = (position > first) & closer[np.clip(position, 0, last)]
+        if not moving.any():
+            break
+        position -= moving
+    mark = (position > first) & np.isin(codes[np.clip(position, 0, last)], _codes(SHAPE_MARKS))
+    shaped = start_ok & mark
+    breaks = np.flatnonzero(codes == ord("\n"))
+    inside = breaks[~np.isin(breaks, ends)]  # not the newlines that join the lines
+    for i in np.unique(np.searchsorted(starts, inside, side="right") - 1):
+        shaped[i] = bool(SENTENCE_SHAPE.match(lines[i]))
+    return shaped
 
 
 def sentence_guard(lines: Sequence[str], features: np.ndarray) -> np.ndarray:
@@ -73,8 +118,7 @@ def sentence_guard(lines: Sequence[str], features: np.ndarray) -> np.ndarray:
     if not len(lines):
         return np.zeros(0, dtype=bool)
     words = np.expm1(features[:, _COLUMN["log_words"]]).round()
-    shaped = np.fromiter((bool(SENTENCE_SHAPE.match(line)) for line in lines), dtype=bool,
-                         count=len(lines))
+    shaped = sentence_shaped(lines)
     shaped &= (features[:, _COLUMN["has_url_or_email"]] == 0) & (features[:, _COLUMN["has_separator"]] == 0)
     sentence = (
         shaped

@@ -228,8 +228,7 @@ def _skip(positions: np.ndarray, classes: np.ndarray, bit: int, limit: np.ndarra
     positions = positions.copy()
     while True:
         inside = (positions >= limit) if step < 0 else (positions < limit)
-        safe = np.clip(positions, 0, len(classes) - 1)
-        moving = inside & ((classes[safe] & bit) > 0)
+        moving = inside & ((classes.take(positions, mode="clip") & bit) > 0)
         if not moving.any():
             return positions
         positions += step * moving
@@ -239,8 +238,7 @@ def _ends_terminal(classes, starts_char, ends_char) -> np.ndarray:
     """TERMINAL per line: a terminal mark, then closers, then spaces, at the end of the line."""
     position = _skip(ends_char - 1, classes, SPACE, starts_char, -1)
     position = _skip(position, classes, CLOSER, starts_char, -1)
-    safe = np.clip(position, 0, max(len(classes) - 1, 0))
-    return (position >= starts_char) & ((classes[safe] & TERMINAL_MARK) > 0)
+    return (position >= starts_char) & ((classes.take(position, mode="clip") & TERMINAL_MARK) > 0)
 
 
 def _sentence_ends(classes, line_of, ends_char, n) -> np.ndarray:
@@ -248,8 +246,7 @@ def _sentence_ends(classes, line_of, ends_char, n) -> np.ndarray:
     marks = np.flatnonzero(classes & SENTENCE_MARK)
     limit = ends_char[line_of[marks]]
     after = _skip(marks + 1, classes, CLOSER, limit, 1)
-    safe = np.clip(after, 0, max(len(classes) - 1, 0))
-    ends = (after >= limit) | ((classes[safe] & SPACE) > 0)
+    ends = (after >= limit) | ((classes.take(after, mode="clip") & SPACE) > 0)
     return np.bincount(line_of[marks[ends]], minlength=n)[:n].astype(np.float64)
 
 
@@ -269,8 +266,7 @@ def lines_matching(pattern, text: bytes, line_starts: np.ndarray, n: int) -> np.
 def first_occurrences(lines: Sequence[str]) -> np.ndarray:
     """For each line, the index of the first line identical to it (its own for a first one)."""
     first: dict[str, int] = {}
-    return np.fromiter((first.setdefault(line, i) for i, line in enumerate(lines)),
-                       dtype=np.int64, count=len(lines))
+    return np.array([first.setdefault(line, i) for i, line in enumerate(lines)], dtype=np.int64)
 
 
 def line_features(lines: Sequence[str], lexicon: Lexicon) -> np.ndarray:

@@ -74,8 +74,22 @@ SHAPE_CLOSERS = "\"”’')»"
 _COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
 
 
-def _codes(chars: str) -> np.ndarray:
-    return np.array([ord(char) for char in chars], dtype=np.uint32)
+# The parts of SENTENCE_SHAPE as character classes, one bit each (see ``_shape_classes``).
+SHAPE_START, SHAPE_OPENER, SHAPE_MARK, SHAPE_CLOSER = 1, 2, 4, 8
+
+
+@lru_cache(maxsize=1)
+def _shape_classes() -> np.ndarray:
+    """For every code point, its SHAPE_* bits: ``[^\\W\\d_a-z]`` (a word character, not a
+    decimal digit, ``_`` or ``a-z``), SHAPE_OPENERS, SHAPE_MARKS, SHAPE_CLOSERS."""
+    classes = character_classes()
+    table = np.where(((classes & WORD_CHAR) > 0) & ((classes & DECIMAL) == 0),
+                     SHAPE_START, 0).astype(np.uint8)
+    table[[ord("_"), *range(ord("a"), ord("z") + 1)]] = 0
+    for chars, bit in ((SHAPE_OPENERS, SHAPE_OPENER), (SHAPE_MARKS, SHAPE_MARK),
+                       (SHAPE_CLOSERS, SHAPE_CLOSER)):
+        table[[ord(char) for char in chars]] |= bit
+    return table
 
 
 def sentence_shaped(lines: Sequence[str]) -> np.ndarray:
@@ -84,32 +98,30 @@ def sentence_shaped(lines: Sequence[str]) -> np.ndarray:
     a sentence mark and closers to the end. A line with a line break in it (``$`` may match
     before a final one) goes through the pattern itself."""
     n = len(lines)
-    lengths = np.fromiter(map(len, lines), dtype=np.int64, count=n)
-    codes = np.frombuffer("\n".join(lines).encode("utf-32-le"), dtype=np.uint32)
+    text = "\n".join(lines)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     if not len(codes):
         return np.zeros(n, dtype=bool)
+    classes = np.take(_shape_classes(), codes)
+    lengths = np.fromiter(map(len, lines), dtype=np.int64, count=n)
     starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
     ends = starts + lengths
-    last = len(codes) - 1
-    opener = (lengths > 0) & np.isin(codes[np.minimum(starts, last)], _codes(SHAPE_OPENERS))
-    first = starts + opener
-    head = codes[np.minimum(first, last)]
-    head_classes = character_classes()[head]
-    start_ok = ((first < ends) & ((head_classes & WORD_CHAR) > 0) & ((head_classes & DECIMAL) == 0)
-                & (head != ord("_")) & ~((head >= ord("a")) & (head <= ord("z"))))
-    closer = np.isin(codes, _codes(SHAPE_CLOSERS))
+
+    def has(positions: np.ndarray, bit: int) -> np.ndarray:
+        return (classes.take(positions, mode="clip") & bit) > 0
+
+    first = starts + ((lengths > 0) & has(starts, SHAPE_OPENER))
     position = ends - 1
     while True:  # back over the closers at the end, not onto the first character
-        moving = (position > first) & closer[np.clip(position, 0, last)]
+        moving = (position > first) & has(position, SHAPE_CLOSER)
         if not moving.any():
             break
         position -= moving
-    mark = (position > first) & np.isin(codes[np.clip(position, 0, last)], _codes(SHAPE_MARKS))
-    shaped = start_ok & mark
-    breaks = np.flatnonzero(codes == ord("\n"))
-    inside = breaks[~np.isin(breaks, ends)]  # not the newlines that join the lines
-    for i in np.unique(np.searchsorted(starts, inside, side="right") - 1):
-        shaped[i] = bool(SENTENCE_SHAPE.match(lines[i]))
+    shaped = (first < ends) & has(first, SHAPE_START) & (position > first) & has(position, SHAPE_MARK)
+    if text.count("\n") != n - 1:
+        for i, line in enumerate(lines):
+            if "\n" in line:
+                shaped[i] = bool(SENTENCE_SHAPE.match(line))
     return shaped
 
 

@@ -72,6 +72,10 @@ SHAPE_MARKS = ".!?…"
 SHAPE_CLOSERS = "\"”’')»"
 
 _COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
+_LEXICON_COLUMNS = [_COLUMN[f"lexicon_{kind}"] for kind in LEXICON_KINDS]
+# The lexicon kinds with a rule (their indices in LEXICON_KINDS) and the rules' precisions.
+_RULE_KINDS = np.array([k for k, kind in enumerate(LEXICON_KINDS) if kind in LEXICON_RULE_PRECISION])
+_RULE_PRECISIONS = np.array([LEXICON_RULE_PRECISION[LEXICON_KINDS[k]] for k in _RULE_KINDS])
 
 
 # The parts of SENTENCE_SHAPE as character classes, one bit each (see ``_shape_classes``).
@@ -198,7 +202,7 @@ def apply_rules(
         return flags
     words = np.expm1(features[:, _COLUMN["log_words"]]).round()
     chars = np.expm1(features[:, _COLUMN["log_chars"]]).round()
-    hits = np.column_stack([features[:, _COLUMN[f"lexicon_{kind}"]] > 0 for kind in LEXICON_KINDS])
+    hits = features[:, _LEXICON_COLUMNS] > 0
     index = np.arange(n)
 
     # section: the nearest earlier header that follows most of the prose names the kind
@@ -215,11 +219,11 @@ def apply_rules(
     in_section = (previous_header >= 0) & ~is_header  # a header is judged by its own lexicon
 
     # lexicon: the first kind (in LEXICON_KINDS order) with a rule, on short lines
-    rule_kinds = [k for k, kind in enumerate(LEXICON_KINDS) if kind in LEXICON_RULE_PRECISION]
-    rule_hits = hits[:, rule_kinds] & (words <= LEXICON_MAX_WORDS)[:, None]
+    rule_hits = hits[:, _RULE_KINDS] & (words <= LEXICON_MAX_WORDS)[:, None]
     has_lexicon = rule_hits.any(axis=1)
-    first_kind = np.array(rule_kinds)[rule_hits.argmax(axis=1)]
-    lexicon_score = np.array([LEXICON_RULE_PRECISION[kind] for kind in LEXICON_KINDS if kind in LEXICON_RULE_PRECISION])[rule_hits.argmax(axis=1)]
+    first_rule = rule_hits.argmax(axis=1)
+    first_kind = _RULE_KINDS[first_rule]
+    lexicon_score = _RULE_PRECISIONS[first_rule]
 
     # a dateline has a digit (its year or numeric date) and is short: only those are scanned
     could_be_dateline = (features[:, _COLUMN["digit_share"]] > 0) & (words <= LEXICON_MAX_WORDS) & ~has_lexicon

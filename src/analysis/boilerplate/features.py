@@ -66,7 +66,7 @@ FEATURE_NAMES = LINE_FEATURES + CONTEXT_FEATURES
 
 
 # Character classes, one bit each, looked up by code point (see ``character_classes``);
-# DECIMAL is what Python's ``\\d`` matches in str patterns (``str.isdecimal``).
+# DECIMAL is what Python's ``\d`` matches in str patterns (``str.isdecimal``).
 LETTER, DIGIT, WORD_CHAR, UPPER, LOWER, SPACE, TERMINAL_MARK, SENTENCE_MARK, CLOSER, DECIMAL = (
     1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
 SEPARATOR_MARK = 1024
@@ -161,7 +161,7 @@ def _function_word_letters() -> np.ndarray:
     return table
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=8)  # sizes are powers of two
 def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
     """FUNCTION_WORD_BASE to the powers 0 to ``size - 1``, and its inverse to them, modulo 2**64."""
     inverse = pow(FUNCTION_WORD_BASE, -1, 2 ** 64)

@@ -41,16 +41,6 @@ LEXICON_LABELS = {
 _COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
 
 
-def first_occurrences(lines: Sequence[str]) -> list[int | None]:
-    """For each line, the index of an earlier identical line (None for first occurrences)."""
-    seen: dict[str, int] = {}
-    earlier: list[int | None] = []
-    for i, line in enumerate(lines):
-        earlier.append(seen.get(line))
-        seen.setdefault(line, i)
-    return earlier
-
-
 def explain(
     lines: Sequence[str],
     features: np.ndarray,

@@ -11,22 +11,22 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
-from ..text import FUNCTION_WORDS, WORD
+from ..text import FUNCTION_WORDS
 
 from .lexicon import (
     LEXICON_KINDS, LEXICON_MAX_WORDS, Lexicon, compile_document_pattern, load_lexicon,
+    normalise_spaces,
 )
 
 TERMINAL_CHARS = ".!?…:;"
 SENTENCE_CHARS = ".!?…"
 CLOSER_CHARS = "\"'”’»)]"
 TERMINAL = re.compile(f"[{re.escape(TERMINAL_CHARS)}][{re.escape(CLOSER_CHARS)}]*\\s*$")
-SEPARATOR = re.compile(r"[|»›•·/►▶→]")
+SEPARATOR_CHARS = "|»›•·/►▶→"  # a line has a separator when it has one of these
 URL_OR_EMAIL = re.compile(r"https?://|www\.|\S+@\S+\.\w+")
 BULLET = re.compile(r"^\s*([-*•·▪]|\d{1,3}[.)])\s")
 DATE_LIKE = re.compile(
@@ -35,7 +35,6 @@ DATE_LIKE = re.compile(
     re.IGNORECASE,
 )
 # The same patterns, compiled with RE2 for a whole document joined by newlines.
-SEPARATOR_DOC = compile_document_pattern(SEPARATOR.pattern)
 URL_OR_EMAIL_DOC = compile_document_pattern(URL_OR_EMAIL.pattern)
 BULLET_DOC = compile_document_pattern(BULLET.pattern)
 DATE_LIKE_DOC = compile_document_pattern(DATE_LIKE.pattern, ignore_case=True)
@@ -66,17 +65,18 @@ CONTEXT_FEATURES = (
 FEATURE_NAMES = LINE_FEATURES + CONTEXT_FEATURES
 
 
-# Character classes, one bit each, looked up by code point (see ``_character_classes``).
-LETTER, DIGIT, WORD_CHAR, UPPER, LOWER, SPACE, TERMINAL_MARK, SENTENCE_MARK, CLOSER = (
-    1, 2, 4, 8, 16, 32, 64, 128, 256)
+# Character classes, one bit each, looked up by code point (see ``character_classes``);
+# DECIMAL is what Python's ``\d`` matches in str patterns (``str.isdecimal``).
+LETTER, DIGIT, WORD_CHAR, UPPER, LOWER, SPACE, TERMINAL_MARK, SENTENCE_MARK, CLOSER, DECIMAL = (
+    1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
+SEPARATOR_MARK = 1024
 # Sentence-final punctuation, as character classes: a line *ends a sentence* when it ends with
 # one of TERMINAL_CHARS, then any CLOSER_CHARS, then any spaces (TERMINAL); a sentence ends
 # inside a line at SENTENCE_CHARS, then any closers, then a space or the end of the line.
-SPACE_LIKE_RE = re.compile("[\u00a0\u2007\u2009\u202f\u3000]")
 
 
 @lru_cache(maxsize=1)
-def _character_classes() -> np.ndarray:
+def character_classes() -> np.ndarray:
     """A class bitmask for every Unicode code point, with Python's own definitions."""
     table = np.zeros(sys.maxunicode + 1, dtype=np.uint16)
     for code in range(sys.maxunicode + 1):
@@ -87,6 +87,8 @@ def _character_classes() -> np.ndarray:
                 bits |= LETTER
             if char.isdigit():
                 bits |= DIGIT
+            if char.isdecimal():
+                bits |= DECIMAL
             if char.isupper():
                 bits |= UPPER
             elif char.islower():
@@ -99,10 +101,125 @@ def _character_classes() -> np.ndarray:
         elif char.isspace():  # what Python's \s matches in str patterns
             table[code] = SPACE
     for chars, bit in ((TERMINAL_CHARS, TERMINAL_MARK), (SENTENCE_CHARS, SENTENCE_MARK),
-                       (CLOSER_CHARS, CLOSER)):
+                       (CLOSER_CHARS, CLOSER), (SEPARATOR_CHARS, SEPARATOR_MARK)):
         for char in chars:
             table[ord(char)] |= bit
     return table
+
+
+# Characters counted per line, each of one kind (a letter is never a digit): the kinds in
+# order, 0 for the others.
+COUNTED_KINDS = ("other", "letter", "digit", "space", "comma", "separator")
+
+
+@lru_cache(maxsize=1)
+def _counted_kinds() -> np.ndarray:
+    """For every code point, its index in COUNTED_KINDS."""
+    classes = character_classes()
+    table = np.zeros(len(classes), dtype=np.int64)
+    table[(classes & LETTER) > 0] = COUNTED_KINDS.index("letter")
+    table[(classes & DIGIT) > 0] = COUNTED_KINDS.index("digit")
+    table[ord(" ")] = COUNTED_KINDS.index("space")
+    table[ord(",")] = COUNTED_KINDS.index("comma")
+    table[(classes & SEPARATOR_MARK) > 0] = COUNTED_KINDS.index("separator")
+    return table
+
+
+# Flags of a word, one bit each, counted per line in one bincount of the sets of flags.
+WORD_FUNCTION, WORD_SHORT, WORD_CAPITALISED, WORD_ALL_CAPS = 1, 2, 4, 8
+WORD_FLAG_SETS = 16
+
+
+@lru_cache(maxsize=1)
+def _flag_members() -> np.ndarray:
+    """Which flags each set of flags holds: sets x flags, 0 or 1."""
+    sets = np.arange(WORD_FLAG_SETS)[:, None]
+    bits = np.array([WORD_FUNCTION, WORD_SHORT, WORD_CAPITALISED, WORD_ALL_CAPS])
+    return ((sets & bits) > 0).astype(np.int64)
+
+
+# Function words are found by number: a word's key is the sum over its letters of the
+# letter's number times FUNCTION_WORD_BASE to the letter's position in the word, from prefix
+# sums over the whole text modulo 2**64. The base is odd (invertible modulo 2**64) and above
+# every letter's number, and the key of a word of up to FUNCTION_WORD_MAX_CHARS letters is
+# below 2**64, so two such words have the same key only when they are the same word.
+FUNCTION_WORD_MAX_CHARS = max(map(len, FUNCTION_WORDS))
+FUNCTION_WORD_LETTERS = sorted({char for word in FUNCTION_WORDS for char in word})
+FUNCTION_WORD_BASE = 33
+assert len(FUNCTION_WORD_LETTERS) < FUNCTION_WORD_BASE and FUNCTION_WORD_BASE % 2
+assert FUNCTION_WORD_BASE ** FUNCTION_WORD_MAX_CHARS < 2 ** 64
+
+
+@lru_cache(maxsize=1)
+def _function_word_letters() -> np.ndarray:
+    """For every code point, 1 + the index in FUNCTION_WORD_LETTERS of its ``str.lower()``
+    (0 when that is not one of them, or is more than one character)."""
+    number = {char: k + 1 for k, char in enumerate(FUNCTION_WORD_LETTERS)}
+    table = np.zeros(sys.maxunicode + 1, dtype=np.uint8)
+    for code in range(sys.maxunicode + 1):
+        table[code] = number.get(chr(code).lower(), 0)
+    return table
+
+
+@lru_cache(maxsize=8)  # sizes are powers of two
+def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """FUNCTION_WORD_BASE to the powers 0 to ``size - 1``, and its inverse to them, modulo 2**64."""
+    inverse = pow(FUNCTION_WORD_BASE, -1, 2 ** 64)
+    powers = np.full(size, FUNCTION_WORD_BASE, dtype=np.uint64)
+    inverses = np.full(size, inverse, dtype=np.uint64)
+    powers[0] = inverses[0] = 1
+    return np.cumprod(powers), np.cumprod(inverses)  # numpy's uint64 products wrap: modulo 2**64
+
+
+def _word_keys(letters: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each word's key (see FUNCTION_WORD_BASE) and whether it can be a function word's: at
+    most FUNCTION_WORD_MAX_CHARS letters, each one a function word has (number above 0)."""
+    n = len(letters)
+    powers, inverses = _powers(1 << n.bit_length())
+    prefix = np.zeros(n + 1, dtype=np.uint64)
+    np.cumsum(letters * powers[:n], out=prefix[1:])
+    missing = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(letters == 0, out=missing[1:])
+    keys = (prefix[ends] - prefix[starts]) * inverses[starts]
+    possible = (ends - starts <= FUNCTION_WORD_MAX_CHARS) & (missing[ends] == missing[starts])
+    return keys, possible
+
+
+# Keys are looked up in a table of 2**FUNCTION_WORD_TABLE_BITS slots, by multiplicative
+# hashing with the first odd multiplier (from 2**64 / golden ratio up) that puts every
+# function word in a slot of its own (a binary search over the sorted keys took half the
+# time of finding function words, on the dev pages).
+FUNCTION_WORD_TABLE_BITS = 16
+FUNCTION_WORD_FIRST_MULTIPLIER = 0x9E3779B97F4A7C15
+
+
+@lru_cache(maxsize=1)
+def _function_word_table() -> tuple[np.uint64, np.ndarray]:
+    """The hash multiplier and the table: each function word's key in its slot, 0 elsewhere."""
+    number = {char: k + 1 for k, char in enumerate(FUNCTION_WORD_LETTERS)}
+    words = sorted(FUNCTION_WORDS)
+    letters = np.array([number[char] for word in words for char in word], dtype=np.uint64)
+    lengths = np.array([len(word) for word in words])
+    ends = np.cumsum(lengths)
+    keys = _word_keys(letters, ends - lengths, ends)[0]
+    multiplier = np.uint64(FUNCTION_WORD_FIRST_MULTIPLIER)
+    while len(np.unique(_slots(keys, multiplier))) < len(keys):
+        multiplier += np.uint64(2)
+    table = np.zeros(1 << FUNCTION_WORD_TABLE_BITS, dtype=np.uint64)  # no word has key 0
+    table[_slots(keys, multiplier)] = keys
+    return multiplier, table
+
+
+def _slots(keys: np.ndarray, multiplier: np.uint64) -> np.ndarray:
+    return (keys * multiplier) >> np.uint64(64 - FUNCTION_WORD_TABLE_BITS)
+
+
+def _is_function_word(letters: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Whether each word (``\\w+`` run from ``starts`` to ``ends``) lower-cased is one of
+    FUNCTION_WORDS; ``letters`` is ``_function_word_letters()`` of the text's code points."""
+    keys, possible = _word_keys(letters.astype(np.uint64), starts, ends)
+    multiplier, table = _function_word_table()
+    return possible & (table[_slots(keys, multiplier)] == keys)
 
 
 def _skip(positions: np.ndarray, classes: np.ndarray, bit: int, limit: np.ndarray,
@@ -111,8 +228,7 @@ def _skip(positions: np.ndarray, classes: np.ndarray, bit: int, limit: np.ndarra
     positions = positions.copy()
     while True:
         inside = (positions >= limit) if step < 0 else (positions < limit)
-        safe = np.clip(positions, 0, len(classes) - 1)
-        moving = inside & ((classes[safe] & bit) > 0)
+        moving = inside & ((classes.take(positions, mode="clip") & bit) > 0)
         if not moving.any():
             return positions
         positions += step * moving
@@ -122,8 +238,7 @@ def _ends_terminal(classes, starts_char, ends_char) -> np.ndarray:
     """TERMINAL per line: a terminal mark, then closers, then spaces, at the end of the line."""
     position = _skip(ends_char - 1, classes, SPACE, starts_char, -1)
     position = _skip(position, classes, CLOSER, starts_char, -1)
-    safe = np.clip(position, 0, max(len(classes) - 1, 0))
-    return (position >= starts_char) & ((classes[safe] & TERMINAL_MARK) > 0)
+    return (position >= starts_char) & ((classes.take(position, mode="clip") & TERMINAL_MARK) > 0)
 
 
 def _sentence_ends(classes, line_of, ends_char, n) -> np.ndarray:
@@ -131,8 +246,7 @@ def _sentence_ends(classes, line_of, ends_char, n) -> np.ndarray:
     marks = np.flatnonzero(classes & SENTENCE_MARK)
     limit = ends_char[line_of[marks]]
     after = _skip(marks + 1, classes, CLOSER, limit, 1)
-    safe = np.clip(after, 0, max(len(classes) - 1, 0))
-    ends = (after >= limit) | ((classes[safe] & SPACE) > 0)
+    ends = (after >= limit) | ((classes.take(after, mode="clip") & SPACE) > 0)
     return np.bincount(line_of[marks[ends]], minlength=n)[:n].astype(np.float64)
 
 
@@ -149,6 +263,12 @@ def lines_matching(pattern, text: bytes, line_starts: np.ndarray, n: int) -> np.
     return hit
 
 
+def first_occurrences(lines: Sequence[str]) -> np.ndarray:
+    """For each line, the index of the first line identical to it (its own for a first one)."""
+    first: dict[str, int] = {}
+    return np.array([first.setdefault(line, i) for i, line in enumerate(lines)], dtype=np.int64)
+
+
 def line_features(lines: Sequence[str], lexicon: Lexicon) -> np.ndarray:
     """One row per line of :data:`LINE_FEATURES`, vectorised over the whole document.
 
@@ -159,39 +279,44 @@ def line_features(lines: Sequence[str], lexicon: Lexicon) -> np.ndarray:
     rows = np.zeros((n, len(LINE_FEATURES)), dtype=np.float32)
     if n == 0:
         return rows
-    lines = [line.replace("\n", " ") for line in lines]
     text = "\n".join(lines)
+    if text.count("\n") != n - 1:  # a line with a line break in it: a space there
+        lines = [line.replace("\n", " ") for line in lines]
+        text = "\n".join(lines)
     lengths = np.fromiter(map(len, lines), dtype=np.int64, count=n)
     # the patterns scan UTF-8 bytes with space-like characters as plain spaces
-    data = SPACE_LIKE_RE.sub(" ", text).encode("utf-8")
+    data = normalise_spaces(text).encode("utf-8")
     newlines = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
     line_starts = np.concatenate([[0], newlines + 1])
     byte_lengths = np.concatenate([newlines, [len(data)]]) - line_starts
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    classes = _character_classes()[codes]
+    classes = np.take(character_classes(), codes)
     line_of = np.repeat(np.arange(n), lengths + 1)[: len(codes)]
     starts_char = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
     ends_char = starts_char + lengths
 
-    def count(bit: int) -> np.ndarray:
-        return _per_line((classes & bit) > 0, line_of, n)
-
-    letters, digits = count(LETTER), count(DIGIT)
-    spaces = _per_line(codes == 32, line_of, n)
-    commas = _per_line(codes == 44, line_of, n)
+    # per line, the characters of each counted kind (one bincount for all kinds)
+    kinds = np.bincount(line_of * len(COUNTED_KINDS) + np.take(_counted_kinds(), codes),
+                        minlength=n * len(COUNTED_KINDS)).reshape(n, len(COUNTED_KINDS))
+    letters, digits, spaces, commas, separators = (
+        kinds[:, COUNTED_KINDS.index(kind)].astype(np.float64)
+        for kind in ("letter", "digit", "space", "comma", "separator"))
     is_word = (classes & WORD_CHAR) > 0
     edges = np.diff(np.concatenate([[0], is_word.astype(np.int8), [0]]))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     word_line = line_of[starts]
-    word_length = (ends - starts).astype(np.float64)
-    upper_total = np.concatenate([[0], np.cumsum((classes & UPPER) > 0)])
-    lower_total = np.concatenate([[0], np.cumsum((classes & LOWER) > 0)])
-    all_caps = ((lower_total[ends] - lower_total[starts]) == 0) & (
-        (upper_total[ends] - upper_total[starts]) > 0)
-    tokens = WORD.findall(text)
-    function = np.fromiter(
-        map(FUNCTION_WORDS.__contains__, map(str.lower, tokens)), dtype=bool, count=len(tokens)
-    )
+    word_length = ends - starts
+    # per word, the classes of its characters together: all caps when upper and no lower
+    word_classes = (np.bitwise_or.reduceat(classes * is_word, starts) if len(starts)
+                    else np.zeros(0, dtype=classes.dtype))
+    flags = (_is_function_word(np.take(_function_word_letters(), codes), starts, ends)
+             * WORD_FUNCTION
+             + (word_length <= 3) * WORD_SHORT
+             + ((classes[starts] & UPPER) > 0) * WORD_CAPITALISED
+             + (((word_classes & LOWER) == 0) & ((word_classes & UPPER) > 0)) * WORD_ALL_CAPS)
+    # per line, the words with each set of flags, then the words with each flag
+    by_flags = np.bincount(word_line * WORD_FLAG_SETS + flags, minlength=n * WORD_FLAG_SETS)
+    with_flag = by_flags.reshape(n, WORD_FLAG_SETS) @ _flag_members()
     n_words = np.bincount(word_line, minlength=n)[:n].astype(np.float64)
     safe_words = np.maximum(n_words, 1)
     n_chars = lengths.astype(np.float64)
@@ -199,38 +324,44 @@ def line_features(lines: Sequence[str], lexicon: Lexicon) -> np.ndarray:
 
     rows[:, 0] = np.log1p(n_chars)
     rows[:, 1] = np.log1p(n_words)
-    rows[:, 2] = _per_line(function, word_line, n) / safe_words
-    rows[:, 3] = _per_line(word_length <= 3, word_line, n) / safe_words
-    rows[:, 4] = _per_line(word_length, word_line, n) / safe_words
+    rows[:, 2] = with_flag[:, 0].astype(np.float64) / safe_words
+    rows[:, 3] = with_flag[:, 1].astype(np.float64) / safe_words
+    rows[:, 4] = _per_line(word_length.astype(np.float64), word_line, n) / safe_words
     rows[:, 5] = np.maximum(n_chars - letters - digits - spaces, 0) / safe_chars
     rows[:, 6] = _ends_terminal(classes, starts_char, ends_char)
     rows[:, 7] = _sentence_ends(classes, line_of, ends_char, n)
     rows[:, 8] = commas / safe_words * (n_words > 0)
     rows[:, 9] = digits / safe_chars
-    rows[:, 10] = _per_line((classes[starts] & UPPER) > 0, word_line, n) / safe_words
-    rows[:, 11] = _per_line(all_caps, word_line, n) / safe_words
-    rows[:, 12] = lines_matching(SEPARATOR_DOC, data, line_starts, n)
+    rows[:, 10] = with_flag[:, 2].astype(np.float64) / safe_words
+    rows[:, 11] = with_flag[:, 3].astype(np.float64) / safe_words
+    rows[:, 12] = separators > 0
     rows[:, 13] = lines_matching(URL_OR_EMAIL_DOC, data, line_starts, n)
     rows[:, 14] = lines_matching(BULLET_DOC, data, line_starts, n)
     rows[:, 15] = lines_matching(DATE_LIKE_DOC, data, line_starts, n)
     rows[:, 16] = (n_words >= PROSE_MIN_WORDS) & (rows[:, 6] > 0)
     short = n_words <= LEXICON_MAX_WORDS
     encoded = data.split(b"\n")
-    short_text = b"\n".join(line if keep else b"" for line, keep in zip(encoded, short))
+    short_text = b"\n".join([line if keep else b"" for line, keep in zip(encoded, short)])
     short_starts = np.concatenate([[0], np.cumsum(np.where(short, byte_lengths, 0) + 1)[:-1]])
     for k, kind in enumerate(LEXICON_KINDS):
         rows[:, 17 + k] = lines_matching(lexicon.multiline[kind], short_text, short_starts, n)
     return rows
 
 
-def _window_mean(values: np.ndarray, width: int) -> np.ndarray:
-    """Mean over the ``width`` lines on each side and the line itself (edges: fewer lines)."""
+def _window_means(values: np.ndarray, widths: Sequence[int]) -> np.ndarray:
+    """Per line, each column of ``values`` (lines x columns) averaged over the ``width``
+    lines on each side and the line itself (edges: fewer lines), for each width in turn:
+    lines x (widths x columns)."""
     n = len(values)
-    cumulative = np.concatenate([[0.0], np.cumsum(values, dtype=np.float64)])
+    cumulative = np.zeros((n + 1, values.shape[1]), dtype=np.float64)
+    np.cumsum(values, axis=0, dtype=np.float64, out=cumulative[1:])
     index = np.arange(n)
-    low = np.maximum(index - width, 0)
-    high = np.minimum(index + width + 1, n)
-    return ((cumulative[high] - cumulative[low]) / (high - low)).astype(np.float32)
+    means = []
+    for width in widths:
+        low = np.maximum(index - width, 0)
+        high = np.minimum(index + width + 1, n)
+        means.append((cumulative[high] - cumulative[low]) / (high - low)[:, None])
+    return np.hstack(means)
 
 
 def _distance_to_nearest(mask: np.ndarray) -> np.ndarray:
@@ -291,8 +422,8 @@ def document_features(lines: Sequence[str], lexicon: Lexicon | None = None) -> n
     else:
         inside = np.zeros(n, dtype=bool)
     after_comment = np.concatenate([[0], np.maximum.accumulate(comment_marker)[:-1]])
-    counts = Counter(lines)
-    repeats = np.array([counts[line] - 1 for line in lines], dtype=np.float32)
+    first = first_occurrences(lines)
+    repeats = (np.bincount(first, minlength=n)[first] - 1).astype(np.float32)
 
     def shifted(values: np.ndarray, step: int) -> np.ndarray:
         out = np.zeros_like(values)
@@ -333,7 +464,9 @@ def document_features(lines: Sequence[str], lexicon: Lexicon | None = None) -> n
         _signed_log(last - index),
         np.log1p(np.where(short, _run_lengths(short), 0)),
     ]
-    for width in CONTEXT_WINDOWS:
-        for values in (log_words, function_share, prose, lexicon_any):
-            context.append(_window_mean(values, width))
-    return np.hstack([base, np.column_stack(context).astype(np.float32)])
+    out = np.empty((n, len(FEATURE_NAMES)), dtype=np.float32)
+    out[:, :len(LINE_FEATURES)] = base
+    out[:, len(LINE_FEATURES): len(LINE_FEATURES) + len(context)] = np.column_stack(context)
+    windowed = np.column_stack([log_words, function_share, prose, lexicon_any])
+    out[:, len(LINE_FEATURES) + len(context):] = _window_means(windowed, CONTEXT_WINDOWS)
+    return out

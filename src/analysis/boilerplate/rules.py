@@ -27,8 +27,9 @@ from functools import lru_cache
 import numpy as np
 
 from ..lexicons import read_patterns
-from .explain import first_occurrences
-from .features import FEATURE_NAMES, lines_matching
+from .features import (
+    DECIMAL, FEATURE_NAMES, WORD_CHAR, character_classes, first_occurrences, lines_matching,
+)
 from .lexicon import LEXICON_DIR, LEXICON_KINDS, LEXICON_MAX_WORDS, compile_document_pattern, normalise_spaces
 
 # Precision of a lexicon hit on a line of at most LEXICON_MAX_WORDS words, measured on dev.
@@ -65,8 +66,67 @@ GUARD_MIN_FUNCTION_SHARE = 0.3
 # the name from ``model``; tests check the two agree).
 GUARD_MAX_SCORE = 0.7
 SENTENCE_SHAPE = re.compile(r"^[\"“‘'(«„]?[^\W\d_a-z].*[.!?…][\"”’')»]*$", re.DOTALL)
+# Its parts as characters, for ``sentence_shaped``.
+SHAPE_OPENERS = "\"“‘'(«„"
+SHAPE_MARKS = ".!?…"
+SHAPE_CLOSERS = "\"”’')»"
 
 _COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
+_LEXICON_COLUMNS = [_COLUMN[f"lexicon_{kind}"] for kind in LEXICON_KINDS]
+# The lexicon kinds with a rule (their indices in LEXICON_KINDS) and the rules' precisions.
+_RULE_KINDS = np.array([k for k, kind in enumerate(LEXICON_KINDS) if kind in LEXICON_RULE_PRECISION])
+_RULE_PRECISIONS = np.array([LEXICON_RULE_PRECISION[LEXICON_KINDS[k]] for k in _RULE_KINDS])
+
+
+# The parts of SENTENCE_SHAPE as character classes, one bit each (see ``_shape_classes``).
+SHAPE_START, SHAPE_OPENER, SHAPE_MARK, SHAPE_CLOSER = 1, 2, 4, 8
+
+
+@lru_cache(maxsize=1)
+def _shape_classes() -> np.ndarray:
+    """For every code point, its SHAPE_* bits: ``[^\\W\\d_a-z]`` (a word character, not a
+    decimal digit, ``_`` or ``a-z``), SHAPE_OPENERS, SHAPE_MARKS, SHAPE_CLOSERS."""
+    classes = character_classes()
+    table = np.where(((classes & WORD_CHAR) > 0) & ((classes & DECIMAL) == 0),
+                     SHAPE_START, 0).astype(np.uint8)
+    table[[ord("_"), *range(ord("a"), ord("z") + 1)]] = 0
+    for chars, bit in ((SHAPE_OPENERS, SHAPE_OPENER), (SHAPE_MARKS, SHAPE_MARK),
+                       (SHAPE_CLOSERS, SHAPE_CLOSER)):
+        table[[ord(char) for char in chars]] |= bit
+    return table
+
+
+def sentence_shaped(lines: Sequence[str]) -> np.ndarray:
+    """Whether SENTENCE_SHAPE matches each line, from the code points of the whole document:
+    an opener or not, a word character that is not a digit, ``_`` or ``a-z``, then anything,
+    a sentence mark and closers to the end. A line with a line break in it (``$`` may match
+    before a final one) goes through the pattern itself."""
+    n = len(lines)
+    text = "\n".join(lines)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    if not len(codes):
+        return np.zeros(n, dtype=bool)
+    classes = np.take(_shape_classes(), codes)
+    lengths = np.fromiter(map(len, lines), dtype=np.int64, count=n)
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+    ends = starts + lengths
+
+    def has(positions: np.ndarray, bit: int) -> np.ndarray:
+        return (classes.take(positions, mode="clip") & bit) > 0
+
+    first = starts + ((lengths > 0) & has(starts, SHAPE_OPENER))
+    position = ends - 1
+    while True:  # back over the closers at the end, not onto the first character
+        moving = (position > first) & has(position, SHAPE_CLOSER)
+        if not moving.any():
+            break
+        position -= moving
+    shaped = (first < ends) & has(first, SHAPE_START) & (position > first) & has(position, SHAPE_MARK)
+    if text.count("\n") != n - 1:
+        for i, line in enumerate(lines):
+            if "\n" in line:
+                shaped[i] = bool(SENTENCE_SHAPE.match(line))
+    return shaped
 
 
 def sentence_guard(lines: Sequence[str], features: np.ndarray) -> np.ndarray:
@@ -74,8 +134,7 @@ def sentence_guard(lines: Sequence[str], features: np.ndarray) -> np.ndarray:
     if not len(lines):
         return np.zeros(0, dtype=bool)
     words = np.expm1(features[:, _COLUMN["log_words"]]).round()
-    shaped = np.fromiter((bool(SENTENCE_SHAPE.match(line)) for line in lines), dtype=bool,
-                         count=len(lines))
+    shaped = sentence_shaped(lines)
     shaped &= (features[:, _COLUMN["has_url_or_email"]] == 0) & (features[:, _COLUMN["has_separator"]] == 0)
     sentence = (
         shaped
@@ -104,9 +163,9 @@ def datelines(lines: Sequence[str], candidates: np.ndarray | None = None) -> np.
     rows = np.arange(n) if candidates is None else np.flatnonzero(candidates)
     if not len(rows):
         return hit
-    encoded = [normalise_spaces(lines[i].replace("\n", " ")).encode("utf-8") for i in rows]
-    starts = np.concatenate([[0], np.cumsum([len(line) + 1 for line in encoded])[:-1]])
-    hit[rows] = lines_matching(dateline_pattern(), b"\n".join(encoded), starts, len(rows))
+    text = normalise_spaces("\n".join([lines[i].replace("\n", " ") for i in rows])).encode("utf-8")
+    starts = np.concatenate([[0], np.flatnonzero(np.frombuffer(text, dtype=np.uint8) == 10) + 1])
+    hit[rows] = lines_matching(dateline_pattern(), text, starts, len(rows))
     return hit
 
 
@@ -143,7 +202,7 @@ def apply_rules(
         return flags
     words = np.expm1(features[:, _COLUMN["log_words"]]).round()
     chars = np.expm1(features[:, _COLUMN["log_chars"]]).round()
-    hits = np.column_stack([features[:, _COLUMN[f"lexicon_{kind}"]] > 0 for kind in LEXICON_KINDS])
+    hits = features[:, _LEXICON_COLUMNS] > 0
     index = np.arange(n)
 
     # section: the nearest earlier header that follows most of the prose names the kind
@@ -160,11 +219,11 @@ def apply_rules(
     in_section = (previous_header >= 0) & ~is_header  # a header is judged by its own lexicon
 
     # lexicon: the first kind (in LEXICON_KINDS order) with a rule, on short lines
-    rule_kinds = [k for k, kind in enumerate(LEXICON_KINDS) if kind in LEXICON_RULE_PRECISION]
-    rule_hits = hits[:, rule_kinds] & (words <= LEXICON_MAX_WORDS)[:, None]
+    rule_hits = hits[:, _RULE_KINDS] & (words <= LEXICON_MAX_WORDS)[:, None]
     has_lexicon = rule_hits.any(axis=1)
-    first_kind = np.array(rule_kinds)[rule_hits.argmax(axis=1)]
-    lexicon_score = np.array([LEXICON_RULE_PRECISION[kind] for kind in LEXICON_KINDS if kind in LEXICON_RULE_PRECISION])[rule_hits.argmax(axis=1)]
+    first_rule = rule_hits.argmax(axis=1)
+    first_kind = _RULE_KINDS[first_rule]
+    lexicon_score = _RULE_PRECISIONS[first_rule]
 
     # a dateline has a digit (its year or numeric date) and is short: only those are scanned
     could_be_dateline = (features[:, _COLUMN["digit_share"]] > 0) & (words <= LEXICON_MAX_WORDS) & ~has_lexicon
@@ -187,13 +246,14 @@ def apply_rules(
         flags.rule[i] = "lexicon"
         flags.kind[i] = DATELINE_KIND
         flags.evidence[i] = "a dateline (a date and time alone on the line)"
-    for i, earlier in enumerate(first_occurrences(lines)):
-        if earlier is not None:
-            flags.score[i] = 1.0
-            flags.rule[i] = "duplicate"
-            flags.kind[i] = flags.kind[i] or "duplicate"
-            flags.evidence[i] = (
-                f"repeats word for word the block {i - earlier} above"
-                if i - earlier > 1 else "repeats the block above word for word"
-            )
+    first = first_occurrences(lines)
+    for i in np.flatnonzero(first != index):
+        back = int(i - first[i])
+        flags.score[i] = 1.0
+        flags.rule[i] = "duplicate"
+        flags.kind[i] = flags.kind[i] or "duplicate"
+        flags.evidence[i] = (
+            f"repeats word for word the block {back} above" if back > 1
+            else "repeats the block above word for word"
+        )
     return flags

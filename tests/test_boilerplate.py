@@ -367,3 +367,10 @@ def test_the_page_model_does_not_flag_what_the_main_text_guards_hold():
     assert revised["is_boilerplate"].tolist() == [False, False, False, True, True]
     assert revised["boilerplate_rule"].tolist() == [None, None, None, "page", "page"]
     assert revised["boilerplate_score"].iloc[:3].tolist() == [1 - PAGE_CONTENT_MIN_DEFAULT] * 3
+
+
+def test_a_document_of_empty_lines_is_judged_not_an_error():
+    from analysis.boilerplate import predict, score_document
+
+    assert len(predict([""])) == 1 and len(predict(["", ""])) == 2
+    assert len(score_document(["", "   "])) == 2

@@ -164,7 +164,7 @@ def keep_headlines(blocks: pd.DataFrame, articles: pd.DataFrame, *,
 
 # What topicality reads of the blocks: a story's kept rows then stay valid when another
 # article of the same site changes a template line's reason ("... that 14 sources carry").
-TOPICALITY_COLUMNS = ["source_id", "block_id", "block_no", "text", "is_boilerplate"]
+TOPICALITY_COLUMNS = ["source_id", "block_no", "text", "is_boilerplate"]
 
 
 def score_within_stories(
@@ -188,11 +188,11 @@ def topicality_rows(
     off_topic_max_similarity: float = OFF_TOPIC_MAX_SIMILARITY_DEFAULT,
 ) -> pd.DataFrame:
     """Each block's ``topicality`` against the other sources of its story, and whether it is
-    in an ``off_topic`` tail (``source_id``, ``block_id``, ``topicality``, ``off_topic``). A
+    in an ``off_topic`` tail (``source_id``, ``block_no``, ``topicality``, ``off_topic``). A
     story's rows depend on that story's sources only, and on ``TOPICALITY_COLUMNS`` alone."""
     blocks = blocks[TOPICALITY_COLUMNS].sort_values(["source_id", "block_no"]).reset_index(drop=True)
     if blocks.empty:
-        return pd.DataFrame({"source_id": pd.Series(dtype=object), "block_id": pd.Series(dtype=object),
+        return pd.DataFrame({"source_id": pd.Series(dtype=object), "block_no": pd.Series(dtype="int64"),
                              "topicality": pd.Series(dtype="float64"), "off_topic": pd.Series(dtype=bool)})
     if stories is None:
         story = pd.Series("", index=blocks.index)
@@ -204,7 +204,7 @@ def topicality_rows(
         part = blocks.iloc[rows]
         blocks.loc[part.index, "topicality"] = topicality(part)
     off_topic = _off_topic_tails(blocks, off_topic_max_similarity, story)
-    return pd.DataFrame({"source_id": blocks["source_id"], "block_id": blocks["block_id"],
+    return pd.DataFrame({"source_id": blocks["source_id"], "block_no": blocks["block_no"],
                          "topicality": blocks["topicality"], "off_topic": off_topic.to_numpy()})
 
 
@@ -214,9 +214,12 @@ def with_topicality(blocks: pd.DataFrame, topical: pd.DataFrame) -> pd.DataFrame
     blocks = blocks.sort_values(["source_id", "block_no"]).reset_index(drop=True)
     if blocks.empty:
         return blocks.assign(topicality=pd.Series(dtype="float64"))
-    position = pd.Index(topical["block_id"]).get_indexer(blocks["block_id"])
-    blocks["topicality"] = topical["topicality"].to_numpy()[position]
-    off_topic = pd.Series(topical["off_topic"].to_numpy(dtype=bool)[position], index=blocks.index)
+    topical = topical.sort_values(["source_id", "block_no"], kind="stable").reset_index(drop=True)
+    if len(topical) != len(blocks) or not all(
+            np.array_equal(topical[key].to_numpy(), blocks[key].to_numpy()) for key in ("source_id", "block_no")):
+        raise ValueError("the topicality rows are not one per block of these blocks")
+    blocks["topicality"] = topical["topicality"].to_numpy()
+    off_topic = pd.Series(topical["off_topic"].to_numpy(dtype=bool), index=blocks.index)
     reasons = (
         "off-topic for this story (similarity " + blocks["topicality"].round(2).astype(str)
         + " to the other sources), in a list of headlines after the article's last paragraph"

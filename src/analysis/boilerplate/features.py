@@ -291,6 +291,8 @@ def line_features(lines: Sequence[str], lexicon: Lexicon) -> np.ndarray:
     byte_lengths = np.concatenate([newlines, [len(data)]]) - line_starts
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     classes = np.take(character_classes(), codes)
+    if not len(classes):  # one empty line: a character of no class to look at, outside it
+        classes = np.zeros(1, dtype=classes.dtype)
     line_of = np.repeat(np.arange(n), lengths + 1)[: len(codes)]
     starts_char = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
     ends_char = starts_char + lengths

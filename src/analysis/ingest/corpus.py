@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
-from itertools import chain, islice
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -157,10 +157,10 @@ def iter_corpus(
             size = max(engine.chunk_min_articles, batch_articles)
             sent: deque[list[Item]] = deque()  # each run handed to the workers, in order
 
-            def to_read(runs):
-                for run in runs:
-                    sent.append(run)
-                    yield [item for item in run if not isinstance(item, KeptFile)]
+            def to_read(runs_to_send):
+                for part in runs_to_send:
+                    sent.append(part)
+                    yield [item for item in part if not isinstance(item, KeptFile)]
 
             for read_chunk in engine.imap(read, to_read(chain([run], _runs(items, size)))):
                 yield ids.settle(*with_kept(sent.popleft(), read_chunk, reuse))

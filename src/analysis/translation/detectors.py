@@ -291,14 +291,6 @@ def _language_detector(languages: tuple[str, ...]):
     return LanguageDetectorBuilder.from_languages(*chosen).build()
 
 
-def preload_language_models(languages: tuple[str, ...] = FOREIGN_LANGUAGES_DEFAULT) -> None:
-    """Load the models of ``languages`` now, not on the first word (lingua loads them lazily)."""
-    from lingua import Language, LanguageDetectorBuilder
-
-    chosen = [Language.ENGLISH, *(getattr(Language, name) for name in languages)]
-    LanguageDetectorBuilder.from_languages(*chosen).with_preloaded_language_models().build()
-
-
 def detect_foreign_word(
     texts: Sequence[str],
     raw: Sequence[str | None] | None = None,

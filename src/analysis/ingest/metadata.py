@@ -160,6 +160,12 @@ def document_keys(document: Document) -> list[str]:
     return list(dict.fromkeys((document.path, Path(document.path).name, document.source_id)))
 
 
+def sources_csv_path(corpus_dir: Path) -> Path | None:
+    """The corpus's sources.csv (its name in any case), or None when it has none."""
+    candidates = [p for p in corpus_dir.iterdir() if p.name.lower() == config.SOURCES_CSV_NAME]
+    return candidates[0] if candidates else None
+
+
 def read_corpus_sources(
     corpus_dir: Path, *, max_bytes: int, errors: list[dict]
 ) -> CorpusSources | None:
@@ -167,10 +173,9 @@ def read_corpus_sources(
 
     Problems go into ``errors``: the whole table when it cannot be used, one row each
     otherwise."""
-    candidates = [p for p in corpus_dir.iterdir() if p.name.lower() == config.SOURCES_CSV_NAME]
-    if not candidates:
+    path = sources_csv_path(corpus_dir)
+    if path is None:
         return None
-    path = candidates[0]
     try:
         table = read_sources_csv(read_bytes(path, max_bytes=max_bytes))
     except InputError as exc:

@@ -1,7 +1,8 @@
 """Files read by an earlier run, reused when nothing they were read from has changed.
 
 A journalist adds articles to a corpus as a story unfolds; reading every file again was the
-largest part of such a run (10,000 articles with 100 added: ingest 78.6 s of 192.3 s). A
+largest part of such a run. Kept, it is small: 10,000 `make_corpus` articles with 100 added,
+2 workers, ingest 4.6 s against 29.7 s afresh (2026-12-02). A
 file's rows (its articles, blocks, sentences and errors) depend on its bytes, its name, the
 size limit, ``sources.csv`` and the code alone, so they are kept under a key made of all of
 these (``analysis.kept`` holds them) and a later run reads only the files whose key changed.
@@ -21,9 +22,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import config
 from ..kept import UNIT_COLUMN, KeptResults
 from .documents import Corpus
+from .metadata import sources_csv_path
 from .warc import is_warc
 
 KEPT_STAGE = "ingest"
@@ -121,15 +122,8 @@ def _limit_per_record(name: str) -> bool:
 
 def _sources_digest(corpus_dir: Path) -> str:
     """A hash of the corpus's sources.csv (it gives the articles their metadata)."""
-    digest = hashlib.blake2b(digest_size=16)
     try:
-        candidates = sorted(p for p in corpus_dir.iterdir() if p.name.lower() == config.SOURCES_CSV_NAME)
-    except OSError:
-        return ""
-    for path in candidates:
-        digest.update(path.name.encode())
-        try:
-            digest.update(path.read_bytes())
-        except OSError as exc:
-            digest.update(f"unreadable:{exc.errno}".encode())
-    return digest.hexdigest()
+        path = sources_csv_path(corpus_dir)
+        return "" if path is None else hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError as exc:  # unreadable: reading it fails too, and says so in errors
+        return f"unreadable:{exc.errno}"

@@ -3,6 +3,7 @@ rows gives the tables of a full run, computing only what changed."""
 
 import dataclasses
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -171,3 +172,45 @@ def test_the_line_models_are_trained_once_per_code_version(story_corpus, tmp_pat
     study.run_study(story_corpus, out, engine=InlineEngine(), keep_tables=False)
     assert len(trained) == 3
     assert len(list((out / KEPT_DIR_NAME / "models").glob("*.pickle"))) == 1
+
+
+def test_originals_are_found_once_a_foreign_article_is_added_to_an_english_corpus(tmp_path):
+    """The anchors of English articles are read only when the corpus has a foreign one, so
+    whether it has one is part of their kept rows' key: adding the German originals to a
+    corpus of English reports finds the translations among them, as a full run does."""
+    pairs = Path(__file__).parent / "data" / "translation_pairs" / "corpus"
+    corpus, later = tmp_path / "corpus", tmp_path / "later"
+    corpus.mkdir()
+    later.mkdir()
+    names = sorted(p.name for p in pairs.iterdir() if p.name.startswith(("13_", "de_13_")))
+    for name in names:
+        shutil.copy(pairs / name, (later if name.startswith("de_") else corpus) / name)
+    sources = pd.read_csv(pairs / "sources.csv")
+    sources[sources["file"].isin(names)].to_csv(corpus / "sources.csv", index=False)
+    out = tmp_path / "tables"
+    english = study.run_study(corpus, out, engine=InlineEngine())
+    assert english["sources"]["translation_of"].isna().all()
+    assert set(english["articles"]["language"]) == {"en"}
+    for path in later.iterdir():
+        shutil.move(path, corpus / path.name)
+    added = study.run_study(corpus, out, engine=InlineEngine())
+    full = study.run_study(corpus, tmp_path / "full", engine=InlineEngine(), reuse=False)
+    found = added["sources"].dropna(subset=["translation_of"])
+    assert len(found) >= 2 and found["translation_of"].str.startswith("de_13_").all()
+    assert_same_tables(added, full, out, tmp_path / "full")
+
+
+def test_articles_of_unknown_language_are_read_as_the_translation_rules_default(tmp_path):
+    """One-line reports whose language is not detected (null in ``articles``, read back as
+    NA) are studied with the rest, not a crash of the translation stages; the rules read
+    them as English (their default for an unknown language), so they are scored."""
+    lines = (Path(__file__).parent / "data" / "ecbplus" / "sentences.jsonl").read_text().splitlines()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "sentences.jsonl").write_text("\n".join(lines[:60]) + "\n")
+    tables = study.run_study(corpus, tmp_path / "out", engine=InlineEngine())
+    articles = tables["articles"]
+    unknown = set(articles.loc[articles["language"].isna(), "source_id"])
+    assert unknown and len(unknown) < len(articles)
+    sources = tables["sources"].set_index("source_id")
+    assert sources.loc[sorted(unknown), "translation_score"].notna().all()

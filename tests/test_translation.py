@@ -267,3 +267,30 @@ def test_an_unmeasured_language_does_not_lower_reliability():
     # on consistency and noise alone (2/3 x 0.8 + 1/3 x 0.9), not as if it were machine-translated
     assert scores.loc["en", "reliability"] == pytest.approx(0.875, abs=1e-4)
     assert scores.loc["fr", "reliability"] == pytest.approx(2 / 3 * 0.8 + 1 / 3 * 0.9, abs=1e-4)
+
+
+def test_sources_scored_together_score_as_each_alone():
+    """``source_scores`` groups all sources' artifacts at once; each source's score, verdict
+    and kinds are those of its own artifacts scored alone (``document_score``), with many
+    kinds (capped ones among them) and sources without any artifact."""
+    from analysis.translation.score import evidence_by_kind, evidence_by_source
+
+    english = ["„Das ist gut“, he said, and the the fine reached 1.000 Euro.",
+               "This article was automatically translated from German.",
+               "The fine, „a warning“, rose to 2.500,50 Euro „for all“ users."] * 3
+    blocks = _blocks({"mt": english, "fr": FRENCH.split("\n\n"), "clean": ["Police said 40 people left."],
+                      "quotes": ["„One“ and „two“ and „three“ and „four“ quotes."] * 4})
+    languages = {"mt": "en", "fr": "fr", "clean": "en", "quotes": None}
+    artifacts = find_artifacts(blocks, languages)
+    assert artifacts.groupby("source_id")["kind"].nunique().max() >= 3
+    together = evidence_by_source(artifacts)
+    for source, own in artifacts.groupby("source_id"):
+        assert together[source] == float(evidence_by_kind(own).sum())
+    articles = pd.DataFrame({"source_id": list(languages), "language": list(languages.values())})
+    scores = source_scores(articles, artifacts, languages=languages).set_index("source_id")
+    for source in languages:
+        own = artifacts[artifacts["source_id"] == source]
+        assert scores.loc[source, "n_artifacts"] == len(own)
+        if len(own):
+            assert scores.loc[source, "translation_score"] == document_score(own)
+    assert scores.loc["clean", "artifact_kinds"] == "" and scores.loc["clean", "translation_score"] == 0

@@ -41,8 +41,8 @@ def run_stages(stages: tuple[Stage, ...], tables: dict[str, pd.DataFrame], out_d
                on_stage: Callable[[str, float], None] | None = None) -> dict[str, int]:
     """Run ``stages`` in order on ``tables`` (the tables made before them, in memory or, for
     tables of the data contract, already in ``out_dir``); the number of rows of each table
-    written to ``out_dir``. ``settings`` are the run's (``similarity``...); ``n_stories`` is
-    added once the stories are known. ``on_stage(name, seconds)`` is told when each stage ends.
+    written to ``out_dir``. ``settings`` are the run's (``similarity``...); ``on_stage(name,
+    seconds)`` is told when each stage ends.
 
     With a ``fingerprint`` (of the code and the run's settings), the rows of stages cut up by
     article or story are kept in ``out_dir`` (``analysis.kept``), and a later run with the
@@ -55,9 +55,7 @@ def run_stages(stages: tuple[Stage, ...], tables: dict[str, pd.DataFrame], out_d
         for name in stage.reads:  # what no later stage reads is freed now
             if last_reader[name] == k:
                 tables.pop(name, None)
-        if "articles" in inputs and STORY_COLUMN in inputs["articles"]:
-            settings = {**settings, "n_stories": int(inputs["articles"][STORY_COLUMN].nunique())}
-        context = stage.context(settings) if stage.context else {}
+        context = stage.context(settings, inputs) if stage.context else {}
         if stage.models:
             models = stage.models if fingerprint is None else \
                 partial(kept_models, stage.models, out_dir, stage.name, fingerprint)

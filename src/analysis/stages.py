@@ -39,7 +39,8 @@ from .outlets import outlets_table
 from .schema import conform
 from .scorecard import sources_table
 from .stories import add_story_ids
-from .translation import find_artifacts, find_originals, style_scores
+from .translation import anchor_rows, find_artifacts, originals_of_anchors, style_scores
+from .translation.originals import is_foreign
 
 # The tables of the data contract (``schema.SCHEMAS``), written to the output folder.
 PUBLIC_TABLES = ("articles", "blocks", "sentences", "artifacts", "claims", "contradictions", "agreement",
@@ -60,7 +61,9 @@ class Stage:
     writes: tuple[str, ...]
     by: str  # "corpus", "article" or "story"
     run: Callable[..., pd.DataFrame | tuple[pd.DataFrame, ...]]
-    context: Callable[[dict], dict] | None = None  # run settings -> keyword arguments of ``run``
+    # (run settings, the stage's inputs) -> keyword arguments of ``run``: what a piece needs
+    # to know of the run or of the whole corpus
+    context: Callable[[dict, dict[str, pd.DataFrame]], dict] | None = None
     # models (keyword arguments of ``run``) loaded or trained once per run, only when a piece
     # is to be computed (not when every piece's rows are kept from the last run)
     models: Callable[[], dict] | None = None
@@ -71,7 +74,10 @@ class Stage:
 
 
 def languages_of(articles: pd.DataFrame) -> dict[str, str | None]:
-    return dict(zip(articles["source_id"], articles["language"]))
+    """Each article's language code; None where it is unknown (a null in the table, read back
+    as ``pd.NA``: the translation rules read such an article as English, their default)."""
+    return {source: (None if pd.isna(language) else language)
+            for source, language in zip(articles["source_id"], articles["language"])}
 
 
 # --- one piece of each stage -------------------------------------------------------------
@@ -82,7 +88,7 @@ def read_corpus(*, corpus_dir, max_bytes, engine, progress, kept_in, fingerprint
     return corpus.errors, corpus.sentences, corpus.articles, corpus.blocks
 
 
-def reading_settings(settings: dict) -> dict:
+def reading_settings(settings: dict, inputs: dict) -> dict:
     """What ingest needs of the run: the corpus, and where files read before are kept."""
     return {key: settings.get(key) for key in ("corpus_dir", "max_bytes", "engine", "progress",
                                                "kept_in", "fingerprint")}
@@ -124,16 +130,29 @@ def styles_of(blocks: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     return style_scores(blocks, languages_of(articles))
 
 
-def originals_of(blocks: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    return find_originals(blocks, languages_of(articles))
+def anchors_of(blocks: pd.DataFrame, articles: pd.DataFrame, *, any_foreign: bool) -> pd.DataFrame:
+    return anchor_rows(blocks, languages_of(articles), any_foreign=any_foreign)
+
+
+def foreign_articles(settings: dict, inputs: dict) -> dict:
+    """Whether the corpus has an article in another language than English (else no article
+    can translate one, and no article's anchors are read)."""
+    return {"any_foreign": any(is_foreign(language) for language in inputs["articles"]["language"])}
+
+
+def originals_of(anchors: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    return originals_of_anchors(anchors, languages_of(articles))
 
 
 def claims_of(sentences: pd.DataFrame, blocks: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     return extract_claims(sentences, blocks, articles)
 
 
-def agreement_settings(settings: dict) -> dict:
-    return {"similarity": settings["similarity"], "prefix_facts": settings["n_stories"] > 1}
+def agreement_settings(settings: dict, inputs: dict) -> dict:
+    """The similarity backend; fact ids prefixed with their story when there are several
+    stories (the pieces each see only some)."""
+    return {"similarity": settings["similarity"],
+            "prefix_facts": int(inputs["articles"]["story_id"].nunique()) > 1}
 
 
 def scorecard(articles, blocks, artifacts, claims, copies, styles, translations) -> pd.DataFrame:
@@ -161,8 +180,11 @@ STAGES: tuple[Stage, ...] = (
           artifacts_of, doc="translation artifacts, line by line"),
     Stage("translation style", {"blocks": BLOCK_TEXT_COLUMNS, "articles": ["source_id", "language"]}, ("styles",), "article",
           styles_of, doc="each article's style against machine translation's"),
-    Stage("originals", {"blocks": BLOCK_TEXT_COLUMNS, "articles": ["source_id", "language"]}, ("translations",), "corpus",
-          originals_of, doc="which English article translates which foreign one"),
+    Stage("anchors", {"blocks": BLOCK_TEXT_COLUMNS, "articles": ["source_id", "language"]}, ("anchors",), "article",
+          anchors_of, foreign_articles, doc="each article's names and numbers, in order (when the corpus has "
+                                              "articles in other languages)"),
+    Stage("originals", {"anchors": None, "articles": ["source_id", "language"]}, ("translations",), "corpus",
+          originals_of, doc="which English article translates which foreign one, from their anchors"),
     Stage("claims", {"sentences": None, "blocks": BLOCK_TEXT_COLUMNS, "articles": ["source_id", "published"]},
           ("found_claims",), "article", claims_of,
           doc="numbers, dates, names, roles, quotes and statements in article text"),

@@ -137,20 +137,23 @@ def keep_headlines(blocks: pd.DataFrame, articles: pd.DataFrame, *,
               if isinstance(t, str) and t.strip()}
     blocks = blocks.copy()
     first = blocks[blocks["block_no"] <= max_block].sort_values(["source_id", "block_no"])
+    sources = first["source_id"].to_numpy()
+    rows, texts = first.index.to_numpy(), first["text"].tolist()
+    metadata = first["boilerplate_kind"].isin(METADATA_KINDS).to_numpy()
+    starts = np.flatnonzero(np.r_[True, sources[1:] != sources[:-1]]) if len(first) else np.array([], int)
     chosen = []
-    for source, part in first.groupby("source_id", sort=False):
-        title = titles.get(source)
+    for a, b in zip(starts, np.r_[starts[1:], len(first)]):
+        title = titles.get(sources[a])
         if not title:
             continue
-        metadata = part["boilerplate_kind"].isin(METADATA_KINDS).to_numpy()
-        for k, (index, text) in enumerate(zip(part.index, part["text"])):
-            if str(text).startswith(title):
+        for k in range(a, b):
+            if str(texts[k]).startswith(title):
                 if metadata[k]:  # the title was guessed from a dateline: the next block it is
-                    later = np.flatnonzero(~metadata[k + 1:])
+                    later = np.flatnonzero(~metadata[k + 1:b])
                     if len(later):
-                        chosen.append(part.index[k + 1 + later[0]])
+                        chosen.append(rows[k + 1 + later[0]])
                 else:
-                    chosen.append(index)
+                    chosen.append(rows[k])
                 break
     mask = pd.Series(False, index=blocks.index)
     mask[chosen] = True

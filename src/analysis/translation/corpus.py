@@ -13,9 +13,9 @@ from .detectors import (
     ALL_BLOCK_DETECTORS, CONTENT_DETECTORS, DETECTORS, ENGLISH_ONLY_DETECTORS, KIND_LABELS, WEIGHTS,
 )
 from .model import TranslationStyleClassifier, shipped_model
-from .originals import PAIR_COLUMNS, is_foreign, translation_pairs
+from .originals import PAIR_COLUMNS, Anchored, is_foreign, pairs_of_anchored, read_anchors, translation_pairs
 from .score import (
-    THRESHOLD_DEFAULT, combined_score, evidence_by_kind, is_machine_translated, style_evidence, style_score,
+    THRESHOLD_DEFAULT, combined_score, evidence_by_kind, evidence_by_source, is_machine_translated, style_evidence, style_score,
 )
 from .style import sentence_profile
 
@@ -66,7 +66,7 @@ def _style_reading(content_texts: list[str], language: str | None, model) -> dic
     """The style model's reading of one document's article text (English only)."""
     from ..text import split_sentences
 
-    if language != "en":
+    if language is None or pd.isna(language) or language != "en":
         return {"log_odds": np.nan, "n_sentences": 0, "evidence": 0.0, "profile": None}
     sentences = [sentence for text in content_texts for _, _, sentence in split_sentences(text)]
     profile = sentence_profile(sentences)
@@ -182,29 +182,66 @@ def source_scores(
     if languages is None and "language" in articles:
         languages = dict(zip(articles["source_id"], articles["language"]))
     languages = {k: (None if pd.isna(v) else v) for k, v in (languages or {}).items()}
+    rule_of = evidence_by_source(artifacts)
+    kinds_of: dict[str, dict[str, int]] = {}
+    n_of = artifacts.groupby("source_id").size().to_dict() if len(artifacts) else {}
+    if len(artifacts):
+        for (source, kind), n in artifacts.groupby(["source_id", "kind"], sort=True).size().items():
+            kinds_of.setdefault(source, {})[kind] = int(n)
+    if styles is not None:
+        style_of = {source: (evidence, score, explained) for source, evidence, score, explained in zip(
+            styles["source_id"], styles["style_evidence"], styles["translation_style_score"],
+            styles["translation_style_evidence"])}
+    else:
+        style_of = {}
     rows = []
-    by_source = dict(tuple(artifacts.groupby("source_id"))) if len(artifacts) else {}
-    style_by_source = styles.set_index("source_id") if styles is not None else None
     for source in articles["source_id"]:
-        own = by_source.get(source, artifacts.iloc[:0])
-        style = (style_by_source.loc[source] if style_by_source is not None
-                 and source in style_by_source.index else None)
-        rule = float(evidence_by_kind(own).sum())
-        evidence = float(style["style_evidence"]) if style is not None else 0.0
+        kinds = kinds_of.get(source, {})
+        rule = rule_of.get(source, 0.0)
+        style_evidence_of, style_score_of, style_explained = style_of.get(source, (0.0, None, None))
+        evidence = float(style_evidence_of)
         measured = judged_as_english(languages.get(source)) or rule > 0
         score = combined_score(rule, evidence) if measured else None
-        kinds = own["kind"].value_counts()
         rows.append({
             "source_id": source,
             "translation_score": score,
             "machine_translated": is_machine_translated(rule, evidence, threshold=threshold),
-            "n_artifacts": len(own),
+            "n_artifacts": int(n_of.get(source, 0)),
             "artifact_kinds": ", ".join(f"{KIND_LABELS[k]} ({n})" for k, n in
                                         sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
-            "translation_style_score": style["translation_style_score"] if style is not None else None,
-            "translation_style_evidence": style["translation_style_evidence"] if style is not None else None,
+            "translation_style_score": style_score_of,
+            "translation_style_evidence": style_explained,
         })
     return pd.DataFrame(rows, columns=SCORE_COLUMNS)
+
+
+# The anchors of an article are kept as one string (``anchors`` of ``anchor_rows``), joined by a
+# character no anchor has (numbers are digits, names words of one line).
+ANCHOR_SEPARATOR = "\n"
+ANCHOR_COLUMNS = ["source_id", "anchors", "n_chars"]
+
+
+def anchor_rows(blocks: pd.DataFrame, languages: dict[str, str | None], *,
+                any_foreign: bool = True) -> pd.DataFrame:
+    """Each English or foreign source's article text (blocks not flagged as boilerplate) read
+    as its anchors (``originals.read_anchors``), one row each (``ANCHOR_COLUMNS``); no rows
+    when the corpus has no article in another language (``any_foreign`` false: no English
+    article can then be a translation of one)."""
+    if not any_foreign:
+        return pd.DataFrame({column: pd.Series(dtype=dtype) for column, dtype in
+                             zip(ANCHOR_COLUMNS, ("object", "object", "int64"))})
+    read = read_anchors(_article_texts(blocks), languages)
+    return pd.DataFrame({"source_id": list(read), "anchors": [ANCHOR_SEPARATOR.join(doc.anchors) for doc in read.values()],
+                         "n_chars": pd.array([doc.n_chars for doc in read.values()], dtype="int64")},
+                        columns=ANCHOR_COLUMNS)
+
+
+def originals_of_anchors(anchors: pd.DataFrame, languages: dict[str, str | None]) -> pd.DataFrame:
+    """Each English source that translates a foreign source of the corpus, with the evidence
+    (``PAIR_COLUMNS``, see ``originals``), from the sources' ``anchor_rows``."""
+    read = {source: Anchored(tuple(joined.split(ANCHOR_SEPARATOR)) if joined else (), int(n_chars))
+            for source, joined, n_chars in zip(anchors["source_id"], anchors["anchors"], anchors["n_chars"])}
+    return pairs_of_anchored(read, languages)
 
 
 def find_originals(blocks: pd.DataFrame, languages: dict[str, str | None]) -> pd.DataFrame:
@@ -213,7 +250,11 @@ def find_originals(blocks: pd.DataFrame, languages: dict[str, str | None]) -> pd
     as boilerplate). Empty when the corpus has no article in another language."""
     if not any(is_foreign(lang) for lang in languages.values()):
         return pd.DataFrame(columns=PAIR_COLUMNS)
+    return translation_pairs(_article_texts(blocks), languages)
+
+
+def _article_texts(blocks: pd.DataFrame) -> dict[str, str]:
+    """Each source's article text: its blocks not flagged as boilerplate, in order."""
     content = blocks.loc[~blocks["is_boilerplate"].fillna(False).astype(bool)]
     content = content.sort_values(["source_id", "block_no"])
-    texts = content.groupby("source_id")["text"].agg("\n".join).to_dict()
-    return translation_pairs(texts, languages)
+    return content.groupby("source_id")["text"].agg("\n".join).to_dict()

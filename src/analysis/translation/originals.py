@@ -161,12 +161,27 @@ def translation_pairs(texts: dict[str, str], languages: dict[str, str | None], *
     ``translation_of_evidence`` what was shared ("14 of 17 names and numbers, in order: ..."),
     ``translation_match`` the match (0..1, see the module's docstring).
     """
-    english_ids = sorted(s for s, lang in languages.items() if lang == english and s in texts)
-    foreign_ids = sorted(s for s, lang in languages.items() if is_foreign(lang, english) and s in texts)
+    return pairs_of_anchored(read_anchors(texts, languages, english=english), languages, english=english)
+
+
+def read_anchors(texts: dict[str, str], languages: dict[str, str | None], *,
+                 english: str = "en") -> dict[str, Anchored]:
+    """Each English and each foreign article of ``texts`` read as its anchors (an article's
+    reading depends on it alone: the corpus's articles are read one at a time)."""
+    return {s: article_anchors(text, names_anywhere=languages.get(s) != english)
+            for s, text in texts.items()
+            if languages.get(s) == english or is_foreign(languages.get(s), english)}
+
+
+def pairs_of_anchored(read: dict[str, Anchored], languages: dict[str, str | None], *,
+                      english: str = "en") -> pd.DataFrame:
+    """``translation_pairs`` of articles already read as their anchors (``read_anchors``)."""
+    english_ids = sorted(s for s in read if languages.get(s) == english)
+    foreign_ids = sorted(s for s in read if is_foreign(languages.get(s), english))
     if not english_ids or not foreign_ids:
         return pd.DataFrame(columns=PAIR_COLUMNS)
-    read_english = {s: article_anchors(texts[s], names_anywhere=False) for s in english_ids}
-    read_foreign = {s: article_anchors(texts[s], names_anywhere=True) for s in foreign_ids}
+    read_english = {s: read[s] for s in english_ids}
+    read_foreign = {s: read[s] for s in foreign_ids}
     # weights from the English side's anchors and the foreign side's numbers and the words that
     # are names in English too: a German noun ("Regierung") weighs nothing, being no anchor there
     english_anchors = {a for doc in read_english.values() for a in doc.anchors}

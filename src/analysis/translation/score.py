@@ -67,6 +67,23 @@ def evidence_by_kind(artifacts: pd.DataFrame) -> pd.Series:
     return np.minimum(totals, caps)
 
 
+def evidence_by_source(artifacts: pd.DataFrame) -> dict[str, float]:
+    """Per source (``source_id``): its artifacts' capped evidence summed over kinds, the same
+    number as ``evidence_by_kind`` of that source's artifacts summed (each kind's weights
+    summed in row order, the kinds' capped totals summed in kind order), for all sources in
+    one grouping."""
+    if artifacts.empty:
+        return {}
+    totals = artifacts.groupby(["source_id", "kind"], sort=True)["weight"].sum()
+    caps = np.array([KIND_CAPS.get(kind, KIND_CAP_DEFAULT) for kind in totals.index.get_level_values("kind")])
+    capped = np.minimum(totals.to_numpy(dtype=float), caps)
+    sources = totals.index.get_level_values("source_id")
+    starts = np.flatnonzero(np.r_[True, sources[1:] != sources[:-1]])
+    ends = np.r_[starts[1:], len(capped)]
+    return {source: float(np.add.reduce(capped[a:b]))
+            for source, a, b in zip(sources[starts], starts, ends)}
+
+
 def score_from_evidence(evidence: float) -> float:
     return float(1.0 - np.exp(-evidence))
 

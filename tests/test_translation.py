@@ -1,5 +1,8 @@
 """Translation-artifact detectors at their edges, the score, and the public API."""
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -7,6 +10,8 @@ import pytest
 from analysis.translation import document_evidence, document_scores, find_artifacts, source_scores
 from analysis.translation.detectors import DETECTORS
 from analysis.translation.score import THRESHOLD_DEFAULT, document_score
+
+SENTENCES = Path(__file__).parent / "data" / "ecbplus" / "sentences.jsonl"
 
 ORIGINAL = (
     "The city council approved the new budget on Tuesday after a debate that lasted six hours.\n\n"
@@ -294,3 +299,19 @@ def test_sources_scored_together_score_as_each_alone():
         if len(own):
             assert scores.loc[source, "translation_score"] == document_score(own)
     assert scores.loc["clean", "artifact_kinds"] == "" and scores.loc["clean", "translation_score"] == 0
+
+
+def test_every_notice_pattern_holds_a_word_the_notice_detector_looks_for_first():
+    from analysis.translation.detectors import LEXICON_DIR, NOTICE_REQUIRED_PIECES, _lexicons, detect_notice
+    from analysis.lexicons import read_patterns
+
+    for pattern in read_patterns(LEXICON_DIR / "notices.txt"):
+        assert any(piece in pattern.lower() for piece in NOTICE_REQUIRED_PIECES), pattern
+    # the detector finds what the patterns alone find, on real article lines and on notices
+    lines = [record["text"] for record in map(json.loads, SENTENCES.read_text().splitlines())]
+    lines += ["This article was originally published in German.", "(Translated by DeepL)",
+              "Dieser Text wurde aus dem Englischen übersetzt.", "TRADUIT PAR la rédaction",
+              "Machine translation of this story may differ.", "It was written in haste."]
+    pattern = _lexicons()["notice"]
+    assert [a.block for a in detect_notice(lines)] == [i for i, line in enumerate(lines) if pattern.search(line)]
+    assert len(detect_notice(lines)) >= 5

@@ -160,11 +160,16 @@ def _context(text: str, match: re.Match, context: int = EVIDENCE_CONTEXT) -> str
 
 
 def _pattern_detector(kind: str, pattern: Callable[[], re.Pattern] | re.Pattern,
-                      keep: Callable[[re.Match], bool] | None = None, once_per_block: bool = False):
+                      keep: Callable[[re.Match], bool] | None = None, once_per_block: bool = False,
+                      required: re.Pattern | None = None):
+    """A detector of ``pattern``'s matches; ``required``, when given, finds in a line one of the
+    literals every match of ``pattern`` contains, so lines without any are skipped unsearched."""
     def detect(texts: Sequence[str], raw: Sequence[str | None] | None = None) -> list[Artifact]:
         compiled = pattern() if callable(pattern) else pattern
         found = []
         for i, text in enumerate(texts):
+            if required is not None and not required.search(text):
+                continue
             for match in compiled.finditer(text):
                 if keep is None or keep(match):
                     found.append(Artifact(i, kind, _context(text, match), WEIGHTS[kind]))
@@ -176,8 +181,15 @@ def _pattern_detector(kind: str, pattern: Callable[[], re.Pattern] | re.Pattern,
     return detect
 
 
+# Every pattern of notices.txt holds one of these pieces outside any optional part (a test
+# checks that each holds one), so every notice has one of their words: searching a line for
+# them first costs a fifth of the 15 patterns' alternation (measured on 200,000 lines of 10k
+# make_corpus articles, 99% of which have none and cannot hold a notice).
+NOTICE_REQUIRED_PIECES = ("translat", "übersetz", "trad", "(published|written) in")
+NOTICE_REQUIRED = compile_alternatives(list(NOTICE_REQUIRED_PIECES))
 # A notice is one statement, however many of its phrases match.
-detect_notice = _pattern_detector("notice", lambda: _lexicons()["notice"], once_per_block=True)
+detect_notice = _pattern_detector("notice", lambda: _lexicons()["notice"], once_per_block=True,
+                                  required=NOTICE_REQUIRED)
 detect_calque = _pattern_detector("calque", lambda: _lexicons()["calque"])
 detect_foreign_quotes = _pattern_detector("foreign_quotes", FOREIGN_QUOTES)
 detect_number_format = _pattern_detector("number_format", NUMBER_FORMATS)
@@ -203,11 +215,11 @@ def detect_duplicated_sentence(
         for _, _, sentence in split_sentences(text):
             key = " ".join(sentence.lower().split())
             words = WORD.findall(key)
-            digits = sum(ch.isdigit() for ch in key)
-            function = sum(word in FUNCTION_WORDS for word in words) / max(len(words), 1)
-            if (len(words) < DUPLICATED_SENTENCE_MIN_WORDS or not SENTENCE_FINAL.search(key)
-                    or digits > DUPLICATED_SENTENCE_MAX_DIGIT_SHARE * len(key)
-                    or function < DUPLICATED_SENTENCE_MIN_FUNCTION_SHARE):
+            if len(words) < DUPLICATED_SENTENCE_MIN_WORDS or not SENTENCE_FINAL.search(key):
+                continue
+            if sum(map(str.isdigit, key)) > DUPLICATED_SENTENCE_MAX_DIGIT_SHARE * len(key):
+                continue
+            if sum(map(FUNCTION_WORDS.__contains__, words)) / len(words) < DUPLICATED_SENTENCE_MIN_FUNCTION_SHARE:
                 continue
             if key in seen:
                 found.append(Artifact(i, "duplicated_sentence", sentence, WEIGHTS["duplicated_sentence"]))

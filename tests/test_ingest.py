@@ -204,3 +204,12 @@ def test_a_non_jsonl_file_gives_one_error_not_thousands(write_corpus):
     assert notes["error"].str.contains("does not look like a JSONL export").sum() == 1
     photo = corpus.errors[corpus.errors["path"] == "photo.jsonl"]
     assert photo[["kind"]].values.tolist() == [["binary"]]
+
+
+def test_a_sources_csv_below_the_top_of_the_corpus_is_named_as_such(write_corpus):
+    root = write_corpus({"sub/a.txt": ENGLISH_ARTICLE,
+                         "sub/sources.csv": "file,url,outlet,language\na.txt,,Daily,en\n"})
+    corpus = ingest_corpus(root)
+    assert corpus.articles["path"].tolist() == ["sub/a.txt"]
+    (message,) = corpus.errors.loc[corpus.errors["path"] == "sub/sources.csv", "error"]
+    assert "top of the corpus folder" in message

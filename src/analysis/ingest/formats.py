@@ -34,6 +34,13 @@ def read_file(path: Path, relative: str, *, max_bytes: int, errors: list[dict]) 
     kind = input_format(path)
     if kind is None:
         suffix = path.suffix.lower()
+        if path.name.lower() == config.SOURCES_CSV_NAME:  # one below the corpus folder's top
+            raise InputError(
+                "unsupported",
+                "a sources.csv is read only at the top of the corpus folder (it names the "
+                "files relative to that folder): move it there and give each row the file's "
+                "path from there",
+            )
         raise InputError(
             "unsupported",
             f"files of type {suffix or '(no extension)'} are not read: "

@@ -214,3 +214,11 @@ def test_articles_of_unknown_language_are_read_as_the_translation_rules_default(
     assert unknown and len(unknown) < len(articles)
     sources = tables["sources"].set_index("source_id")
     assert sources.loc[sorted(unknown), "translation_score"].notna().all()
+
+
+def test_equal_runs_are_the_rows_of_each_key_of_a_sorted_array():
+    from analysis.runs import equal_runs
+
+    assert equal_runs([]) == []
+    assert equal_runs(["a"]) == [(0, 1)]
+    assert equal_runs(pd.Series(["a", "a", "b", "c", "c"], dtype="string")) == [(0, 2), (2, 3), (3, 5)]

@@ -21,6 +21,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .runs import equal_runs
+
 KEPT_DIR_NAME = ".kept"
 MODELS_DIR_NAME = "models"
 # Rows of a large kept table (the aligned pairs) read at a time.
@@ -54,9 +56,7 @@ def unit_keys(inputs: dict[str, pd.DataFrame], unit_of_source: dict[str, str] | 
         order = np.argsort(unit[known].astype(str), kind="stable")
         ordered_units = unit[known][order]
         ordered_hashes = row_hashes[known][order]
-        starts = np.flatnonzero(np.r_[True, ordered_units[1:] != ordered_units[:-1]])
-        ends = [*starts[1:], len(ordered_units)]
-        for a, b in zip(starts, ends):
+        for a, b in equal_runs(ordered_units):
             digest = digests.setdefault(ordered_units[a], _new_digest(fingerprint, ordered_units[a]))
             digest.update(name.encode())
             digest.update(ordered_hashes[a:b].tobytes())

@@ -109,7 +109,7 @@ def sources_table(
 ) -> pd.DataFrame:
     """The scorecard: one row per article read, in the ``sources`` schema. ``styles`` (``translation.style_scores`` of ``blocks``), when given, is not
     read again: ``blocks`` then needs only ``source_id``, ``n_chars``, ``is_boilerplate`` and
-    ``boilerplate_kind``. ``translations`` (``translation.find_originals``) names the foreign
+    ``boilerplate_kind``. ``translations`` (the ``originals`` stage: ``translation.originals_of_anchors``) names the foreign
     source each translation comes from; a translation is in its original's copy family."""
     rollup = boilerplate_rollup(blocks)
     table = articles[["source_id"]].merge(rollup, on="source_id", how="left")

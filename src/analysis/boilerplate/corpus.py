@@ -23,6 +23,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .document import score_many
 from .explain import METADATA_KINDS
+from ..runs import equal_runs
 from ..text import FUNCTION_WORDS, NORMALISE
 from .features import PROSE_MIN_WORDS, TERMINAL
 from .model import THRESHOLD_DEFAULT
@@ -81,11 +82,8 @@ def score_documents(
     if blocks.empty:
         return blocks
     # blocks are sorted by source: each source's lines are one contiguous run
-    sources = blocks["source_id"].to_numpy()
-    starts = np.flatnonzero(np.r_[True, sources[1:] != sources[:-1]])
     texts = blocks["text"].tolist()
-    ends = [*starts[1:], len(texts)]
-    result = score_many([texts[a:b] for a, b in zip(starts, ends)], threshold=threshold,
+    result = score_many([texts[a:b] for a, b in equal_runs(blocks["source_id"])], threshold=threshold,
                         classifier=classifier)
     for column in result:
         blocks[column] = result[column].to_numpy()
@@ -140,9 +138,8 @@ def keep_headlines(blocks: pd.DataFrame, articles: pd.DataFrame, *,
     sources = first["source_id"].to_numpy()
     rows, texts = first.index.to_numpy(), first["text"].tolist()
     metadata = first["boilerplate_kind"].isin(METADATA_KINDS).to_numpy()
-    starts = np.flatnonzero(np.r_[True, sources[1:] != sources[:-1]]) if len(first) else np.array([], int)
     chosen = []
-    for a, b in zip(starts, np.r_[starts[1:], len(first)]):
+    for a, b in equal_runs(sources):
         title = titles.get(sources[a])
         if not title:
             continue

@@ -7,7 +7,7 @@ learned model (``model``), and ``source_scores`` rolls both up per source. ``anc
 numbers, ``originals_of_anchors`` pairs translations with their originals from them.
 """
 
-from .corpus import (anchor_rows, document_evidence, document_scores, find_artifacts, find_originals, originals_of_anchors,
+from .corpus import (anchor_rows, document_evidence, document_scores, find_artifacts, originals_of_anchors,
                      source_scores, style_scores)
 from .detectors import DETECTORS, KIND_LABELS, WEIGHTS
 from .model import TranslationStyleClassifier
@@ -15,6 +15,6 @@ from .originals import translation_pairs
 
 __all__ = [
     "DETECTORS", "KIND_LABELS", "WEIGHTS", "TranslationStyleClassifier", "anchor_rows", "document_evidence",
-    "document_scores", "find_artifacts", "find_originals", "source_scores", "style_scores",
+    "document_scores", "find_artifacts", "source_scores", "style_scores",
     "originals_of_anchors", "translation_pairs",
 ]

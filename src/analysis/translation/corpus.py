@@ -13,7 +13,7 @@ from .detectors import (
     ALL_BLOCK_DETECTORS, CONTENT_DETECTORS, DETECTORS, ENGLISH_ONLY_DETECTORS, KIND_LABELS, WEIGHTS,
 )
 from .model import TranslationStyleClassifier, shipped_model
-from .originals import PAIR_COLUMNS, Anchored, is_foreign, pairs_of_anchored, read_anchors, translation_pairs
+from .originals import Anchored, pairs_of_anchored, read_anchors
 from .score import (
     THRESHOLD_DEFAULT, combined_score, evidence_by_kind, evidence_by_source, is_machine_translated, style_evidence, style_score,
 )
@@ -242,15 +242,6 @@ def originals_of_anchors(anchors: pd.DataFrame, languages: dict[str, str | None]
     read = {source: Anchored(tuple(joined.split(ANCHOR_SEPARATOR)) if joined else (), int(n_chars))
             for source, joined, n_chars in zip(anchors["source_id"], anchors["anchors"], anchors["n_chars"])}
     return pairs_of_anchored(read, languages)
-
-
-def find_originals(blocks: pd.DataFrame, languages: dict[str, str | None]) -> pd.DataFrame:
-    """Each English source that translates a foreign source of the corpus, with the evidence
-    (``PAIR_COLUMNS``, see ``originals``), from the sources' article text (blocks not flagged
-    as boilerplate). Empty when the corpus has no article in another language."""
-    if not any(is_foreign(lang) for lang in languages.values()):
-        return pd.DataFrame(columns=PAIR_COLUMNS)
-    return translation_pairs(_article_texts(blocks), languages)
 
 
 def _article_texts(blocks: pd.DataFrame) -> dict[str, str]:

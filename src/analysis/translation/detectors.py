@@ -184,7 +184,8 @@ def _pattern_detector(kind: str, pattern: Callable[[], re.Pattern] | re.Pattern,
 # Every pattern of notices.txt holds one of these pieces outside any optional part (a test
 # checks that each holds one), so every notice has one of their words: searching a line for
 # them first costs a fifth of the 15 patterns' alternation (measured on 200,000 lines of 10k
-# make_corpus articles, 99% of which have none and cannot hold a notice).
+# make_corpus articles, 99% of which have none and cannot hold a notice; 0.21x and 0.22x the
+# time on the 8,369 lines of the ECB+ mixed dev articles and 4,299 lines of WMT23).
 NOTICE_REQUIRED_PIECES = ("translat", "übersetz", "trad", "(published|written) in")
 NOTICE_REQUIRED = compile_alternatives(list(NOTICE_REQUIRED_PIECES))
 # A notice is one statement, however many of its phrases match.

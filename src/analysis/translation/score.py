@@ -23,6 +23,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..runs import equal_runs
+
 # No single kind but a notice may contribute more than this.
 KIND_CAP_DEFAULT = 1.5
 KIND_CAPS = {"notice": 3.0}
@@ -77,11 +79,8 @@ def evidence_by_source(artifacts: pd.DataFrame) -> dict[str, float]:
     totals = artifacts.groupby(["source_id", "kind"], sort=True)["weight"].sum()
     caps = np.array([KIND_CAPS.get(kind, KIND_CAP_DEFAULT) for kind in totals.index.get_level_values("kind")])
     capped = np.minimum(totals.to_numpy(dtype=float), caps)
-    sources = totals.index.get_level_values("source_id")
-    starts = np.flatnonzero(np.r_[True, sources[1:] != sources[:-1]])
-    ends = np.r_[starts[1:], len(capped)]
-    return {source: float(np.add.reduce(capped[a:b]))
-            for source, a, b in zip(sources[starts], starts, ends)}
+    sources = np.asarray(totals.index.get_level_values("source_id"))
+    return {sources[a]: float(np.add.reduce(capped[a:b])) for a, b in equal_runs(sources)}
 
 
 def score_from_evidence(evidence: float) -> float:

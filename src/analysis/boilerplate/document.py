@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 
 from .explain import explain
-from .features import document_features
+from .features import Documents, batches, documents_features
 from .lexicon import load_lexicon
 from .model import THRESHOLD_DEFAULT, boilerplate_probability, default_model
-from .rules import GUARD_MAX_SCORE, RuleFlags, apply_rules, combine, sentence_guard
+from .rules import RuleFlags, apply_rules, combine, sentence_guard
 
 
 def line_scores(lines: Sequence[str], classifier=None) -> tuple[np.ndarray, RuleFlags, np.ndarray]:
@@ -21,13 +21,22 @@ def line_scores(lines: Sequence[str], classifier=None) -> tuple[np.ndarray, Rule
     precision of any rule that fired.
     """
     lines = list(lines)
-    features = document_features(lines)
-    rules = apply_rules(lines, features)
+    return documents_scores(lines, Documents.of([len(lines)]), classifier)
+
+
+def documents_scores(lines: list[str], documents: Documents,
+                     classifier=None) -> tuple[np.ndarray, RuleFlags, np.ndarray]:
+    """``line_scores`` of each of ``documents`` (``lines`` holds them one after another), in
+    one pass over all their lines: features, rules, guard and trees each called once, not
+    once per document (for a document of one line they cost 0.56 ms, a third of the time
+    on the dev pages of 190 lines on average). The same numbers as one document at a time."""
+    features = documents_features(lines, documents)
+    rules = apply_rules(lines, features, documents=documents)
     if not lines:
         return features, rules, np.zeros(0, dtype=float)
     classifier = classifier or default_model().named_steps["classifier"]
     probability = boilerplate_probability(classifier, features)
-    return features, rules, combine(probability, rules, sentence_guard(lines, features))
+    return features, rules, combine(probability, rules, sentence_guard(lines, features, documents))
 
 
 def predict_proba(lines: Sequence[str]) -> np.ndarray:
@@ -38,6 +47,15 @@ def predict_proba(lines: Sequence[str]) -> np.ndarray:
 def predict(lines: Sequence[str], *, threshold: float = THRESHOLD_DEFAULT) -> np.ndarray:
     """True for each line that is boilerplate (navigation, share, ads, comments, ...)."""
     return predict_proba(lines) > threshold
+
+
+def predict_many(documents: Sequence[Sequence[str]], *, threshold: float = THRESHOLD_DEFAULT
+                 ) -> list[np.ndarray]:
+    """``predict`` of each document, all scored together (see ``documents_scores``)."""
+    out = []
+    for lines, parts in batches(documents):
+        out += parts.split(documents_scores(lines, parts)[2] > threshold)
+    return out
 
 
 def score_document(
@@ -52,36 +70,23 @@ def score_many(
 ) -> pd.DataFrame:
     """``score_document`` of each document, one row per line, documents one after another.
 
-    The same scores as one document at a time, with one call to the classifier (the shipped
-    one unless given) for all of them: its per-call cost (60 trees, each spread over the
-    cores) dominated scoring a corpus of short documents one by one.
+    The same scores as one document at a time, computed for many documents in one pass
+    (``documents_scores``, in ``batches``) with the classifier (the shipped one unless given).
     """
-    documents = [list(lines) for lines in documents]
-    features = [document_features(lines) for lines in documents]
-    rules = [apply_rules(lines, f) for lines, f in zip(documents, features)]
-    scores = np.zeros(sum(map(len, documents)), dtype=float)
-    if len(scores):
-        classifier = classifier or default_model().named_steps["classifier"]
-        stacked = np.concatenate([f for f in features if len(f)])
-        guard = np.concatenate([sentence_guard(lines, f) for lines, f in zip(documents, features)])
-        rule_scores = np.concatenate([r.score for r in rules])
-        probability = boilerplate_probability(classifier, stacked)
-        scores = np.maximum(np.where(guard, np.minimum(probability, GUARD_MAX_SCORE), probability),
-                            rule_scores)
-    flagged = scores > threshold
     lexicon = load_lexicon()
-    kinds, reasons, deciding = [], [], []
-    start = 0
-    for lines, f, r in zip(documents, features, rules):
-        end = start + len(lines)
-        k, why, rule = explain(lines, f, flagged[start:end], lexicon, r)
+    scores, kinds, reasons, deciding = [], [], [], []
+    for lines, parts in batches(documents):
+        features, rules, score = documents_scores(lines, parts, classifier)
+        flagged = score > threshold
+        k, why, rule = explain(lines, features, flagged, lexicon, rules)
+        scores.append(score)
         kinds += k
         reasons += why
         deciding += rule
-        start = end
+    scores = np.concatenate(scores) if scores else np.zeros(0, dtype=float)
     return pd.DataFrame({
         "boilerplate_score": np.round(scores, 4),
-        "is_boilerplate": flagged,
+        "is_boilerplate": scores > threshold,
         "boilerplate_kind": pd.Series(kinds, dtype=object),
         "boilerplate_reason": pd.Series(reasons, dtype=object),
         "boilerplate_rule": pd.Series(deciding, dtype=object),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -263,12 +264,6 @@ def lines_matching(pattern, text: bytes, line_starts: np.ndarray, n: int) -> np.
     return hit
 
 
-def first_occurrences(lines: Sequence[str]) -> np.ndarray:
-    """For each line, the index of the first line identical to it (its own for a first one)."""
-    first: dict[str, int] = {}
-    return np.array([first.setdefault(line, i) for i, line in enumerate(lines)], dtype=np.int64)
-
-
 def line_features(lines: Sequence[str], lexicon: Lexicon) -> np.ndarray:
     """One row per line of :data:`LINE_FEATURES`, vectorised over the whole document.
 
@@ -350,52 +345,112 @@ def line_features(lines: Sequence[str], lexicon: Lexicon) -> np.ndarray:
     return rows
 
 
-def _window_means(values: np.ndarray, widths: Sequence[int]) -> np.ndarray:
+# Documents scored together are cut into batches of at most this many characters: the
+# function-word keys need two tables of powers twice the batch's length (64 MB at 2**21
+# characters), and a batch of the dev pages' size (1.2 million characters, 17,238 lines)
+# already leaves no fixed cost per batch to speak of.
+BATCH_MAX_CHARS = 1 << 21
+
+
+@dataclass(frozen=True)
+class Documents:
+    """Documents of consecutive lines, one after another in one list of lines: per
+    document its first line and length; per line, its document's first line and the line
+    after its last (indices into the list)."""
+
+    starts: np.ndarray
+    lengths: np.ndarray
+    first: np.ndarray
+    end: np.ndarray
+
+    @classmethod
+    def of(cls, lengths: Sequence[int]) -> "Documents":
+        lengths = np.asarray(lengths, dtype=np.int64).reshape(-1)
+        starts = np.cumsum(lengths) - lengths
+        first = np.repeat(starts, lengths)
+        return cls(starts, lengths, first, first + np.repeat(lengths, lengths))
+
+    @property
+    def size(self) -> np.ndarray:
+        """Per line, the number of lines of its document."""
+        return self.end - self.first
+
+    def split(self, values) -> list:
+        """``values`` (one per line) cut into the documents' parts."""
+        return [values[a: a + n] for a, n in zip(self.starts.tolist(), self.lengths.tolist())]
+
+
+def batches(documents: Sequence[Sequence[str]], max_chars: int = BATCH_MAX_CHARS):
+    """``documents`` in runs of consecutive documents of at most ``max_chars`` characters
+    (a longer document alone): per run, its lines one after another and its ``Documents``."""
+    lines: list[str] = []
+    lengths: list[int] = []
+    chars = 0
+    for document in documents:
+        document = list(document)
+        size = sum(map(len, document)) + len(document)
+        if lengths and chars + size > max_chars:
+            yield lines, Documents.of(lengths)
+            lines, lengths, chars = [], [], 0
+        lines += document
+        lengths.append(len(document))
+        chars += size
+    if lengths:
+        yield lines, Documents.of(lengths)
+
+
+def documents_of(lines: Sequence[str], documents: Documents | None) -> Documents:
+    """``documents``, or ``lines`` as one document."""
+    return Documents.of([len(lines)]) if documents is None else documents
+
+
+def first_occurrences(lines: Sequence[str], documents: Documents | None = None) -> np.ndarray:
+    """For each line, the index of the first line of its document identical to it (its own
+    for a first one)."""
+    if documents is None or len(documents.lengths) == 1:
+        first: dict[str, int] = {}
+        return np.array([first.setdefault(line, i) for i, line in enumerate(lines)], dtype=np.int64)
+    out: list[int] = []
+    for start, length in zip(documents.starts.tolist(), documents.lengths.tolist()):
+        first = {}
+        out += [first.setdefault(lines[i], i) for i in range(start, start + length)]
+    return np.array(out, dtype=np.int64)
+
+
+def _window_means(values: np.ndarray, widths: Sequence[int], documents: Documents) -> np.ndarray:
     """Per line, each column of ``values`` (lines x columns) averaged over the ``width``
-    lines on each side and the line itself (edges: fewer lines), for each width in turn:
-    lines x (widths x columns)."""
+    lines on each side and the line itself within its document (edges: fewer lines), for
+    each width in turn: lines x (widths x columns).
+
+    One cumulative sum over all documents when its sums are exact (see ``_exact_sums``):
+    the same numbers as a sum started afresh at each document; otherwise one per document.
+    """
     n = len(values)
+    if len(documents.lengths) > 1 and not _exact_sums(values):
+        return np.concatenate([
+            _window_means(part, widths, Documents.of([len(part)]))
+            for part in documents.split(values) if len(part)])
     cumulative = np.zeros((n + 1, values.shape[1]), dtype=np.float64)
     np.cumsum(values, axis=0, dtype=np.float64, out=cumulative[1:])
     index = np.arange(n)
     means = []
     for width in widths:
-        low = np.maximum(index - width, 0)
-        high = np.minimum(index + width + 1, n)
+        low = np.maximum(index - width, documents.first)
+        high = np.minimum(index + width + 1, documents.end)
         means.append((cumulative[high] - cumulative[low]) / (high - low)[:, None])
     return np.hstack(means)
 
 
-def _distance_to_nearest(mask: np.ndarray) -> np.ndarray:
-    """Lines from each line to the nearest line where ``mask`` holds (n if none)."""
-    n = len(mask)
-    positions = np.flatnonzero(mask)
-    if not len(positions):
-        return np.full(n, n, dtype=np.float32)
-    index = np.arange(n)
-    right = np.searchsorted(positions, index)
-    after = positions[np.minimum(right, len(positions) - 1)]
-    before = positions[np.maximum(right - 1, 0)]
-    return np.minimum(np.abs(after - index), np.abs(index - before)).astype(np.float32)
-
-
-def _lines_since(mask: np.ndarray) -> np.ndarray:
-    """Lines since the last line at or before each line where ``mask`` holds (n if none)."""
-    n = len(mask)
-    index = np.arange(n)
-    last = np.maximum.accumulate(np.where(mask, index, -1))
-    return np.where(last >= 0, index - last, n).astype(np.float32)
-
-
-def _run_lengths(mask: np.ndarray) -> np.ndarray:
-    """For each line, the length of the run of equal ``mask`` values it belongs to."""
-    n = len(mask)
-    if n == 0:
-        return np.zeros(0, dtype=np.float32)
-    change = np.flatnonzero(np.diff(mask.astype(np.int8))) + 1
-    starts = np.concatenate([[0], change])
-    lengths = np.diff(np.concatenate([starts, [n]]))
-    return np.repeat(lengths, lengths).astype(np.float32)
+def _exact_sums(values: np.ndarray) -> bool:
+    """Whether every partial sum (in float64) of each column of ``values`` (float32) is
+    exact: all values are whole multiples of the smallest value's last place, 2**(e - 24)
+    (float32 has 24 bits), and the column's sum of magnitudes is below 2**52 of them (float64
+    has 53 bits; one to spare). Then any difference of two partial sums is exact too."""
+    magnitudes = np.abs(values.astype(np.float64))
+    smallest = np.where(magnitudes > 0, magnitudes, np.inf).min(axis=0)
+    exponent = np.frexp(np.where(np.isfinite(smallest), smallest, 1.0))[1]
+    return bool(np.isfinite(magnitudes).all()
+                and (magnitudes.sum(axis=0) < np.ldexp(1.0, exponent - 24 + 52)).all())
 
 
 def _signed_log(values: np.ndarray) -> np.ndarray:
@@ -404,6 +459,16 @@ def _signed_log(values: np.ndarray) -> np.ndarray:
 
 def document_features(lines: Sequence[str], lexicon: Lexicon | None = None) -> np.ndarray:
     """The full feature matrix (:data:`FEATURE_NAMES`) of one document's lines, in order."""
+    return documents_features(list(lines), Documents.of([len(lines)]), lexicon)
+
+
+def documents_features(lines: Sequence[str], documents: Documents,
+                       lexicon: Lexicon | None = None) -> np.ndarray:
+    """``document_features`` of each of ``documents`` (``lines`` holds them one after
+    another), stacked: the per-line features in one pass over all lines, the context
+    features with operations that stop at the documents' edges. The same numbers as one
+    document at a time, element for element (each expression keeps the types it has for one
+    document: numpy promotes a Python int and an int64 scalar differently)."""
     lexicon = lexicon or load_lexicon()
     n = len(lines)
     base = line_features(lines, lexicon)
@@ -417,33 +482,52 @@ def document_features(lines: Sequence[str], lexicon: Lexicon | None = None) -> n
     lexicon_any = lexicon_hits.max(axis=1)
     comment_marker = base[:, name["lexicon_comments"]]
 
-    index = np.arange(n, dtype=np.float32)
-    prose_positions = np.flatnonzero(prose)
-    if len(prose_positions):
-        inside = (index >= prose_positions[0]) & (index <= prose_positions[-1])
-    else:
-        inside = np.zeros(n, dtype=bool)
-    after_comment = np.concatenate([[0], np.maximum.accumulate(comment_marker)[:-1]])
-    first = first_occurrences(lines)
+    start, end = documents.first, documents.end
+    size = end - start
+    position = np.arange(n)
+    local = position - start
+    index = local.astype(np.float32)
+    prose_mask = prose.astype(bool)
+    # the nearest line of prose at or before each line, and at or after it, in its document
+    before = np.maximum.accumulate(np.where(prose_mask, position, -1))
+    after = np.minimum.accumulate(np.where(prose_mask, position, n)[::-1])[::-1]
+    has_before, has_after = before >= start, after < end
+    last = before[end - 1]  # the document's last line of prose (if >= start)
+    has_prose = last >= start
+    first_prose = after[start]
+    inside = has_prose & (position >= first_prose) & (position <= last)
+    distance = np.where(has_prose, np.minimum(np.where(has_before, position - before, n),
+                                              np.where(has_after, after - position, n)), size)
+    comment_before = np.maximum.accumulate(np.where(comment_marker > 0, position, -1))
+    after_comment = np.zeros(n, dtype=np.float32)
+    after_comment[1:] = comment_before[:-1] >= start[1:]
+    first = first_occurrences(lines, documents)
     repeats = (np.bincount(first, minlength=n)[first] - 1).astype(np.float32)
+    has_previous, has_next = local > 0, position + 1 < end
 
     def shifted(values: np.ndarray, step: int) -> np.ndarray:
         out = np.zeros_like(values)
         if step > 0:
             out[step:] = values[:-step]
+            out[~has_previous] = 0
         else:
             out[:step] = values[-step:]
+            out[~has_next] = 0
         return out
 
+    words = np.expm1(log_words)
+    nonempty = documents.starts[documents.lengths > 0]
+    most_words = np.maximum(np.maximum.reduceat(words, nonempty), np.float32(1.0))
+    log_size = np.log1p(documents.lengths.astype(np.float64))
     context = [
-        index / max(n - 1, 1),
+        index / np.maximum(size - 1, 1).astype(np.float32),
         np.log1p(index),
-        np.log1p(n - 1 - index),
-        np.full(n, np.log1p(n), dtype=np.float32),
-        np.expm1(log_words) / max(np.expm1(log_words).max(), 1.0),
-        np.log1p(_distance_to_nearest(prose.astype(bool))),
+        np.log1p((size - 1).astype(np.float32) - index),
+        np.repeat(log_size, documents.lengths).astype(np.float32),
+        words / np.repeat(most_words, documents.lengths[documents.lengths > 0]),
+        np.log1p(distance.astype(np.float32)),
         inside.astype(np.float32),
-        after_comment.astype(np.float32),
+        after_comment,
         np.log1p(repeats),
         shifted(log_words, 1),
         shifted(log_words, -1),
@@ -452,23 +536,33 @@ def document_features(lines: Sequence[str], lexicon: Lexicon | None = None) -> n
         shifted(lexicon_any, 1),
         shifted(lexicon_any, -1),
     ]
-    prose_mask = prose.astype(bool)
-    since = _lines_since(prose_mask)
-    until = _lines_since(prose_mask[::-1])[::-1]
-    first = prose_positions[0] if len(prose_positions) else n
-    last = prose_positions[-1] if len(prose_positions) else -1
-    short = np.expm1(log_words) < PROSE_MIN_WORDS
+    since = np.where(has_before, position - before, size).astype(np.float32)
+    until = np.where(has_after, after - position, size).astype(np.float32)
+    # for one document ``until`` was a reversed view, and numpy's log1p of a reversed view
+    # is not its vectorised one (1 in 10,000 values of the dev pages differ in the last
+    # place): the same view here
+    until = np.ascontiguousarray(until[::-1])[::-1]
+    short = words < PROSE_MIN_WORDS
+    # runs of equal ``short`` values, cut at each document's first line
+    run = np.cumsum(np.r_[True, short[1:] != short[:-1]] | (local == 0)) - 1
+    run_length = np.bincount(run)[run].astype(np.float32)
+    # for one document, index - first is float64 when ``first`` is an int64 (a line of
+    # prose), float32 when it is the Python int n (none)
+    from_first = np.where(has_prose, _signed_log(index - (first_prose - start)),
+                          _signed_log(index - size.astype(np.float32)))
+    to_last = np.where(has_prose, _signed_log((last - start) - index),
+                       _signed_log(np.float32(-1) - index))
     context += [
         np.log1p(since),
         np.log1p(until),
         ((since <= SANDWICH_MAX_LINES) & (until <= SANDWICH_MAX_LINES)).astype(np.float32),
-        _signed_log(index - first),
-        _signed_log(last - index),
-        np.log1p(np.where(short, _run_lengths(short), 0)),
+        from_first,
+        to_last,
+        np.log1p(np.where(short, run_length, 0)),
     ]
     out = np.empty((n, len(FEATURE_NAMES)), dtype=np.float32)
     out[:, :len(LINE_FEATURES)] = base
     out[:, len(LINE_FEATURES): len(LINE_FEATURES) + len(context)] = np.column_stack(context)
     windowed = np.column_stack([log_words, function_share, prose, lexicon_any])
-    out[:, len(LINE_FEATURES) + len(context):] = _window_means(windowed, CONTEXT_WINDOWS)
+    out[:, len(LINE_FEATURES) + len(context):] = _window_means(windowed, CONTEXT_WINDOWS, documents)
     return out

@@ -20,7 +20,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.pipeline import Pipeline
 
-from .features import FEATURE_NAMES, document_features
+from .features import FEATURE_NAMES, batches, documents_features
 from .lexicon import LEXICON_DIR
 
 TRAINING_DATA = LEXICON_DIR / "scrapinghub-dev.jsonl.gz"
@@ -57,12 +57,14 @@ class LineFeatures(TransformerMixin, BaseEstimator):
         documents = X[self.document_column].to_numpy()
         texts = X[self.text_column].astype(str).tolist()
         out = np.empty((len(texts), len(FEATURE_NAMES)), dtype=np.float32)
-        # documents are contiguous runs of rows
+        # documents are contiguous runs of rows, featurised many at a time (the same numbers)
         boundaries = np.flatnonzero(documents[1:] != documents[:-1]) + 1
         starts = np.concatenate([[0], boundaries])
         ends = np.concatenate([boundaries, [len(texts)]])
-        for start, end in zip(starts, ends):
-            out[start:end] = document_features(texts[start:end])
+        row = 0
+        for lines, parts in batches([texts[start:end] for start, end in zip(starts, ends)]):
+            out[row: row + len(lines)] = documents_features(lines, parts)
+            row += len(lines)
         return out
 
     def get_feature_names_out(self, input_features=None):

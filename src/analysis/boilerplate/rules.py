@@ -28,7 +28,8 @@ import numpy as np
 
 from ..lexicons import read_patterns
 from .features import (
-    DECIMAL, FEATURE_NAMES, WORD_CHAR, character_classes, first_occurrences, lines_matching,
+    DECIMAL, FEATURE_NAMES, WORD_CHAR, Documents, character_classes, documents_of, first_occurrences,
+    lines_matching,
 )
 from .lexicon import LEXICON_DIR, LEXICON_KINDS, LEXICON_MAX_WORDS, compile_document_pattern, normalise_spaces
 
@@ -129,10 +130,13 @@ def sentence_shaped(lines: Sequence[str]) -> np.ndarray:
     return shaped
 
 
-def sentence_guard(lines: Sequence[str], features: np.ndarray) -> np.ndarray:
-    """Lines that are sentences next to the article's prose (see the module docstring)."""
+def sentence_guard(lines: Sequence[str], features: np.ndarray,
+                   documents: Documents | None = None) -> np.ndarray:
+    """Lines that are sentences next to the article's prose (see the module docstring);
+    ``documents``: where the documents ``lines`` holds begin and end (one when None)."""
     if not len(lines):
         return np.zeros(0, dtype=bool)
+    documents = documents_of(lines, documents)
     words = np.expm1(features[:, _COLUMN["log_words"]]).round()
     shaped = sentence_shaped(lines)
     shaped &= (features[:, _COLUMN["has_url_or_email"]] == 0) & (features[:, _COLUMN["has_separator"]] == 0)
@@ -143,7 +147,10 @@ def sentence_guard(lines: Sequence[str], features: np.ndarray) -> np.ndarray:
     )
     prose = features[:, _COLUMN["is_prose"]] > 0
     member = shaped | prose  # a short sentence ("Ever again.") does not break the run
-    run = np.cumsum(np.r_[True, member[1:] != member[:-1]])
+    # a run ends where ``member`` changes and where a document ends
+    breaks = np.r_[True, member[1:] != member[:-1]]
+    breaks[documents.starts[documents.lengths > 0]] = True
+    run = np.cumsum(breaks)
     run_has_prose = np.bincount(run, weights=prose & member)[run] > 0
     return sentence & member & run_has_prose
 
@@ -194,20 +201,29 @@ def apply_rules(
     features: np.ndarray,
     *,
     section_min_prose_before: float = SECTION_MIN_PROSE_BEFORE_DEFAULT,
+    documents: Documents | None = None,
 ) -> RuleFlags:
-    """Score, name and explain the lines each rule flags (vectorised; text only for flags)."""
+    """Score, name and explain the lines each rule flags (vectorised; text only for flags).
+    ``documents``: where the documents ``lines`` holds begin and end (one when None); each
+    document's rules look at its own lines only."""
     n = len(lines)
     flags = RuleFlags(np.zeros(n), [None] * n, [None] * n, [None] * n)
     if n == 0:
         return flags
+    documents = documents_of(lines, documents)
+    start = documents.first
     words = np.expm1(features[:, _COLUMN["log_words"]]).round()
     chars = np.expm1(features[:, _COLUMN["log_chars"]]).round()
     hits = features[:, _LEXICON_COLUMNS] > 0
     index = np.arange(n)
 
     # section: the nearest earlier header that follows most of the prose names the kind
+    # (prose characters are whole numbers: their sums are exact, whatever the order)
     prose_chars = np.where(features[:, _COLUMN["is_prose"]] > 0, chars, 0.0)
-    prose_before = (np.cumsum(prose_chars) - prose_chars) / max(prose_chars.sum(), 1.0)
+    cumulative = np.cumsum(prose_chars)
+    before_document = (cumulative - prose_chars)[start]  # the prose before the document
+    in_document = cumulative[documents.end - 1] - before_document
+    prose_before = (cumulative - prose_chars - before_document) / np.maximum(in_document, 1.0)
     header_kind = np.full(n, -1)
     for k, kind in reversed(list(enumerate(LEXICON_KINDS))):
         if kind in SECTION_KINDS:
@@ -216,6 +232,7 @@ def apply_rules(
         prose_before >= section_min_prose_before)
     last_header = np.maximum.accumulate(np.where(is_header, index, -1))
     previous_header = np.concatenate([[-1], last_header[:-1]])
+    previous_header[previous_header < start] = -1  # a header of an earlier document
     in_section = (previous_header >= 0) & ~is_header  # a header is judged by its own lexicon
 
     # lexicon: the first kind (in LEXICON_KINDS order) with a rule, on short lines
@@ -246,7 +263,7 @@ def apply_rules(
         flags.rule[i] = "lexicon"
         flags.kind[i] = DATELINE_KIND
         flags.evidence[i] = "a dateline (a date and time alone on the line)"
-    first = first_occurrences(lines)
+    first = first_occurrences(lines, documents)
     for i in np.flatnonzero(first != index):
         back = int(i - first[i])
         flags.score[i] = 1.0

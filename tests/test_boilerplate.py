@@ -374,3 +374,52 @@ def test_a_document_of_empty_lines_is_judged_not_an_error():
 
     assert len(predict([""])) == 1 and len(predict(["", ""])) == 2
     assert len(score_document(["", "   "])) == 2
+
+
+def _dev_pages():
+    from pathlib import Path
+
+    from analysis.boilerplate.model import load_labelled_lines
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "boilerplate" / "dev.jsonl"
+    if not path.exists():
+        import pytest
+
+        pytest.skip(f"no dev pages at {path}")
+    lines = load_labelled_lines(path)
+    return [page["text"].tolist() for _, page in lines.groupby("document", sort=False)]
+
+
+def test_many_documents_in_one_pass_equal_one_at_a_time():
+    from analysis.boilerplate.document import documents_scores, line_scores, predict_many, score_many
+    from analysis.boilerplate.features import Documents
+
+    pages = _dev_pages()[:12]
+    documents = [pages[0], ["Share on Facebook"], [""], [], pages[1][:3], *pages[2:], PAGE, [""], ["x"]]
+    lines = [line for document in documents for line in document]
+    parts = Documents.of([len(d) for d in documents])
+    features, rules, scores = documents_scores(lines, parts)
+    for document, f, s, start in zip(documents, parts.split(features), parts.split(scores), parts.starts):
+        one_f, one_rules, one_s = line_scores(document)
+        np.testing.assert_array_equal(f, one_f)
+        np.testing.assert_array_equal(s, one_s)
+        stop = start + len(document)
+        assert rules.rule[start:stop] == one_rules.rule and rules.evidence[start:stop] == one_rules.evidence
+        assert rules.kind[start:stop] == one_rules.kind
+    for flags, document in zip(predict_many(documents), documents):
+        np.testing.assert_array_equal(flags, predict(document))
+    pd.testing.assert_frame_equal(
+        score_many(documents), pd.concat([score_document(d) for d in documents], ignore_index=True),
+        check_exact=True)
+
+
+def test_window_means_without_exact_sums_are_taken_document_by_document():
+    from analysis.boilerplate.features import CONTEXT_WINDOWS, Documents, _exact_sums, _window_means
+
+    values = np.array([[1e-30], [3.0], [1e6], [0.1], [7.0]], dtype=np.float32)
+    assert not _exact_sums(values) and _exact_sums(values[1:2])
+    parts = Documents.of([2, 0, 3])
+    together = _window_means(values, CONTEXT_WINDOWS, parts)
+    alone = np.concatenate([_window_means(p, CONTEXT_WINDOWS, Documents.of([len(p)]))
+                            for p in parts.split(values) if len(p)])
+    np.testing.assert_array_equal(together, alone)

@@ -63,6 +63,24 @@ def test_chunks_hold_whole_sources_in_order():
     assert chunk_bounds(["a", "b"], LocalEngine(2)) == ["a"]  # small corpora stay inline
 
 
+def test_chunks_stop_growing_with_the_corpus_past_the_largest_chunk():
+    engine = LocalEngine(2, inline_max_articles=0)  # 2 workers x 4 chunks, at most 1,000 articles
+    keys = [f"s{k:06d}" for k in range(20_500)]
+    bounds = chunk_bounds(keys, engine)
+    starts = [keys.index(first) for first in bounds] + [len(keys)]
+    sizes = [end - start for start, end in zip(starts[:-1], starts[1:])]
+    assert len(bounds) == 21 and max(sizes) <= 1_000 and sum(sizes) == len(keys)
+    assert len(chunk_bounds(keys[:4_000], engine)) == 8  # small corpora: a share for each of 8 chunks
+
+    # stories: runs end at a share of the weight or at 1,000 articles, whichever comes first
+    articles = [400] * 10 + [1_500] + [10] * 5
+    chunks = weighted_chunks([1] * len(articles), engine, articles)
+    assert [i for chunk in chunks for i in chunk] == list(range(len(articles)))
+    assert all(sum(articles[i] for i in chunk) <= 1_000 for chunk in chunks if len(chunk) > 1)
+    assert [10] in chunks  # larger than a chunk: alone
+    assert weighted_chunks([1] * len(articles), engine) != chunks  # the weights alone: 8 shares
+
+
 def test_stories_are_cut_into_runs_of_equal_weight_and_come_back_in_order():
     engine = LocalEngine(2, inline_max_articles=0)  # 2 workers x 4 chunks: shares of 100 / 8
     weights = [60, 1, 2, 3, 4, 5, 6, 7, 8, 4]

@@ -41,11 +41,22 @@ INLINE_MAX_ARTICLES_DEFAULT = 200
 # others idle at the end).
 CHUNK_MIN_ARTICLES_DEFAULT = 100
 CHUNKS_PER_WORKER_DEFAULT = 4
+# ... and at most this many (a story larger than that stays one chunk): a worker's memory
+# grows with its chunk, so past 8,000 articles (2 workers x 4 chunks of 1,000) there are
+# more chunks, not larger ones. Without it the 8 chunks of two workers held 12,500 articles
+# each at 100,000; a chunk of 1,250 sources took about 1.1 GB of a worker in the agreement
+# stage (10,000 articles, 2026-12-01), so 1,000 bounds a worker near a gigabyte.
+CHUNK_MAX_ARTICLES_DEFAULT = 1_000
 # Chunks a local worker runs before it is replaced by a fresh one. A Python process rarely
 # gives memory back to the system, so a long-lived worker keeps the memory of the largest
-# chunk it ever ran (about 1.1 GB each in the agreement stage of a 10,000-article corpus);
-# a fresh worker forked from the server starts at the size of the imported package.
-MAX_TASKS_PER_WORKER_DEFAULT = 1
+# chunk it ever ran (about 1.1 GB each in the agreement stage of a 10,000-article corpus,
+# with chunks of 1,250 articles); a fresh worker forked from the server starts at the size
+# of the imported package, but loads its models again. Chunks are at most
+# CHUNK_MAX_ARTICLES_DEFAULT articles, so what a worker keeps is bounded too: a 1,000-article
+# corpus in 20 chunks took 70.3 s replacing each worker after 1 chunk and 57.9 s after 4,
+# at summed peaks of 1,341 and 1,325 MB (2026-12-03, one run each, cores shared with
+# another run).
+MAX_TASKS_PER_WORKER_DEFAULT = 4
 # Chunks handed to the local workers at a time, per worker: the next is sent as one comes
 # back, so the main process never holds every chunk's pickled copy in the pool's queue (at
 # 100,000 articles, every story's sentences and claims at once). Two keep a worker busy
@@ -97,8 +108,10 @@ class InlineEngine:
 
     workers = 1
 
-    def __init__(self, *, chunk_min_articles: int = CHUNK_MIN_ARTICLES_DEFAULT):
+    def __init__(self, *, chunk_min_articles: int = CHUNK_MIN_ARTICLES_DEFAULT,
+                 chunk_max_articles: int = CHUNK_MAX_ARTICLES_DEFAULT):
         self.chunk_min_articles = chunk_min_articles
+        self.chunk_max_articles = max(chunk_max_articles, chunk_min_articles)
 
     def parallel(self, n_articles: int) -> bool:
         return False
@@ -129,8 +142,9 @@ class LocalEngine(InlineEngine):
     def __init__(self, workers: int | None = None, *,
                  inline_max_articles: int = INLINE_MAX_ARTICLES_DEFAULT,
                  chunk_min_articles: int = CHUNK_MIN_ARTICLES_DEFAULT,
+                 chunk_max_articles: int = CHUNK_MAX_ARTICLES_DEFAULT,
                  max_tasks_per_worker: int | None = MAX_TASKS_PER_WORKER_DEFAULT):
-        super().__init__(chunk_min_articles=chunk_min_articles)
+        super().__init__(chunk_min_articles=chunk_min_articles, chunk_max_articles=chunk_max_articles)
         self.workers = workers or len(os.sched_getaffinity(0))
         self.inline_max_articles = inline_max_articles
         self.max_tasks_per_worker = max_tasks_per_worker
@@ -241,14 +255,16 @@ def chunk_bounds(keys: Sequence[str], engine: InlineEngine) -> list[str]:
     if not engine.parallel(n):
         return [keys[0]]
     wanted = max(engine.workers * CHUNKS_PER_WORKER_DEFAULT, 1)
-    n_chunks = max(1, min(wanted, math.ceil(n / engine.chunk_min_articles)))
+    n_chunks = max(1, min(wanted, math.ceil(n / engine.chunk_min_articles)),
+                   math.ceil(n / engine.chunk_max_articles))
     size = math.ceil(n / n_chunks)
     return [keys[i] for i in range(0, n, size)]
 
 
 def split_by(frame: pd.DataFrame, key: str, bounds: Sequence[str]) -> list[pd.DataFrame]:
     """``frame`` sorted by ``key`` and cut where ``bounds`` (first keys of chunks) begin."""
-    frame = frame.sort_values(key, kind="stable")
+    if not frame[key].is_monotonic_increasing:  # the tables come in source order: no copy then
+        frame = frame.sort_values(key, kind="stable")
     if not bounds:
         return [frame]
     values = frame[key].astype(object).to_numpy()
@@ -272,21 +288,26 @@ def rows_by_group(frame: pd.DataFrame, group_of: dict[str, int], n_groups: int) 
     return [ordered.iloc[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
 
 
-def weighted_chunks(weights: Sequence[float], engine: InlineEngine) -> list[list[int]]:
+def weighted_chunks(weights: Sequence[float], engine: InlineEngine,
+                    articles: Sequence[int] | None = None) -> list[list[int]]:
     """Positions of items (stories, in order) cut into consecutive runs of about equal
-    weight (their expected cost), ``CHUNKS_PER_WORKER_DEFAULT`` per worker; an item heavier
-    than a share stays alone. One run when ``engine`` is not parallel."""
+    weight (their expected cost), ``CHUNKS_PER_WORKER_DEFAULT`` per worker, and, given each
+    item's number of ``articles``, of at most ``engine.chunk_max_articles`` of them; an item
+    heavier than a share, or larger than that, stays alone. One run when ``engine`` is not
+    parallel."""
     positions = list(range(len(weights)))
     if not positions or engine.workers <= 1:
         return [positions] if positions else []
+    articles = [0] * len(weights) if articles is None else articles
     share = sum(weights) / (engine.workers * CHUNKS_PER_WORKER_DEFAULT)
-    chunks, current, load = [], [], 0.0
-    for position, weight in zip(positions, weights):
-        if current and load + weight > share:
+    chunks, current, load, size = [], [], 0.0, 0
+    for position, weight, n in zip(positions, weights, articles):
+        if current and (load + weight > share or size + n > engine.chunk_max_articles):
             chunks.append(current)
-            current, load = [], 0.0
+            current, load, size = [], 0.0, 0
         current.append(position)
         load += weight
+        size += n
     return [*chunks, current]
 
 

@@ -91,6 +91,7 @@ def _run_kept_stage(stage: Stage, inputs: dict[str, pd.DataFrame], context: dict
     if stage.by == "story":
         articles = inputs["articles"]
         unit_of_source = dict(zip(articles["source_id"], articles[STORY_COLUMN].astype(object)))
+        del articles
     settings_said = repr(sorted((k, v) for k, v in context.items() if isinstance(v, (str, bool, int, float))))
     keys = unit_keys(inputs, unit_of_source, f"{fingerprint}:{stage.name}:{settings_said}")
     kept = KeptResults(out_dir, stage.name)
@@ -101,9 +102,12 @@ def _run_kept_stage(stage: Stage, inputs: dict[str, pd.DataFrame], context: dict
         if reused else {}
     if any(frame is None for frame in cached.values()):  # a kept table is missing: compute all
         reused, cached = set(), {}
-    if reused:
-        inputs = {name: frame[~unit_of_rows(frame, name, unit_of_source).isin(reused).to_numpy()]
-                  for name, frame in inputs.items()}
+    if reused:  # in place: the caller's dictionary lets the whole frames go too
+        todo = {name: frame[~unit_of_rows(frame, name, unit_of_source).isin(reused).to_numpy()]
+                for name, frame in inputs.items()}
+        inputs.clear()
+        inputs.update(todo)
+        del todo
     n_todo = len(keys) - len(reused)
     if n_todo or not keys:  # no article at all: the stage says what its empty tables are
         outputs = _run_stage(stage, inputs, context, engine, progress, out_dir)
@@ -164,7 +168,7 @@ def _read(name: str, columns: list[str] | None, tables: dict, out_dir: Path) -> 
 def _run_stage(stage: Stage, inputs: dict[str, pd.DataFrame], context: dict, engine: InlineEngine,
                progress, out_dir: Path) -> list:
     """The stage's tables: a frame each, or, for a ``streamed`` stage, a ``PartedTable``
-    holding its rows on disk, to be closed."""
+    holding its rows on disk, to be closed. ``inputs`` is emptied once cut into pieces."""
     names = list(inputs)
     context = dict(context)
     loader = context.pop("models", None)
@@ -176,7 +180,9 @@ def _run_stage(stage: Stage, inputs: dict[str, pd.DataFrame], context: dict, eng
         return list(_as_tuple(run(tuple(inputs.values()))))
     if pieces is None:
         pieces, weights = [tuple(inputs.values())], None
-    del inputs
+    # the pieces hold a copy of the inputs' rows in piece order: the whole frames are let go
+    # here, in the callers' dictionary too (one copy of the stage's inputs in memory, not two)
+    inputs.clear()
     outputs: list = [PartedTable(name, out_dir / f"{name}.parquet") if stage.streamed else [None] * len(pieces)
                      for name in stage.writes]
     if weights is None:
@@ -216,7 +222,8 @@ def _pieces(stage: Stage, inputs: dict[str, pd.DataFrame], engine: InlineEngine)
             return None, None
         story_weights = np.bincount(first["source_id"].map(story_no).dropna().astype("int64"),
                                     minlength=n_stories).tolist()
-        chunks = weighted_chunks(story_weights, engine)
+        story_articles = [len(ids) for _, ids in story_sources]
+        chunks = weighted_chunks(story_weights, engine, story_articles)
         if len(chunks) <= 1:
             return None, None
         chunk_of_story = np.empty(n_stories, dtype="int64")

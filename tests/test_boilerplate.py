@@ -377,16 +377,10 @@ def test_a_document_of_empty_lines_is_judged_not_an_error():
 
 
 def _dev_pages():
-    from pathlib import Path
+    """The dev pages' lines as vendored with the package (the line model's training data)."""
+    from analysis.boilerplate.model import TRAINING_DATA, load_labelled_lines
 
-    from analysis.boilerplate.model import load_labelled_lines
-
-    path = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "boilerplate" / "dev.jsonl"
-    if not path.exists():
-        import pytest
-
-        pytest.skip(f"no dev pages at {path}")
-    lines = load_labelled_lines(path)
+    lines = load_labelled_lines(TRAINING_DATA)
     return [page["text"].tolist() for _, page in lines.groupby("document", sort=False)]
 
 

@@ -41,6 +41,7 @@ import pandas as pd
 from sklearn.metrics import f1_score, precision_recall_fscore_support
 
 from analysis.boilerplate import predict
+from analysis.boilerplate.document import predict_many
 from analysis.boilerplate.evaluate import cross_validated_scores, score_pages
 from analysis.boilerplate.model import (
     THRESHOLD_DEFAULT, TRAINING_DATA, article_span, default_model, load_labelled_lines,
@@ -85,10 +86,6 @@ def interleaved_speeds(pages: list[list[str]], repeats: int = SPEED_REPEATS_DEFA
 
     n_lines = sum(map(len, pages))
     tools = {"srcrel predict": lambda texts: predict(texts)}
-    try:  # the batch path: all pages in one call (timed as one pass over the pages)
-        from analysis.boilerplate.document import predict_many
-    except ImportError:
-        predict_many = None
     try:
         from boilerpy3 import extractors
 
@@ -105,11 +102,11 @@ def interleaved_speeds(pages: list[list[str]], repeats: int = SPEED_REPEATS_DEFA
                 for texts in pages:
                     run(texts)
                 best[name] = max(best[name], n_lines / (time.perf_counter() - start))
-            if predict_many is not None:
-                start = time.perf_counter()
-                predict_many(pages)
-                name = "srcrel predict_many (all pages in one call)"
-                best[name] = max(best.get(name, 0.0), n_lines / (time.perf_counter() - start))
+            # the batch path: all pages in one call (timed as one pass over the pages)
+            start = time.perf_counter()
+            predict_many(pages)
+            name = "srcrel predict_many (all pages in one call)"
+            best[name] = max(best.get(name, 0.0), n_lines / (time.perf_counter() - start))
     return best
 
 

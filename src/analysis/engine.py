@@ -45,7 +45,8 @@ CHUNKS_PER_WORKER_DEFAULT = 4
 # grows with its chunk, so past 8,000 articles (2 workers x 4 chunks of 1,000) there are
 # more chunks, not larger ones. Without it the 8 chunks of two workers held 12,500 articles
 # each at 100,000; a chunk of 1,250 sources took about 1.1 GB of a worker in the agreement
-# stage (10,000 articles, 2026-12-01), so 1,000 bounds a worker near a gigabyte.
+# stage (10,000 articles, 2026-12-01), so 1,000 should hold a worker below that (expected
+# from that figure, not measured per worker; the summed peaks are in docs/figures.md).
 CHUNK_MAX_ARTICLES_DEFAULT = 1_000
 # Chunks a local worker runs before it is replaced by a fresh one. A Python process rarely
 # gives memory back to the system, so a long-lived worker keeps the memory of the largest

@@ -404,15 +404,12 @@ def documents_of(lines: Sequence[str], documents: Documents | None) -> Documents
     return Documents.of([len(lines)]) if documents is None else documents
 
 
-def first_occurrences(lines: Sequence[str], documents: Documents | None = None) -> np.ndarray:
+def first_occurrences(lines: Sequence[str], documents: Documents) -> np.ndarray:
     """For each line, the index of the first line of its document identical to it (its own
     for a first one)."""
-    if documents is None or len(documents.lengths) == 1:
-        first: dict[str, int] = {}
-        return np.array([first.setdefault(line, i) for i, line in enumerate(lines)], dtype=np.int64)
     out: list[int] = []
     for start, length in zip(documents.starts.tolist(), documents.lengths.tolist()):
-        first = {}
+        first: dict[str, int] = {}
         out += [first.setdefault(lines[i], i) for i in range(start, start + length)]
     return np.array(out, dtype=np.int64)
 
@@ -483,7 +480,7 @@ def documents_features(lines: Sequence[str], documents: Documents,
     comment_marker = base[:, name["lexicon_comments"]]
 
     start, end = documents.first, documents.end
-    size = end - start
+    size = documents.size
     position = np.arange(n)
     local = position - start
     index = local.astype(np.float32)

@@ -42,16 +42,6 @@ from analysis.study import run_study
 CONTRADICTION_KEY = ["source_a", "line_a", "source_b", "line_b"]
 
 
-def read_lines(folder: Path, truth: pd.DataFrame) -> pd.DataFrame:
-    rows = []
-    for file, doc, group in zip(truth["file"], truth["doc"], truth["subtopic"]):
-        text = (folder / file).read_text(encoding="utf-8")
-        for n, line in enumerate(text.split("\n"), start=1):
-            if line.strip():
-                rows.append((group, doc, n, line))
-    return pd.DataFrame(rows, columns=["group", "source_id", "line_no", "text"])
-
-
 def copy_families(copies: pd.DataFrame, sources) -> dict[str, str]:
     """Source -> the first source of its copy family (from the study's ``copies`` table)."""
     parent = {s: s for s in sources}
@@ -80,14 +70,7 @@ def story_ranks(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 def judge(plant: planting.Plant, tables: dict[str, pd.DataFrame], ranks_before: pd.DataFrame) -> dict:
     claims = planting.planted_claims(tables["claims"], plant)
     statuses = set(claims["status"].astype(str))
-    if "contradicted" in statuses:
-        outcome = "contradicted"
-    elif "disputed" in statuses:
-        outcome = "disputed"
-    elif claims.empty:
-        outcome = "not read"
-    else:
-        outcome = "not flagged"
+    outcome = planting.outcome(claims)
     support = set(plant.support.split(","))
     against = set()
     for value in claims.loc[claims["status"].astype(str) == "contradicted", "contradicted_by"].dropna():
@@ -117,16 +100,6 @@ def new_contradictions(after: pd.DataFrame, before: pd.DataFrame, plants: list[p
     known = set(map(tuple, before[CONTRADICTION_KEY].astype(str).to_numpy())) if len(before) else set()
     fresh = [tuple(row) not in known for row in rest[CONTRADICTION_KEY].astype(str).to_numpy()]
     return rest[np.array(fresh, dtype=bool)] if len(rest) else rest
-
-
-def planted_corpus(source: Path, target: Path, changed: dict[str, list[str]]) -> None:
-    """``source`` copied to ``target`` (links for unchanged files), the changed articles written."""
-    target.mkdir(parents=True)
-    for path in source.iterdir():
-        if path.stem in changed:
-            (target / path.name).write_text("\n".join(changed[path.stem]) + "\n", encoding="utf-8")
-        elif path.is_file():
-            (target / path.name).symlink_to(path.resolve())
 
 
 def summarise(rows: pd.DataFrame, fresh: list[int], totals: list[int]) -> dict:
@@ -166,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
 
     truth = pd.read_csv(args.data / "truth.csv")
     mixed = args.data / "mixed"
-    lines = read_lines(mixed, truth)
+    lines = planting.corpus_lines(mixed, dict(zip(truth["doc"], truth["subtopic"])))
     topics = sorted(truth["topic"].unique())
     chosen = {"all": topics, "odd": topics[0::2], "even": topics[1::2]}[args.topics]
     groups = set(truth.loc[truth["topic"].isin(chosen), "subtopic"])
@@ -184,12 +157,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"places to plant: {len(found)} in {found['group'].nunique()} events "
                   f"({found['kind'].value_counts().to_dict()})", flush=True)
             ranks_before = story_ranks(before)
-            texts = {s: (mixed / f"{s}.txt").read_text(encoding="utf-8").split("\n") for s in truth["doc"]}
             rows, fresh_counts, totals, dumps = [], [], [], []
             for k in range(args.draws):
                 plants = planting.draw(found, args.seed + k, kinds=args.kinds)
                 corpus = Path(tmp) / f"draw-{k}"
-                planted_corpus(mixed, corpus, planting.apply(texts, plants))
+                planting.write_planted(mixed, corpus, plants)
                 t0 = time.perf_counter()
                 # the unplanted run's kept rows: only the planted articles and their stories are computed again
                 shutil.copytree(Path(tmp) / "before", Path(tmp) / f"tables-{k}")

@@ -29,6 +29,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -265,3 +266,38 @@ def planted_claims(claims: pd.DataFrame, plant: Plant) -> pd.DataFrame:
         return mine[(mine["kind"] == "statement").to_numpy(dtype=bool)]
     holds = np.array([isinstance(t, str) and plant.planted.strip() in t for t in mine["value_text"]], dtype=bool)
     return mine[holds]
+
+
+def corpus_lines(folder: Path, groups: dict[str, str]) -> pd.DataFrame:
+    """The non-empty lines of a folder's plain-text articles (``<source_id>.txt``), one row
+    each (``group``, ``source_id``, ``line_no``, ``text``); ``groups`` maps each source to its
+    group (an event, a story), and only those sources are read."""
+    rows = []
+    for source, group in sorted(groups.items()):
+        text = (Path(folder) / f"{source}.txt").read_text(encoding="utf-8")
+        rows += [(group, source, n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
+    return pd.DataFrame(rows, columns=["group", "source_id", "line_no", "text"])
+
+
+def write_planted(folder: Path, target: Path, plants: list[Plant]) -> None:
+    """``folder`` copied to ``target`` with ``plants`` made (unchanged files linked, not copied)."""
+    folder, target = Path(folder), Path(target)
+    texts = {p.source_id: (folder / f"{p.source_id}.txt").read_text(encoding="utf-8").split("\n") for p in plants}
+    changed = apply(texts, plants)
+    target.mkdir(parents=True)
+    for path in folder.iterdir():
+        if path.suffix == ".txt" and path.stem in changed:
+            (target / path.name).write_text("\n".join(changed[path.stem]), encoding="utf-8")
+        elif path.is_file():
+            (target / path.name).symlink_to(path.resolve())
+
+
+def outcome(claims: pd.DataFrame) -> str:
+    """What the study made of a plant, from the claims that carry it (``planted_claims``):
+    ``contradicted`` (caught), ``disputed``, ``not flagged`` or ``not read`` (no claim)."""
+    statuses = set(claims["status"].astype(str))
+    if "contradicted" in statuses:
+        return "contradicted"
+    if "disputed" in statuses:
+        return "disputed"
+    return "not read" if claims.empty else "not flagged"

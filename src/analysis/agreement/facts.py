@@ -85,6 +85,9 @@ SLOT_CONTRADICTION_SIMILARITY_DEFAULT = 0.4
 # with the negated phrase said in the other ("has not checked into rehab" / "checked into
 # rehab"), contradict where the negating side is outnumbered likewise.
 NEGATED_PHRASE_WORDS = 2
+# A sentence with more values of one kind than this is a line of figures (a box score, a
+# list of results): a slot there is not read off its neighbouring words.
+SLOT_MAX_VALUES = 3
 # The relation of a link that contradicts only when, in the fact it makes, one side has fewer
 # independent sources (copy families) than the other and the other has two or more.
 OUTNUMBERED = "contradicts_if_outnumbered"
@@ -448,6 +451,64 @@ def _measures_rules(measure_a, measure_b, unit_a, unit_b, scope_a, scope_b, grou
     return meet, same_thing
 
 
+def slot_words(text: str, value_text: str) -> tuple[str, str]:
+    """The nearest content word before a value's number and the nearest after it (cut to their
+    first 5 letters; "" where none): the slot the value fills ("captured 23 Somali pirates" ->
+    ("captu", "somal"); "Reid, 33, earned" -> ("reid", "earne"))."""
+    at = text.find(value_text) if value_text else -1
+    if at < 0 and value_text:
+        at = text.lower().find(value_text.lower())
+    if at < 0:
+        return "", ""
+    number_end = at + re.match(r"\S*", value_text).end()
+
+    def first(words):
+        return next((w.lower()[:5] for w in words if len(w) > 2 and w.lower() not in ENGLISH_STOP_WORDS), "")
+
+    return (first(reversed(SLOT_WORD.findall(text[:at]))), first(SLOT_WORD.findall(text[number_end:])))
+
+
+SLOT_WORD = re.compile(r"[^\W\d_][\w'\u2019]*")
+
+
+def _values_per_sentence(claims: pd.DataFrame) -> dict:
+    """(sentence, kind group) -> how many values of that group the sentence states."""
+    groups = claims["kind"].map(compare.kind_group)
+    chosen = claims[groups.notna().to_numpy()]
+    keys = zip(map(sentence_of, _objects(chosen["claim_id"])), _objects(groups[groups.notna()]))
+    counts: dict = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _slot_pairs(pairs: pd.DataFrame, per_sentence: dict, *, max_values: int = SLOT_MAX_VALUES) -> np.ndarray:
+    """Which disagreeing value pairs fill the same slot of their two sentences: the nearest
+    content word before, or the one after, is the same; neither sentence states more than
+    ``max_values`` values of the kind (a line of sports statistics pairs anything with
+    anything); and in that pair of sentences neither value fills a slot with a second one."""
+    columns = [_objects(pairs[c]) for c in ("text_a", "value_text_a", "text_b", "value_text_b",
+                                            "sentence_a", "sentence_b", "group", "claim_id_a", "claim_id_b")]
+    words = {}
+    found = np.zeros(len(pairs), dtype=bool)
+    for k, (ta, va, tb, vb, sa, sb, group, _, _) in enumerate(zip(*columns)):
+        if per_sentence.get((sa, group), 0) > max_values or per_sentence.get((sb, group), 0) > max_values:
+            continue
+        for key in ((ta, va), (tb, vb)):
+            if key not in words:
+                words[key] = slot_words(*key)
+        (left_a, right_a), (left_b, right_b) = words[ta, va], words[tb, vb]
+        found[k] = bool(left_a and left_a == left_b) or bool(right_a and right_a == right_b)
+    uses: dict = {}
+    for k in np.flatnonzero(found):
+        for key in ((columns[4][k], columns[5][k], "a", columns[7][k]), (columns[4][k], columns[5][k], "b", columns[8][k])):
+            uses[key] = uses.get(key, 0) + 1
+    for k in np.flatnonzero(found):
+        if uses[(columns[4][k], columns[5][k], "a", columns[7][k])] > 1 or uses[(columns[4][k], columns[5][k], "b", columns[8][k])] > 1:
+            found[k] = False  # one value against two of the other: which is its slot is unclear
+    return found
+
+
 def _person_measure(pairs: pd.DataFrame) -> np.ndarray:
     """Pairs whose measure belongs to a person (an age) on both sides: disputed only when in
     the same slot ("Reid, 33," / "Reid, 99,")."""
@@ -512,9 +573,8 @@ def value_links(claims, alignments, pool, *, link_similarity, link_similarity_ot
     masked_b = [_masked(t, v) for t, v in zip(disagreeing["text_b"], disagreeing["value_text_b"])]
     disagreeing = disagreeing.assign(similarity=_similarity(masked_a, masked_b, pool))
     strict = _same_thing(disagreeing) & (disagreeing["similarity"].to_numpy() >= contradiction_similarity)
-    slot = np.array([bool(value_context(ta, va) & value_context(tb, vb)) for ta, va, tb, vb in zip(
-        *(_objects(disagreeing[c]) for c in ("text_a", "value_text_a", "text_b", "value_text_b")))], dtype=bool)
-    outnumbered = ~strict & slot & (disagreeing["similarity"].to_numpy() >= slot_contradiction_similarity)
+    outnumbered = ~strict & _slot_pairs(disagreeing, _values_per_sentence(claims)) & (
+        disagreeing["similarity"].to_numpy() >= slot_contradiction_similarity)
     contradicting = disagreeing[strict | outnumbered]
     links = pd.concat([
         agreeing[agreeing["similarity"].to_numpy() >= needed].assign(relation="agrees", reason=""),
@@ -566,8 +626,10 @@ def _facts_with_outnumbered(claims: pd.DataFrame, links: pd.DataFrame, families:
     for a, b in zip(_objects(kept["claim_a"]), _objects(kept["claim_b"])):
         if (a, b) not in weak_pairs:
             continue
-        na, nb = (len(side_families[side[row_of[c]]]) for c in (a, b))
-        if not (max(na, nb) >= 2 and min(na, nb) < max(na, nb)):
+        family_a, family_b = (side_families[side[row_of[c]]] for c in (a, b))
+        na, nb = len(family_a), len(family_b)
+        # a source on both sides states both values: to it they are two things, not one disputed
+        if family_a & family_b or not (max(na, nb) >= 2 and min(na, nb) < max(na, nb)):
             rejected.add((a, b))
     rejected |= weak_pairs - set(zip(_objects(kept["claim_a"]), _objects(kept["claim_b"])))
     if not rejected:

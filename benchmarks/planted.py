@@ -75,6 +75,16 @@ def judge(plant: planting.Plant, tables: dict[str, pd.DataFrame], ranks_before: 
     against = set()
     for value in claims.loc[claims["status"].astype(str) == "contradicted", "contradicted_by"].dropna():
         against |= set(str(value).split(","))
+    # diagnostics: the best alignment of the planted sentence with a supporting article's
+    # sentence that holds the true value (none: the two never met)
+    al = tables["alignments"]
+    mine = ((al["source_a"] == plant.source_id) & (al["line_a"] == plant.line_no)) | (
+        (al["source_b"] == plant.source_id) & (al["line_b"] == plant.line_no))
+    other_source = np.where(al["source_a"] == plant.source_id, al["source_b"], al["source_a"])
+    other_text = np.where(al["source_a"] == plant.source_id, al["text_b"], al["text_a"])
+    with_support = mine.to_numpy() & np.isin(other_source, list(support)) & np.array(
+        [plant.written in str(t) if plant.written else True for t in other_text], dtype=bool)
+    aligned_support = float(al.loc[with_support, "similarity"].max()) if with_support.any() else float("nan")
     ranks = story_ranks(tables)
     mine = ranks.loc[plant.source_id]
     before = ranks_before.loc[plant.source_id]
@@ -83,7 +93,7 @@ def judge(plant: planting.Plant, tables: dict[str, pd.DataFrame], ranks_before: 
     return {"group": plant.group, "source_id": plant.source_id, "line_no": plant.line_no, "kind": plant.kind,
             "written": plant.written, "planted": plant.planted.strip(), "support": plant.support,
             "outcome": outcome, "statuses": ",".join(sorted(statuses)),
-            "blamed_by_support": bool(against & support),
+            "blamed_by_support": bool(against & support), "aligned_with_support": aligned_support,
             "story_size": size, "rank": float(mine["rank"]), "rank_before": float(before["rank"]),
             "bottom_third": bool(size >= 3 and place >= 2 / 3),
             "reliability": float(mine["reliability"]), "reliability_before": float(before["reliability"]),
@@ -152,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
             before = run_study(mixed, Path(tmp) / "before", engine=engine, **options)
             print(f"unplanted run: {time.perf_counter() - t0:.1f} s, {len(before['contradictions'])} contradictions",
                   flush=True)
+            unplanted = before["contradictions"]
             families = copy_families(before["copies"], before["articles"]["source_id"])
             found = planting.candidates(lines[lines["group"].isin(groups)], families=families, kinds=args.kinds)
             print(f"places to plant: {len(found)} in {found['group'].nunique()} events "
@@ -189,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.dump:
         args.dump.mkdir(parents=True, exist_ok=True)
         table.to_csv(args.dump / "plants.csv", index=False)
+        unplanted.to_csv(args.dump / "unplanted_contradictions.csv", index=False)
         pd.concat([d[2] for d in dumps], ignore_index=True).to_csv(args.dump / "contradictions.csv", index=False)
         pd.concat([d[3] for d in dumps], ignore_index=True).to_csv(args.dump / "new_contradictions.csv", index=False)
     if args.json:

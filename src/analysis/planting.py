@@ -35,6 +35,8 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from .claims.values import is_dateline
+
 # A number written in digits, not part of a word, a clock time, a date, a decimal list or a
 # code ("AK-47", "6:22", "11/27/2005", "76ers", "3D", "1.2.3").
 NUMBER = re.compile(r"(?<![\w.,:/$\u20ac\u00a3-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w:/]|[.,]\d)"
@@ -122,6 +124,8 @@ def _number_mentions(source: str, line_no: int, line: str) -> list[dict]:
 
 
 def _date_mentions(source: str, line_no: int, line: str) -> list[dict]:
+    if is_dateline(line):
+        return []  # when the page was written: metadata, not a fact of the story
     found = []
     for match in DAY_MONTH.finditer(line):
         month = (match.group("month") or match.group("month2"))[:3].lower()

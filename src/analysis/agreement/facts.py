@@ -271,8 +271,9 @@ def statement_links(claims: pd.DataFrame, alignments: pd.DataFrame, *,
     similarity = pairs["similarity"].to_numpy(dtype=float)
     contradicts = negated & in_scope & (similarity >= negated_similarity)
     outnumbered = differs & in_scope & ~contradicts
-    # a negation that is not of the other's words ("is not legal" / "is illegal") is a rewording
-    keep = ~differs | contradicts | outnumbered | (~negated & ~in_scope)
+    # a negation of words the other does not say ("was not one person, but a combination" /
+    # "was a combination"; "is not legal" / "is illegal") is neither agreement nor contradiction
+    keep = ~differs | contradicts | outnumbered
     # two sentences alike but for their figures ("about 20 miles north of Santa Rosa" / "about
     # 26 miles north") do not say the same: their values are compared as values
     agreeing = keep & ~contradicts & ~outnumbered
@@ -322,7 +323,7 @@ def negated_phrase(sentence: str, *, words: int = NEGATED_PHRASE_WORDS) -> set[s
 
 def negation_in_scope(a: str, b: str) -> bool:
     """Whether one of two sentences negates what the other says: exactly one has a negation,
-    and the words it negates are in the other ("has not checked into rehab" / "checked into
+    and a word it negates is in the other ("has not checked into rehab" / "checked into
     rehab"; not "was not one person, but a combination" / "was a combination")."""
     negated_a, negated_b = bool(NEGATION.search(a)), bool(NEGATION.search(b))
     if negated_a == negated_b:
@@ -330,7 +331,7 @@ def negation_in_scope(a: str, b: str) -> bool:
     negating, other = (a, b) if negated_a else (b, a)
     phrase = negated_phrase(negating)
     other_words = {w[:5] for w in re.findall(r"\w+", other.lower())}
-    return bool(phrase) and phrase <= other_words
+    return bool(phrase & other_words)
 
 
 def _amounts(text: str) -> list:
@@ -463,11 +464,15 @@ def slot_words(text: str, value_text: str) -> tuple[str, str]:
     number_end = at + re.match(r"\S*", value_text).end()
 
     def first(words):
-        return next((w.lower()[:5] for w in words if len(w) > 2 and w.lower() not in ENGLISH_STOP_WORDS), "")
+        return next((w.lower()[:5] for w in words if len(w) > 2 and w.lower() not in ENGLISH_STOP_WORDS
+                     and w.lower() not in SLOT_FILLER), "")
 
     return (first(reversed(SLOT_WORD.findall(text[:at]))), first(SLOT_WORD.findall(text[number_end:])))
 
 
+# Words that belong to the value's own phrase, not to its slot: an age's "year-old" is in every
+# age ("the 23-year-old Bush" / "the 81-year old" fill two people's slots: Bush, and another).
+SLOT_FILLER = {"year", "years", "old", "aged", "time", "times"}
 SLOT_WORD = re.compile(r"[^\W\d_][\w'\u2019]*")
 
 

@@ -464,6 +464,8 @@ def test_a_lone_wrong_figure_in_the_same_slot_is_contradicted_by_the_majority(tm
 @pytest.mark.parametrize("negating, other, in_scope", [
     ("A publicist says Tara Reid has not checked herself into rehab.",
      "A publicist says Tara Reid has checked herself into a rehab facility.", True),
+    ("Harrison did not play in Thursday night's win over Jacksonville.",
+     "Manning inspired the Colts to their eighth straight win on Thursday night.", False),
     ("The attacker was not one person, but probably a combination of several people.",
      "The attacker was probably a combination of several people.", False),
     ("The regulator said the practice is not legal.", "The regulator said the practice is illegal.", False),

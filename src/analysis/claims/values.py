@@ -222,11 +222,12 @@ FRACTION = re.compile(
     r"|(?P<lost>\ufffd)(?=\s+[^\W\d_])"
     r")|(?P<alone>[½¼¾⅓⅔⅛⅜⅝⅞⅕]))",
     re.IGNORECASE)
-# A magnitude needs no "magnitude": "4.6 quake rattles", "7.3 earthquake", "a 6.1 temblor".
+# A magnitude needs no "magnitude": "4.6 quake rattles", "7.3 earthquake", "a 6.1 temblor";
+# "a 2.9 magnitude was felt" is one too, not a count of "magnitude was".
 # A number below this before a quake noun in the singular is the quake's magnitude
 # (the moment magnitude scale has never recorded 10).
-QUAKE_AFTER = re.compile(r"^[\s-](?:magnitude[\s-])?(?:earthquake|quake|temblor|tremor|aftershock|shaker)\b(?!s)",
-                         re.IGNORECASE)
+QUAKE_AFTER = re.compile(r"^[\s-](?:(?:magnitude[\s-])?(?:earthquake|quake|temblor|tremor|aftershock|shaker)\b(?!s)"
+                         r"|magnitude\b|on the richter scale\b)", re.IGNORECASE)
 QUAKE_MAGNITUDE_MAX = 10
 
 

@@ -427,7 +427,7 @@ def test_a_headline_the_classifier_alone_flags_stays_article_text():
 
 def test_a_lone_wrong_figure_in_the_same_slot_is_contradicted_by_the_majority(tmp_path):
     """Three reports agree on a figure in their own words; a fourth states another in the same
-    slot, counting another noun ("took 49 Somali suspects into custody" / "captured 23 Somali
+    slot, counting another noun ("captured 49 Somali suspects" / "captured 23 Somali
     pirates"): its figure is contradicted, the others corroborated. One report against one
     makes no contradiction of this kind (no majority)."""
     files = {
@@ -437,7 +437,7 @@ def test_a_lone_wrong_figure_in_the_same_slot_is_contradicted_by_the_majority(tm
                  "A merchant vessel had sent a distress call shortly before dawn.\n",
         "c.txt": "The navy said its commandos had captured 23 Somali pirates in a raid in the Gulf of Aden.\n\n"
                  "Officials praised the crew of the frigate for its quick response.\n",
-        "d.txt": "Naval commandos took 49 Somali suspects into custody after a gun battle in the Gulf of Aden.\n\n"
+        "d.txt": "Naval commandos captured 49 Somali suspects after a gun battle in the Gulf of Aden.\n\n"
                  "The operation lasted several hours, a spokesman said.\n",
     }
     for name, text in files.items():

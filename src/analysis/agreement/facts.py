@@ -45,6 +45,9 @@ LINK_SIMILARITY_OTHER_UNIT_DEFAULT = 0.6
 # (gold >= 3 of 5). Precision first: a missed contradiction costs less than a false one.
 CONTRADICTION_SIMILARITY_DEFAULT = 0.6
 MASK = "#"
+# A noun counted (or a measure stated) in up to this many sentences of a story pairs them all
+# for alignment: 60 sentences make at most 1,770 pairs, scored like any candidate.
+SAME_NOUN_MAX_SENTENCES = 60
 TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
 # A date, a percentage or a number without a noun links at ``LINK_SIMILARITY_DEFAULT`` only
 # when a content word of its own context (``CONTEXT_WORDS_DEFAULT`` words each side, same
@@ -142,7 +145,33 @@ def value_sentence_pairs(claims: pd.DataFrame) -> pd.DataFrame:
     keys = frame[["group", "number", "source_id", "sentence"]].drop_duplicates()
     pairs = keys.merge(keys, on=["group", "number"], suffixes=("_a", "_b"))
     pairs = pairs[pairs["source_id_a"] < pairs["source_id_b"]]
-    return pairs[["sentence_a", "sentence_b"]].drop_duplicates().reset_index(drop=True)
+    pairs = pd.concat([pairs[["sentence_a", "sentence_b"]], _same_noun_pairs(claims)], ignore_index=True)
+    return pairs.drop_duplicates().reset_index(drop=True)
+
+
+def _same_noun_pairs(claims: pd.DataFrame, *, max_sentences: int = SAME_NOUN_MAX_SENTENCES) -> pd.DataFrame:
+    """Pairs of sentences of different sources that count the same noun or state the same
+    measure ("28,000 people fled" / "14,000 people flooded into camps"; "a 2.9 magnitude" /
+    "7.3-magnitude"), whatever the value: a figure one source changed still meets the others'.
+    A noun or measure stated in more than ``max_sentences`` sentences of the story pairs none
+    (the pairs would grow with its square)."""
+    frame = claims[claims["kind"].map(compare.kind_group).eq("quantity").to_numpy(dtype=bool)]
+    if frame.empty:
+        return pd.DataFrame(columns=["sentence_a", "sentence_b"])
+    nouns = [compare.unit_key(k, v, u) for k, v, u in zip(_objects(frame["kind"]), _objects(frame["value"]),
+                                                         _objects(frame["unit"]))]
+    measures = (frame["measure"].astype(object).where(frame["measure"].notna(), "") if "measure" in frame
+                else pd.Series("", index=frame.index))
+    keys = pd.DataFrame({"key": [f"noun:{n}" if n else (f"measure:{m}" if m else "") for n, m in
+                                 zip(nouns, _objects(measures))],
+                         "source_id": _objects(frame["source_id"]),
+                         "sentence": [sentence_of(c) for c in _objects(frame["claim_id"])]})
+    keys = keys[keys["key"].ne("")].drop_duplicates()
+    sizes = keys.groupby("key")["sentence"].transform("size")
+    keys = keys[(sizes <= max_sentences).to_numpy()]
+    pairs = keys.merge(keys, on="key", suffixes=("_a", "_b"))
+    pairs = pairs[(pairs["source_id_a"] < pairs["source_id_b"]).to_numpy()]
+    return pairs[["sentence_a", "sentence_b"]]
 
 
 def claim_pairs(claims: pd.DataFrame, alignments: pd.DataFrame) -> pd.DataFrame:
@@ -337,9 +366,15 @@ def negation_in_scope(a: str, b: str) -> bool:
     if negated_a == negated_b:
         return False
     negating, other = (a, b) if negated_a else (b, a)
+    if NOT_UNTIL.search(negating):
+        return False  # "didn't take the lead until ...": it happened, later
     phrase = negated_phrase(negating)
-    other_words = {w[:5] for w in re.findall(r"\w+", other.lower())}
+    other_words = {w[:5] for w in re.findall(r"[\w'\u2019-]+", other.lower())}
     return bool(phrase & other_words)
+
+
+# "did not ... until", "not only ... but": a negation that says when or how much, not whether.
+NOT_UNTIL = re.compile(r"(?:\bnot\b|n['\u2019]t\b)(?:\W+\w+){0,8}?\W+(?:until|till|only)\b", re.IGNORECASE)
 
 
 def _amounts(text: str) -> list:
@@ -461,15 +496,20 @@ def _measures_rules(measure_a, measure_b, unit_a, unit_b, scope_a, scope_b, grou
 
 
 def slot_words(text: str, value_text: str) -> tuple[str, str]:
-    """The nearest content word before a value's number and the nearest after it (cut to their
-    first 5 letters; "" where none): the slot the value fills ("captured 23 Somali pirates" ->
-    ("captu", "somal"); "Reid, 33, earned" -> ("reid", "earne"))."""
-    at = text.find(value_text) if value_text else -1
-    if at < 0 and value_text:
-        at = text.lower().find(value_text.lower())
-    if at < 0:
+    """The nearest content word before a value and the nearest after it and its counted noun
+    (cut to their first 5 letters; "" where none): the slot the value fills ("captured 23
+    Somali pirates after a gun battle" -> ("captu", "gun"); "Reid, 33, earned" -> ("reid",
+    "earne"))."""
+    found = re.search(r"(?<![\w.,])" + re.escape(value_text) + r"(?!\w)", text, re.IGNORECASE) if value_text else None
+    if not found:
         return "", ""
-    number_end = at + re.match(r"\S*", value_text).end()
+    at = found.start()
+    # past the value's own words: its counted noun ("23 Somali pirates" is the value), or a
+    # word glued to it ("47-yard field goal", "a 36-year-old driver")
+    number_end = at + len(value_text)
+    glued = re.match(r"-[^\W\d_]+", text[number_end:])
+    if glued:
+        number_end += glued.end()
 
     def first(words):
         return next((w.lower()[:5] for w in words if len(w) > 2 and w.lower() not in ENGLISH_STOP_WORDS
@@ -498,21 +538,24 @@ def _values_per_sentence(claims: pd.DataFrame) -> dict:
 def _slot_pairs(pairs: pd.DataFrame, per_sentence: dict, *, max_values: int = SLOT_MAX_VALUES,
                 max_values_same_noun: int = SLOT_MAX_VALUES_SAME_NOUN) -> np.ndarray:
     """Which disagreeing value pairs fill the same slot of their two sentences: the nearest
-    content word before, or the one after, is the same; neither sentence states more than
+    content word before, or the one after (past a counted noun), is the same; they do not
+    count two different nouns ("20 carries" / "41 passes"); neither sentence states more than
     ``max_values`` values of the kind (a line of sports statistics pairs anything with
     anything); and in that pair of sentences neither value fills a slot with a second one."""
     columns = [_objects(pairs[c]) for c in ("text_a", "value_text_a", "text_b", "value_text_b",
                                             "sentence_a", "sentence_b", "group", "claim_id_a", "claim_id_b",
-                                            "unit_key_a", "unit_key_b")]
+                                            "unit_key_a", "unit_key_b", "measure_a", "measure_b")]
     words = {}
     found = np.zeros(len(pairs), dtype=bool)
-    for k, (ta, va, tb, vb, sa, sb, group, _, _, unit_a, unit_b) in enumerate(zip(*columns)):
+    for k, (ta, va, tb, vb, sa, sb, group, _, _, unit_a, unit_b, measure_a, measure_b) in enumerate(zip(*columns)):
         cap = max_values_same_noun if unit_a and unit_a == unit_b else max_values
         if per_sentence.get((sa, group), 0) > cap or per_sentence.get((sb, group), 0) > cap:
             continue
         for key in ((ta, va), (tb, vb)):
             if key not in words:
                 words[key] = slot_words(*key)
+        if unit_a and unit_b and not units_related(unit_a, unit_b, ta, tb):
+            continue  # "20 carries" / "41 passes": two things counted
         (left_a, right_a), (left_b, right_b) = words[ta, va], words[tb, vb]
         found[k] = bool(left_a and left_a == left_b) or bool(right_a and right_a == right_b)
     uses: dict = {}

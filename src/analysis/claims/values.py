@@ -134,7 +134,7 @@ LENGTH_AFTER = re.compile(r"^[\s-]?(" + "|".join(sorted(LENGTH_UNITS, key=len, r
 # miles)", "$US1 million ($1.52 million)"): one value, not two.
 CONVERSION_BEFORE = re.compile(r"\s*\(\s*(?:about|approximately|roughly|around|some|US|AU|A|NZ)?\s*$", re.IGNORECASE)
 QUALIFIER = re.compile(r"(" + "|".join(sorted(map(re.escape, BOUNDS), key=len, reverse=True))
-                       + r")\s+$", re.IGNORECASE)
+                       + r")\s+(?:an?\s+)?$", re.IGNORECASE)  # "more than a hundred"
 CURRENCY_AFTER = re.compile(r"^\s?(€|£|euros?|eur|dollars?|usd|pounds?|gbp|chf|francs)(?!\w)", re.IGNORECASE)
 # The noun a number counts: up to two words after it, the last one a plural.
 IRREGULAR_PLURALS = r"people|children|men|women|staff|police|personnel"

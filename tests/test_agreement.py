@@ -427,8 +427,8 @@ def test_a_headline_the_classifier_alone_flags_stays_article_text():
 
 def test_a_lone_wrong_figure_in_the_same_slot_is_contradicted_by_the_majority(tmp_path):
     """Three reports agree on a figure in their own words; a fourth states another in the same
-    slot, counting another noun ("captured 49 Somali suspects" / "captured 23 Somali
-    pirates"): its figure is contradicted, the others corroborated. One report against one
+    slot, the sentences worded apart ("commandos had captured 49 Somali pirates near Yemen" /
+    "its commandos had captured 23 Somali pirates in a raid"): its figure is contradicted, the others corroborated. One report against one
     makes no contradiction of this kind (no majority)."""
     files = {
         "a.txt": "Navy commandos captured 23 Somali pirates after a gun battle in the Gulf of Aden on Tuesday.\n\n"
@@ -437,7 +437,7 @@ def test_a_lone_wrong_figure_in_the_same_slot_is_contradicted_by_the_majority(tm
                  "A merchant vessel had sent a distress call shortly before dawn.\n",
         "c.txt": "The navy said its commandos had captured 23 Somali pirates in a raid in the Gulf of Aden.\n\n"
                  "Officials praised the crew of the frigate for its quick response.\n",
-        "d.txt": "Naval commandos captured 49 Somali suspects after a gun battle in the Gulf of Aden.\n\n"
+        "d.txt": "On Tuesday the navy said commandos had captured 49 Somali pirates near Yemen.\n\n"
                  "The operation lasted several hours, a spokesman said.\n",
     }
     for name, text in files.items():

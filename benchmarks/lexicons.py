@@ -14,7 +14,8 @@ on each of these corpora of English text, and the words each corpus holds:
 - ``ecb``: the ECB+ dev coverage, native English news (``coverage/sentences.jsonl``, 496
   articles, one sentence a line, as the study reads them);
 - ``pages_content``, ``pages_boilerplate``: the lines of the English pages of the boilerplate
-  dev benchmark (``boilerplate/dev.jsonl``) by their label.
+  dev benchmark (``boilerplate/dev.jsonl``) by their label; ``pages_other_content``,
+  ``pages_other_boilerplate`` those of its pages in other languages (5 pages: it, ru, ja), for the entries in other languages.
 
 What a hit is depends on the lexicon (``KINDS``): a boilerplate pattern hits a line of at most
 ``LEXICON_MAX_WORDS`` words (as the study matches it); translation evidence (calques, notices)
@@ -25,8 +26,8 @@ words, measure cues, role categories) hits where its words occur.
 
 Precision, per kind of lexicon:
 
-- boilerplate: the share of its hits on the English pages' lines that are labelled
-  boilerplate;
+- boilerplate: the share of its hits on the dev pages' lines (English and other languages)
+  that are labelled boilerplate;
 - translation evidence and fragment openers: the share of its hits that are in translations
   from German (WMT21 and WMT23, human and machine), of its hits in translations and in native
   English (the WMT originals, ECB+ and the pages' content lines), counts as they are (native
@@ -66,7 +67,8 @@ from analysis.text import split_sentences
 OUT_DIR = PACKAGE_DATA_DIR / "lexicons"
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = ("wmt21_original", "wmt21_human", "wmt21_machine", "wmt23_original", "wmt23_human",
-           "wmt23_machine", "ecb", "pages_content", "pages_boilerplate")
+           "wmt23_machine", "ecb", "pages_content", "pages_boilerplate", "pages_other_content",
+           "pages_other_boilerplate")
 TRANSLATED = ("wmt21_human", "wmt21_machine", "wmt23_human", "wmt23_machine")
 NATIVE = ("wmt21_original", "wmt23_original", "ecb", "pages_content")
 LABELS = {"original_en": "original", "human_translated": "human", "machine_translated": "machine"}
@@ -91,10 +93,9 @@ def load_corpora(data: Path) -> dict[str, list[list[str]]]:
     with open(data / "boilerplate" / "dev.jsonl", encoding="utf-8") as handle:
         for line in handle:
             page = json.loads(line)
-            if page.get("lang") != "en":
-                continue
+            prefix = "pages" if page.get("lang") == "en" else "pages_other"
             for n, item in enumerate(page["lines"]):
-                corpora[f"pages_{item['label']}"].setdefault(page["doc_id"], []).append((n, item["text"]))
+                corpora[f"{prefix}_{item['label']}"].setdefault(page["doc_id"], []).append((n, item["text"]))
     return {name: [[text for _, text in sorted(lines)] for _, lines in sorted(docs.items())]
             for name, docs in corpora.items()}
 
@@ -279,8 +280,9 @@ def precision(kind: str, hits: dict[str, int], role_labels: dict[str, tuple[int,
     translated = sum(hits[c] for c in TRANSLATED)
     native = sum(hits[c] for c in NATIVE)
     if kind == "boilerplate":
-        labelled = hits["pages_boilerplate"] + hits["pages_content"]
-        return hits["pages_boilerplate"] / labelled if labelled else None
+        boilerplate = hits["pages_boilerplate"] + hits["pages_other_boilerplate"]
+        labelled = boilerplate + hits["pages_content"] + hits["pages_other_content"]
+        return boilerplate / labelled if labelled else None
     if kind in ("evidence", "opener"):
         return translated / (translated + native) if translated + native else None
     if kind == "exception":
@@ -297,7 +299,7 @@ def role_samples(lexicon: Lexicon, corpora: dict[str, list[list[str]]]) -> list[
     for entry in file_entries(lexicon.path, alternatives=True, column=2):
         compiled = re.compile(entry.pattern, re.IGNORECASE)
         found = []
-        for corpus in ("ecb", "wmt21_original", "wmt23_original"):
+        for corpus in ("ecb", "wmt21_original", "wmt23_original", "pages_content"):
             for d, doc in enumerate(corpora[corpus]):
                 for line in doc:
                     for match in compiled.finditer(line):
@@ -344,12 +346,16 @@ def measure(lexicon: Lexicon, corpora: dict[str, list[list[str]]], sizes: dict[s
     return rows
 
 
+FIELDS = ["entry", "line", "source", "last_changed_in", "kind", *(f"hits_{c}" for c in CORPORA),
+          *(f"per_million_{c}" for c in CORPORA), "precision", "n_hits_all"]
+
+
 def write(lexicon: Lexicon, rows: list[dict], sizes: dict[str, int]) -> None:
     OUT_DIR.mkdir(exist_ok=True)
     with open(lexicon.table, "w", encoding="utf-8", newline="") as handle:
         handle.write(f"# {lexicon.folder}/{lexicon.name}.txt measured by benchmarks/lexicons.py; kind {lexicon.kind}; "
                      f"words per corpus: " + ", ".join(f"{c} {sizes[c]}" for c in CORPORA) + "\n")
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
 

@@ -28,6 +28,8 @@ Precision, per kind of lexicon:
 
 - boilerplate: the share of its hits on the dev pages' lines (English and other languages)
   that are labelled boilerplate;
+- notices: none (no corpus here holds a translation notice to count; their hits on native
+  English, none, are in the table);
 - translation evidence and fragment openers: the share of its hits that are in translations
   from German (WMT21 and WMT23, human and machine), of its hits in translations and in native
   English (the WMT originals, ECB+ and the pages' content lines), counts as they are (native
@@ -61,7 +63,7 @@ from pathlib import Path
 
 from analysis.boilerplate.lexicon import LEXICON_MAX_WORDS, normalise_spaces
 from analysis.config import PACKAGE_DATA_DIR
-from analysis.lexicons import NOTE
+from analysis.lexicons import NOTE, split_alternatives
 from analysis.text import split_sentences
 
 OUT_DIR = PACKAGE_DATA_DIR / "lexicons"
@@ -125,29 +127,6 @@ def file_entries(path: Path, *, alternatives: bool = False, column: int | None =
         parts = split_alternatives(text) if alternatives else [text]
         entries += [Entry(part, n, note.group(0).strip().lstrip("#").strip() if note else "") for part in parts]
     return entries
-
-
-def split_alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a regular expression (``a|b(c|d)`` -> ``a``, ``b(c|d)``)."""
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    return parts + [pattern[start:]]
 
 
 def header(path: Path) -> str:
@@ -242,7 +221,7 @@ def fragment_exception_hits(entry: Entry):
 class Lexicon:
     folder: str
     name: str
-    kind: str  # boilerplate, evidence, opener, exception, role, vocabulary
+    kind: str  # boilerplate, evidence, notice, opener, exception, role, vocabulary
     hits: Counter
     alternatives: bool = False
     column: int | None = None
@@ -260,7 +239,9 @@ class Lexicon:
 BOILERPLATE = regex_hits(short_lines=True)
 LEXICONS = [
     Lexicon("translation", "calques", "evidence", regex_hits()),
-    Lexicon("translation", "notices", "evidence", regex_hits()),
+    # a notice states that the text was translated: no corpus here has one, so its precision
+    # cannot be measured; its false alarms on native English can (none: the test checks it)
+    Lexicon("translation", "notices", "notice", regex_hits()),
     Lexicon("translation", "fragment_openers", "opener", fragment_opener_hits),
     Lexicon("translation", "fragment_exceptions", "exception", fragment_exception_hits),
     Lexicon("translation", "doubled_word_exceptions", "exception", doubled_hits),

@@ -288,6 +288,25 @@ def test_summary_names_style_alone_as_a_weaker_signal():
     assert "not measured" in translation_clause(unmeasured)
 
 
+def test_summary_says_what_was_found_and_what_a_verdict_lacks():
+    """Issue #31: a source with artifacts of one kind is not called machine-translated, and its
+    summary says so (the default corpus's 004 after its demo calques were removed)."""
+    from analysis.scorecard import translation_clause
+
+    row = pd.Series({"translation_score": 0.26, "machine_translated": False, "n_artifacts": 1,
+                     "artifact_kinds": "split-off subordinate clause (1)", "translation_style_score": 0.0})
+    assert translation_clause(row) == (
+        "some signs of translation (score 0.26: split-off subordinate clause (1)); not called "
+        "machine-translated: no translation notice, evidence of one kind only")
+    two = row.copy()
+    two["artifact_kinds"] = "doubled word (1), split-off subordinate clause (1)"
+    two["translation_score"] = 0.45
+    assert translation_clause(two).endswith("no translation notice, too little evidence together")
+    called = two.copy()
+    called["machine_translated"] = True
+    assert "not called" not in translation_clause(called)
+
+
 def test_an_unmeasured_language_does_not_lower_reliability():
     from analysis.reliability import reliability_scores
 

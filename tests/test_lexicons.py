@@ -60,7 +60,7 @@ def test_every_shipped_entry_has_a_measured_row(name):
             assert row["precision"] and float(row["precision"]) >= MIN_PRECISION, row["entry"]
         if name == "translation-notices":
             # a notice says the text was translated: no data here has one to count, and none
-            # of the native English (447,000 words) matches one
+            # of the native English (298,000 words) matches one
             assert sum(int(row[f"hits_{c}"]) for c in ("wmt21_original", "wmt23_original", "ecb",
                                                        "pages_content")) == 0, row["entry"]
 

@@ -27,7 +27,10 @@ words, measure cues, role categories) hits where its words occur.
 Precision, per kind of lexicon:
 
 - boilerplate: the share of its hits on the dev pages' lines (English and other languages)
-  that are labelled boilerplate;
+  that are labelled boilerplate; for an entry with no hit there, the same share on the lines of
+  ``srcrel-labels.txt`` (``srcrel_content``, ``srcrel_boilerplate``: labelled lines written for
+  the project, not a corpus; ``precision_on`` says which); an entry with no hit on either has
+  no precision;
 - notices: none (no corpus here holds a translation notice to count; their hits on native
   English, none, are in the table);
 - translation evidence and fragment openers: the share of its hits that are in translations
@@ -46,7 +49,7 @@ Precision, per kind of lexicon:
 ``--write`` writes one table per lexicon, ``src/analysis/data/lexicons/<folder>-<name>-measured.csv``
 (``entry``, ``source``: where the entry came from, from its note or the file's header, and the
 commit that last changed its line; hits and words per corpus; rates per million words;
-``precision``; ``n_hits_all``). A test checks that each shipped entry has its row.
+``precision`` and ``precision_on``; ``n_hits_all``). A test checks that each shipped entry has its row.
 """
 
 from __future__ import annotations
@@ -70,7 +73,8 @@ OUT_DIR = PACKAGE_DATA_DIR / "lexicons"
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = ("wmt21_original", "wmt21_human", "wmt21_machine", "wmt23_original", "wmt23_human",
            "wmt23_machine", "ecb", "pages_content", "pages_boilerplate", "pages_other_content",
-           "pages_other_boilerplate")
+           "pages_other_boilerplate", "srcrel_content", "srcrel_boilerplate")
+SRCREL_LABELS = PACKAGE_DATA_DIR / "boilerplate" / "srcrel-labels.txt"
 TRANSLATED = ("wmt21_human", "wmt21_machine", "wmt23_human", "wmt23_machine")
 NATIVE = ("wmt21_original", "wmt23_original", "ecb", "pages_content")
 LABELS = {"original_en": "original", "human_translated": "human", "machine_translated": "machine"}
@@ -98,6 +102,13 @@ def load_corpora(data: Path) -> dict[str, list[list[str]]]:
             prefix = "pages" if page.get("lang") == "en" else "pages_other"
             for n, item in enumerate(page["lines"]):
                 corpora[f"{prefix}_{item['label']}"].setdefault(page["doc_id"], []).append((n, item["text"]))
+    page = None
+    for n, line in enumerate(SRCREL_LABELS.read_text(encoding="utf-8").splitlines()):
+        if line.startswith("## page:"):
+            page = line
+        elif line[:2] in ("B ", "C ") and page:
+            label = "boilerplate" if line[0] == "B" else "content"
+            corpora[f"srcrel_{label}"].setdefault(page, []).append((n, line[2:]))
     return {name: [[text for _, text in sorted(lines)] for _, lines in sorted(docs.items())]
             for name, docs in corpora.items()}
 
@@ -257,21 +268,32 @@ LEXICONS = [
 # boilerplate_page).
 
 
-def precision(kind: str, hits: dict[str, int], role_labels: dict[str, tuple[int, int]], entry: Entry) -> float | None:
+def precision(kind: str, hits: dict[str, int], role_labels: dict[str, tuple[int, int]],
+              entry: Entry) -> tuple[float | None, str]:
+    """The entry's precision and the data it was measured on."""
     translated = sum(hits[c] for c in TRANSLATED)
     native = sum(hits[c] for c in NATIVE)
     if kind == "boilerplate":
         boilerplate = hits["pages_boilerplate"] + hits["pages_other_boilerplate"]
         labelled = boilerplate + hits["pages_content"] + hits["pages_other_content"]
-        return boilerplate / labelled if labelled else None
+        if labelled:
+            return boilerplate / labelled, "dev pages"
+        labelled = hits["srcrel_boilerplate"] + hits["srcrel_content"]
+        if labelled:
+            return hits["srcrel_boilerplate"] / labelled, "srcrel-labels (written for the project)"
+        return None, ""
+    return _precision(kind, translated, native, role_labels, entry)
+
+
+def _precision(kind, translated, native, role_labels, entry) -> tuple[float | None, str]:
     if kind in ("evidence", "opener"):
-        return translated / (translated + native) if translated + native else None
+        return (translated / (translated + native), "WMT21, WMT23, ECB+, dev pages") if translated + native else (None, "")
     if kind == "exception":
-        return native / (translated + native) if translated + native else None
+        return (native / (translated + native), "WMT21, WMT23, ECB+, dev pages") if translated + native else (None, "")
     if kind == "role":
         right, read = role_labels.get(entry.pattern, (0, 0))
-        return right / read if read else None
-    return None
+        return (right / read, "hits on native English read by hand") if read else (None, "")
+    return None, ""
 
 
 def role_samples(lexicon: Lexicon, corpora: dict[str, list[list[str]]]) -> list[dict]:
@@ -320,15 +342,16 @@ def measure(lexicon: Lexicon, corpora: dict[str, list[list[str]]], sizes: dict[s
                "last_changed_in": commits.get(entry.line, "uncommitted"), "kind": lexicon.kind}
         row |= {f"hits_{c}": hits[c] for c in CORPORA}
         row |= {f"per_million_{c}": round(1e6 * hits[c] / sizes[c], 1) for c in CORPORA}
-        value = precision(lexicon.kind, hits, role_labels, entry)
+        value, measured_on = precision(lexicon.kind, hits, role_labels, entry)
         row["precision"] = None if value is None else round(value, 3)
+        row["precision_on"] = measured_on
         row["n_hits_all"] = sum(hits.values())
         rows.append(row)
     return rows
 
 
 FIELDS = ["entry", "line", "source", "last_changed_in", "kind", *(f"hits_{c}" for c in CORPORA),
-          *(f"per_million_{c}" for c in CORPORA), "precision", "n_hits_all"]
+          *(f"per_million_{c}" for c in CORPORA), "precision", "precision_on", "n_hits_all"]
 
 
 def write(lexicon: Lexicon, rows: list[dict], sizes: dict[str, int]) -> None:

@@ -209,9 +209,10 @@ def source_scores(
     and the style signal's columns (from ``style_scores``; null when ``styles`` is None).
 
     ``machine_translated`` needs artifacts of two kinds, or one kind and the style signal, or
-    a notice (``score.is_machine_translated``): style alone never decides, nor one kind alone. ``translation_score`` is null (not measured) for a source known to be in a
-    language the study has no model for (``languages``, else the ``language`` column of
-    ``articles``), unless a notice was found in it."""
+    a notice (``score.is_machine_translated``): style alone never decides, nor one kind
+    alone. ``translation_score`` is null (not measured) for a source known to be in a language
+    the study has no model for (``languages``, else the ``language`` column of ``articles``),
+    unless a notice was found in it."""
     if languages is None and "language" in articles:
         languages = dict(zip(articles["source_id"], articles["language"]))
     languages = {k: (None if pd.isna(v) else v) for k, v in (languages or {}).items()}

@@ -23,9 +23,12 @@
 # the source language's word order, glued or doubled words, repeated sentences, mojibake.
 #
 # Each trace is an *artifact* with its line and the text that matched. A source's score adds
-# up the evidence (each kind capped, so one habit does not count many times) and turns it
-# into a number between 0 and 1; from 0.5 a source is called machine-translated. A notice
-# alone decides. Artifacts are looked for in article text only, except notices, which often
+# up the evidence (repeats of one phrase count once and each kind adds one occurrence's
+# weight at most, so one habit does not count many times) and turns it into a number between
+# 0 and 1. A source is called machine-translated when the score reaches 0.5 on evidence of two
+# kinds (a style score past 0.72 is one), or when it carries a notice, which alone decides;
+# one kind of artifact never does. Every lexicon entry is measured on data other than this
+# corpus (`src/analysis/data/lexicons/`). Artifacts are looked for in article text only, except notices, which often
 # sit in a byline or footer.
 #
 # Modern machine translation often leaves no such trace, so a learned signal reads the
@@ -107,9 +110,9 @@ translation.evidence_lines(artifacts)
 # %% [markdown]
 # ## How much each kind of evidence weighs
 #
-# One occurrence adds this much evidence; a kind contributes at most 1.5 (a notice 3). The
-# score is 1 − exp(−evidence): one notice gives 0.95, one pair of foreign quotation marks 0.45,
-# two different kinds at 0.5 give 0.63.
+# One occurrence adds this much evidence, and a kind contributes at most that much (a notice
+# 3). The score is 1 − exp(−evidence): one notice gives 0.95, one pair of foreign quotation
+# marks 0.45, two different kinds at 0.5 give 0.63.
 
 # %%
 translation.weights_table()

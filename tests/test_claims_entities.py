@@ -14,17 +14,18 @@ def roles(sentence: str) -> list[tuple[str, str, str, bool]]:
 
 
 def test_apposition_gives_a_role_and_its_category():
-    found = roles("The Landesamt Oberfranken, a regional data protection authority in Bavaria, "
+    # categories are those data supports (issue #31: role_categories.txt)
+    found = roles("The Oberfranken Watch, a regional advocacy group in Bavaria, "
                   "opened an inquiry.")
-    assert found == [("Landesamt Oberfranken", "regional data protection authority",
-                      "data protection authority", True)]
+    assert found == [("Oberfranken Watch", "regional advocacy group",
+                      "advocacy group", True)]
 
 
 def test_role_before_a_name_and_kind_inside_a_name():
     assert roles("The claim was rejected by campaign director Jane Hollis.") == [
         ("Jane Hollis", "campaign director", "campaign director", True)]
-    assert roles("The Lower Saxony Consumer Centre filed a complaint.") == [
-        ("Lower Saxony Consumer Centre", "Lower Saxony Consumer Centre", "consumer organisation", False)]
+    assert roles("The Lower Saxony Rights Group filed a complaint.") == [
+        ("Lower Saxony Rights Group", "Lower Saxony Rights Group", "advocacy group", False)]
 
 
 @pytest.mark.parametrize("sentence", [
@@ -55,11 +56,11 @@ def test_a_quote_ending_its_sentence_does_not_take_the_next_subject_as_speaker()
 
 
 def test_names_of_two_kinds_are_two_entities():
-    (consumer,) = extract_roles("The Hamburg Consumer Center, a consumer organisation, wrote to Meta.")
-    (authority,) = extract_roles("The Hamburg Data Protection Authority said it would look at the case.")
-    assert consumer.name_category == "consumer organisation"
-    assert authority.name_category == "data protection authority"
-    assert consumer.key != authority.key and set(consumer.key.split()) & set(authority.key.split()) == {"hamburg"}
+    (group,) = extract_roles("The Hamburg Rights Group, an advocacy group, wrote to Meta.")
+    (court,) = extract_roles("The Hamburg Court said it would look at the case.")
+    assert group.name_category == "advocacy group"
+    assert court.name_category == "court"
+    assert group.key != court.key and set(group.key.split()) & set(court.key.split()) == {"hamburg"}
 
 
 def test_quotes_with_speakers_in_either_order():
@@ -74,17 +75,17 @@ def test_quotes_with_speakers_in_either_order():
 ROLE_STORY = {
     "one.txt": (
         "Regulators in the west of the country are looking at how the app handles location data.\n\n"
-        "The Westland Hollow Consumer Centre, a regional data protection authority, has written to the company.\n\n"
+        "The Westland Hollow Rights Group, a regional technology firm, has written to the company.\n\n"
         "“We will not accept that users are tracked without asking them first,” said Petra Lund.\n"
     ),
     "two.txt": (
         "A consumer body has challenged the way the navigation app collects location data.\n\n"
-        "The Westland Hollow Consumer Centre sent the company a formal warning on Tuesday.\n\n"
+        "The Westland Hollow Rights Group sent the company a formal warning on Tuesday.\n\n"
         "“We will accept that users are tracked without asking them first,” said Petra Lund.\n"
     ),
     "three.txt": (
         "The maker of the navigation app says it complies with the law on location data.\n\n"
-        "Its lawyers said the Westland Hollow Consumer Centre had misread the settings page.\n"
+        "Its lawyers said the Westland Hollow Rights Group had misread the settings page.\n"
     ),
 }
 
@@ -102,8 +103,8 @@ def test_a_role_of_another_sector_contradicts_and_names_stay_apart(role_story):
     roles = table[table["reason"].str.startswith("one entity")]
     reasons = dict(zip(zip(roles["source_a"], roles["source_b"]), roles["reason"]))
     assert set(reasons) == {("one", "two"), ("one", "three")}   # two and three agree
-    assert "(data protection authority)" in reasons[("one", "two")]
-    assert "(consumer organisation)" in reasons[("one", "two")]
+    assert "(company)" in reasons[("one", "two")]
+    assert "(advocacy group)" in reasons[("one", "two")]
     assert set(roles["line_a"]) == {3}
 
 

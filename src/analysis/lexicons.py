@@ -28,3 +28,26 @@ def compile_alternatives(patterns: list[str], flags: int = re.IGNORECASE) -> re.
     if not patterns:
         return None
     return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression (``a|b(c|d)`` -> ``a``, ``b(c|d)``)."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return parts + [pattern[start:]]

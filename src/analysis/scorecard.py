@@ -15,7 +15,7 @@ from .boilerplate import KIND_LABELS, KINDS
 from .reliability import reliability_clause, reliability_scores
 from .schema import conform
 from .translation import source_scores, style_scores
-from .translation.score import STYLE_SIGN_THRESHOLD
+from .translation.score import STYLE_SIGN_THRESHOLD, VERDICT_MIN_KINDS
 
 # Shares are rounded to this many decimals, so tables and reports are stable across runs.
 SHARE_DECIMALS = 4
@@ -99,6 +99,12 @@ def _translation_verdict(row: pd.Series) -> str:
     clause = f"{verdict} (score {row['translation_score']:.2f}: {row['artifact_kinds']})"
     if style_sign:
         clause += f"; style resembles machine translation too (style score {style:.2f})"
+    if not row["machine_translated"]:
+        # what the verdict would need and was not found (issue #31)
+        n_kinds = len([kind for kind in str(row["artifact_kinds"]).split(", ") if kind]) + bool(style_sign)
+        missing = ("evidence of one kind only" if n_kinds < VERDICT_MIN_KINDS
+                   else "too little evidence together")
+        clause += f"; not called machine-translated: no translation notice, {missing}"
     return clause
 
 

@@ -39,7 +39,27 @@ def judged_as_english(language: str | None) -> bool:
     return language is None or language in MEASURED_LANGUAGES
 
 
+def count_repeats_once(artifacts: list) -> list:
+    """``artifacts`` with every repeat of one entry (same kind and ``entry``) after the first
+    weighing nothing: a phrase said seven times is one piece of evidence, not seven. The
+    repeats stay listed, each with its line, at weight 0."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for artifact in artifacts:
+        key = (artifact.kind, artifact.entry)
+        out.append(replace(artifact, weight=0.0) if key in seen else artifact)
+        seen.add(key)
+    return out
+
+
 def _document_artifacts(
+    texts: list[str], boilerplate: np.ndarray, raw: list[str | None] | None = None,
+    language: str | None = None,
+) -> list:
+    return count_repeats_once(_found_artifacts(texts, boilerplate, raw, language))
+
+
+def _found_artifacts(
     texts: list[str], boilerplate: np.ndarray, raw: list[str | None] | None = None,
     language: str | None = None,
 ) -> list:
@@ -76,13 +96,17 @@ def _style_reading(content_texts: list[str], language: str | None, model) -> dic
             "profile": profile}
 
 
-def document_evidence(docs: Sequence[str], *, model: TranslationStyleClassifier | None = None) -> pd.DataFrame:
+def document_evidence(docs: Sequence[str], *, model: TranslationStyleClassifier | None = None,
+                      with_artifacts: bool = False) -> pd.DataFrame:
     """Per plain-text document: rule evidence, the style model's reading, and the score.
 
-    Columns: ``rule_evidence`` (artifacts, capped by kind), ``style_log_odds`` (NaN when the
+    Columns: ``rule_evidence`` (artifacts, repeats counted once, capped by kind), ``style_log_odds`` (NaN when the
     document is not English), ``n_sentences`` (of article text), ``style_evidence`` and
     ``translation_score`` (NaN for a document in a language the study has no model for,
-    unless a notice is found), ``machine_translated``. ``model`` defaults to the shipped one.
+    unless a notice is found), ``machine_translated``, ``language``, ``artifact_kinds`` (the kinds
+    of evidence found, comma-separated); with ``with_artifacts``, ``artifacts`` too (each
+    document's artifacts as a frame: ``block``, ``kind``, ``evidence``, ``weight``, ``entry``).
+    ``model`` defaults to the shipped one.
     """
     from ..boilerplate import predict
     from ..text import detect_language, text_to_blocks
@@ -96,18 +120,27 @@ def document_evidence(docs: Sequence[str], *, model: TranslationStyleClassifier 
         language, _ = detect_language("\n".join(texts))
         boilerplate = predict(texts)
         artifacts = _document_artifacts(texts, boilerplate, raw, language)
-        frame = pd.DataFrame([asdict(a) for a in artifacts], columns=["block", "kind", "evidence", "weight"])
+        frame = pd.DataFrame([asdict(a) for a in artifacts], columns=["block", "kind", "evidence", "weight", "entry"])
         rule = float(evidence_by_kind(frame).sum())
+        kinds = kinds_of_evidence(frame)
         content = [text for text, flag in zip(texts, boilerplate) if not flag]
         style = _style_reading(content, language, model)
         measured = judged_as_english(language) or rule > 0
         rows.append({"rule_evidence": rule, "style_log_odds": style["log_odds"],
                      "n_sentences": style["n_sentences"], "style_evidence": style["evidence"],
                      "translation_score": combined_score(rule, style["evidence"]) if measured else np.nan,
-                     "machine_translated": is_machine_translated(rule, style["evidence"]),
-                     "language": language})
-    return pd.DataFrame(rows, columns=["rule_evidence", "style_log_odds", "n_sentences", "style_evidence",
-                                       "translation_score", "machine_translated", "language"])
+                     "machine_translated": is_machine_translated(rule, style["evidence"], kinds=kinds),
+                     "language": language, "artifact_kinds": ", ".join(sorted(kinds)), "artifacts": frame})
+    columns = ["rule_evidence", "style_log_odds", "n_sentences", "style_evidence", "translation_score",
+               "machine_translated", "language", "artifact_kinds"]
+    return pd.DataFrame(rows, columns=columns + (["artifacts"] if with_artifacts else []))
+
+
+def kinds_of_evidence(artifacts: pd.DataFrame) -> set[str]:
+    """The kinds among ``artifacts`` that weigh anything (repeats of one entry weigh 0)."""
+    if artifacts.empty:
+        return set()
+    return set(artifacts.loc[artifacts["weight"] > 0, "kind"])
 
 
 def document_scores(docs: Sequence[str], *, model: TranslationStyleClassifier | None = None) -> np.ndarray:
@@ -175,16 +208,22 @@ def source_scores(
     """Per source: ``translation_score``, ``machine_translated``, ``n_artifacts``, kinds found,
     and the style signal's columns (from ``style_scores``; null when ``styles`` is None).
 
-    ``machine_translated`` needs artifacts (``score.is_machine_translated``): style alone
-    never decides. ``translation_score`` is null (not measured) for a source known to be in a
-    language the study has no model for (``languages``, else the ``language`` column of
-    ``articles``), unless a notice was found in it."""
+    ``machine_translated`` needs artifacts of two kinds, or one kind and the style signal, or
+    a notice (``score.is_machine_translated``): style alone never decides, nor one kind
+    alone. ``translation_score`` is null (not measured) for a source known to be in a language
+    the study has no model for (``languages``, else the ``language`` column of ``articles``),
+    unless a notice was found in it."""
     if languages is None and "language" in articles:
         languages = dict(zip(articles["source_id"], articles["language"]))
     languages = {k: (None if pd.isna(v) else v) for k, v in (languages or {}).items()}
     rule_of = evidence_by_source(artifacts)
     kinds_of: dict[str, dict[str, int]] = {}
+    weighing: dict[str, set[str]] = {}
     n_of = artifacts.groupby("source_id").size().to_dict() if len(artifacts) else {}
+    if len(artifacts):
+        positive = artifacts[artifacts["weight"] > 0]
+        for source, kind in zip(positive["source_id"], positive["kind"]):
+            weighing.setdefault(source, set()).add(kind)
     if len(artifacts):
         for (source, kind), n in artifacts.groupby(["source_id", "kind"], sort=True).size().items():
             kinds_of.setdefault(source, {})[kind] = int(n)
@@ -205,7 +244,8 @@ def source_scores(
         rows.append({
             "source_id": source,
             "translation_score": score,
-            "machine_translated": is_machine_translated(rule, evidence, threshold=threshold),
+            "machine_translated": is_machine_translated(rule, evidence, kinds=weighing.get(source, set()),
+                                                        threshold=threshold),
             "n_artifacts": int(n_of.get(source, 0)),
             "artifact_kinds": ", ".join(f"{KIND_LABELS[k]} ({n})" for k, n in
                                         sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),

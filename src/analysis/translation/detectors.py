@@ -131,12 +131,20 @@ GLUED_WORD_EXCEPTIONS = frozenset({"couscous", "beriberi", "chiquichiqui", "mahi
 
 @dataclass(frozen=True)
 class Artifact:
-    """One artifact in one block of a document."""
+    """One artifact in one block of a document. ``entry`` names what was found, the same for
+    every repeat of it (the matched words in lower case): a document's repeats of one entry
+    count once (``corpus.count_repeats_once``)."""
 
     block: int
     kind: str
     evidence: str
     weight: float
+    entry: str = ""
+
+
+def entry_key(text: str) -> str:
+    """What a repeat of the same finding has in common: its words in lower case."""
+    return " ".join(text.lower().split())
 
 
 @lru_cache(maxsize=1)
@@ -167,12 +175,14 @@ def _pattern_detector(kind: str, pattern: Callable[[], re.Pattern] | re.Pattern,
     def detect(texts: Sequence[str], raw: Sequence[str | None] | None = None) -> list[Artifact]:
         compiled = pattern() if callable(pattern) else pattern
         found = []
+        if compiled is None:  # a lexicon with no entries
+            return found
         for i, text in enumerate(texts):
             if required is not None and not required.search(text):
                 continue
             for match in compiled.finditer(text):
                 if keep is None or keep(match):
-                    found.append(Artifact(i, kind, _context(text, match), WEIGHTS[kind]))
+                    found.append(Artifact(i, kind, _context(text, match), WEIGHTS[kind], entry_key(match.group(0))))
                     if once_per_block:
                         break
         return found
@@ -223,7 +233,7 @@ def detect_duplicated_sentence(
             if sum(map(FUNCTION_WORDS.__contains__, words)) / len(words) < DUPLICATED_SENTENCE_MIN_FUNCTION_SHARE:
                 continue
             if key in seen:
-                found.append(Artifact(i, "duplicated_sentence", sentence, WEIGHTS["duplicated_sentence"]))
+                found.append(Artifact(i, "duplicated_sentence", sentence, WEIGHTS["duplicated_sentence"], key))
             seen.add(key)
     return found
 
@@ -236,7 +246,7 @@ def detect_mojibake(
     for i, text in enumerate(texts):
         original = raw[i] if raw is not None and raw[i] is not None else text
         if is_bad(original):
-            found.append(Artifact(i, "mojibake", original[:80], WEIGHTS["mojibake"]))
+            found.append(Artifact(i, "mojibake", original[:80], WEIGHTS["mojibake"], entry_key(original)))
     return found
 
 
@@ -286,7 +296,7 @@ def detect_fragment(
             if is_fragment(sentence, previous, min_words=min_words, max_words=max_words):
                 before = previous[-EVIDENCE_CONTEXT:]
                 evidence = ("…" if len(before) < len(previous) else "") + f"{before} {sentence}"
-                found.append(Artifact(i, "fragment", evidence, WEIGHTS["fragment"]))
+                found.append(Artifact(i, "fragment", evidence, WEIGHTS["fragment"], entry_key(sentence)))
             previous = sentence
     return found
 
@@ -321,7 +331,7 @@ def detect_foreign_word(
             language = _word_language(word, tuple(languages), min_confidence)
             if language:
                 found.append(Artifact(i, "foreign_word", f"{_context(text, match)} ({language})",
-                                      WEIGHTS["foreign_word"]))
+                                      WEIGHTS["foreign_word"], entry_key(word)))
     return found
 
 

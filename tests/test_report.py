@@ -110,6 +110,17 @@ def test_report_renders_every_notebook_and_escapes_article_text(hostile_report):
     summary_page = (hostile_report / "00-summary.html").read_text()
     assert f"&lt;script&gt;window.{XSS_FLAG}=&#x27;outlet&#x27;&lt;/script&gt; Wire" in summary_page or \
         f"&lt;script&gt;window.{XSS_FLAG}='outlet'&lt;/script&gt; Wire" in summary_page  # the outlets table
+    # the outlets table is a table, not its markup printed as text (it was, as a str subclass)
+    assert 'class="srcrel outlets"' in summary_page or "srcrel sortable outlets" in summary_page
+
+
+def test_no_page_shows_the_reports_own_markup_as_text(hostile_report):
+    """Markup the package builds (tables, links) is never escaped into text on any page;
+    article text (which carries markup of its own here) is, and only it."""
+    own_markup = re.compile(r"&lt;(div class=|table class=|td>|tr>|a class=&quot;src|a class=\"src)")
+    for page in sorted(hostile_report.rglob("*.html")):
+        body = page.read_text()
+        assert not own_markup.search(body), (page.name, own_markup.search(body).group(0))
 
 
 @pytest.mark.skipif(

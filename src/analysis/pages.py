@@ -316,14 +316,37 @@ def contradiction_rows(site: Site, contradictions: pd.DataFrame, base: str = "")
     return rows
 
 
-class Html(str):
-    """A fragment of HTML for a notebook cell (IPython shows it as HTML)."""
+class Html:
+    """A fragment of HTML for a notebook cell (IPython shows it as HTML; Jinja2 and markupsafe
+    take it as markup). Not a ``str``: code that tells a sentence (``str``) from a table by
+    ``isinstance(x, str)`` must not print a table's markup as text. ``text`` is its plain-text
+    twin (the ``text/plain`` output, for nbval and for notebooks read as text)."""
+
+    def __init__(self, markup, text: str | None = None):
+        self.markup = str(markup)
+        self.text = text
 
     def _repr_html_(self):
-        return str(self)
+        return self.markup
+
+    def __html__(self):
+        return self.markup
+
+    def __str__(self):
+        return self.markup
+
+    def __contains__(self, part):
+        return part in self.markup
+
+    def __eq__(self, other):
+        return isinstance(other, Html) and other.markup == self.markup
+
+    __hash__ = None
 
     def __repr__(self):  # the text/plain twin of the output: short and stable
-        return f"<{self.count('<tr') - 1 if '<tr' in self else 0} rows>"
+        if self.text is not None:
+            return self.text
+        return f"<{self.markup.count('<tr') - 1 if '<tr' in self.markup else 0} rows>"
 
 
 def render(template: str, **context) -> str:

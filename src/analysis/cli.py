@@ -44,12 +44,21 @@ examples:
 """
 
 
+def corpus_path(value: str) -> Path:
+    """``--corpus``: a path, never an empty one (``Path("")`` is the working directory, which
+    would be read as a corpus without a word)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("the corpus folder is empty: give the folder of articles")
+    return Path(value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="srcrel",
         description=textwrap.fill(
             "Source-reliability study for news: read a folder of articles about one story or "
-            "many (.txt, .html, .jsonl, optional sources.csv) and write the study's "
+            "many (.txt, .html, .jsonl, web archives .warc and .warc.gz, optional sources.csv) "
+            "and write the study's "
             f"{len(TABLES)} tables as Parquet ({', '.join(TABLES)}; see README, Data "
             "contract), and an HTML report with a page per article and per story.", 88
         ),
@@ -75,8 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     for command in (run, report):
         command.add_argument(
-            "--corpus", type=Path, default=config.RAW_DIR,
-            help="folder of articles (default: data/raw of the project)",
+            "--corpus", type=corpus_path, required=True,
+            help="folder of articles: .txt, .html, .jsonl, web archives (.warc, .warc.gz), "
+                 "optional sources.csv (required: never the demo corpus by default; the demo "
+                 "is data/raw of the project)",
         )
         command.add_argument(
             "--out", type=Path, default=config.PROCESSED_DIR,

@@ -16,6 +16,8 @@ from analysis import pages
 from analysis.report import render_index
 from analysis.study import TABLES, run_study
 
+from .test_report import BROKEN_WORDS_JS
+
 ECBPLUS = Path(__file__).parent / "data" / "ecbplus" / "corpus"
 XSS = "__srcrel_xss"
 HOSTILE_ID = f"<img src=x onerror=window.{XSS}=1>"
@@ -269,5 +271,98 @@ def test_article_page_of_a_web_page_is_at_most_two_screens_taller_than_its_text(
             # a link to a folded table opens it
             driver.get(page.as_uri() + "#boilerplate")
             assert driver.execute_script("return document.querySelector('#boilerplate details').open")
+            # headers and fact ids are not broken mid-word ("articl es"), in a narrow window too
+            for width in (1280, 800):
+                driver.set_window_size(width, 1000)
+                assert driver.execute_script(BROKEN_WORDS_JS) == [], (sid, width)
+            driver.set_window_size(1280, 1000)
     finally:
         driver.quit()
+
+
+def test_copy_families_and_translations_are_said_on_article_and_story_pages(site, tmp_path):
+    """ECB+'s copy families (sources.copy_family, from the copies table), with publication
+    dates and a translation set here, on the article pages, the story page and the scorecard."""
+    built, tables, _ = site
+    sources = tables["sources"]
+    copies = sources[sources["copy_family"] != sources["source_id"]]
+    assert len(copies)   # the sample holds syndicated copies
+    family = copies["copy_family"].iloc[0]
+    members = sorted(sources.loc[sources["copy_family"] == family, "source_id"])
+    # the last member (by id) was published first: the first is by date, not by id
+    articles = tables["articles"].copy()
+    articles["published"] = articles["published"].astype("object")
+    for k, sid in enumerate(members):
+        articles.loc[articles["source_id"] == sid, "published"] = f"2009-01-{20 - k:02d}"
+    first = members[-1]
+    translator = next(s for s in sorted(sources["source_id"]) if s not in members and s != HOSTILE_ID)
+    translated = sources.copy()
+    translated["translation_of"] = translated["translation_of"].astype("object")
+    translated["translation_of_evidence"] = translated["translation_of_evidence"].astype("object")
+    where = translated["source_id"] == translator
+    translated.loc[where, "translation_of"] = first
+    translated.loc[where, "translation_of_evidence"] = "names and numbers in the same order"
+    translated.loc[where, "machine_translated"] = True
+    changed = {**tables, "articles": articles, "sources": translated}
+    reports = tmp_path / "reports"
+    built = pages.write_pages(changed, reports)
+    (reports / "index.html").write_text(render_index([], {}, tables=changed, site=built))
+    noun = "outlets" if all(built.outlet.get(m) for m in members) else "sources"
+    said = f"Copy: {len(members)} {noun} carry the same text (first: {built.name(first)}, 2009-01-{21 - len(members):02d})"
+
+    def text_of(path):
+        return " ".join(lxml.html.parse(str(path)).getroot().text_content().split())
+
+    copy_page = text_of(reports / "articles" / pages.page_name(members[0]))
+    assert said + "; this one is a copy; the others:" in copy_page
+    assert f"(first: this one, 2009-01-{21 - len(members):02d})" in text_of(reports / "articles" / pages.page_name(first))
+    assert f"Machine translation of {built.name(first)} (names and numbers in the same order)" in \
+        text_of(reports / "articles" / pages.page_name(translator))
+    assert f"Translated by {built.name(translator)}" in text_of(reports / "articles" / pages.page_name(first))
+    story = text_of(reports / "stories" / pages.page_name(built.story[first]))
+    assert said + "; its copies:" in story and "Machine translation of" in story
+    index = text_of(reports / "index.html")
+    assert f"copy of {built.name(family)}" in index
+
+
+def test_export_writes_every_table_with_its_columns_for_a_spreadsheet(web_site, tmp_path):
+    """`srcrel export` on the tables of real pages: every table, its columns and rows, as CSV
+    and XLSX; text that a spreadsheet would run as a formula stays text."""
+    import csv
+    import subprocess
+    import sys
+
+    from openpyxl import load_workbook
+
+    _, tables, reports = web_site
+    tables_dir = tmp_path / "tables"
+    tables_dir.mkdir()
+    formula = '=HYPERLINK("http://example.invalid","click")'
+    for name, frame in tables.items():
+        if name == "articles":   # an untrusted title that a spreadsheet would run
+            frame = frame.assign(title=[formula] + frame["title"].iloc[1:].tolist())
+        frame.to_parquet(tables_dir / f"{name}.parquet")
+    for fmt in ("csv", "xlsx"):
+        result = subprocess.run([sys.executable, "-m", "analysis", "export", "--format", fmt, "--out",
+                                 str(tables_dir), "--to", str(tmp_path / fmt)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+    book = load_workbook(tmp_path / "xlsx" / "srcrel-tables.xlsx", read_only=True)
+    assert book.sheetnames == list(TABLES)
+    for name in TABLES:
+        frame = tables[name]
+        with (tmp_path / "csv" / f"{name}.csv").open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+        assert rows[0] == list(frame.columns), name   # the data contract's columns, in order
+        assert len(rows) == len(frame) + 1, name
+        sheet = list(book[name].iter_rows(values_only=True))
+        assert list(sheet[0]) == list(frame.columns) and len(sheet) == len(frame) + 1, name
+    with (tmp_path / "csv" / "articles.csv").open(encoding="utf-8-sig", newline="") as handle:
+        titles = [row["title"] for row in csv.DictReader(handle)]
+    assert "'" + formula in titles and formula not in titles
+    cell = next(c for c in next(load_workbook(tmp_path / "xlsx" / "srcrel-tables.xlsx")["articles"].iter_cols(
+        min_col=list(tables["articles"].columns).index("title") + 1, max_col=list(tables["articles"].columns).index("title") + 1))
+        if c.value == formula)
+    assert cell.data_type == "s"   # text, not a formula
+    missing = subprocess.run([sys.executable, "-m", "analysis", "export", "--out", str(tmp_path / "none"),
+                              "--to", str(tmp_path / "x")], capture_output=True, text=True)
+    assert missing.returncode == 2 and "no tables" in missing.stderr

@@ -1,14 +1,16 @@
 """The report's own pages and linked tables: every number leads to the lines behind it.
 
-* ``articles/<page>.html``, one per article: its lines as the study read them, each marked by
-  what the study decided (boilerplate with kind and reason, translation artifacts, claims with
-  their status and links to the other sources' matching lines, contradictions, alignments),
-  with a legend, and one section per count of the scorecard (``#corroborated``,
-  ``#contradicted``, ``#disputed``, ``#updated``, ``#unique``, ``#facts``, ``#boilerplate``,
-  ``#translation``) listing the lines behind it. Every line has an anchor ``#line-<n>`` (``n``
-  the raw file's line; a second block on one line is ``#line-<n>-2``, ...).
+* ``articles/<page>.html``, one per article: first its lines as the study read them, each
+  marked by what the study decided (translation artifacts, claims with their status and links
+  to the other sources' matching lines, contradictions, alignments), boilerplate folded by run
+  (``text_segments``: "124 lines of navigation/UI", its reasons once), with a legend; its copy
+  family and the article it translates; then one section per count of the scorecard
+  (``#corroborated``, ``#contradicted``, ``#disputed``, ``#updated``, ``#unique``, ``#facts``,
+  ``#boilerplate``, ``#translation``) listing the lines behind it, a long one folded. Every
+  line has an anchor ``#line-<n>`` (``n`` the raw file's line; a second block on one line is
+  ``#line-<n>-2``, ...) and is labelled by its place in the article (``l.12``, ``line_maps``).
 * ``stories/<story_id>.html``, one per story when the corpus holds several: its sources, its
-  contradictions in full and the facts its sources share (the sources with the most facts;
+  copy families and translations, its contradictions in full and the facts its sources share (the sources with the most facts;
   the others listed).
 * The linked tables of the front page and the summary notebook (scorecard, stories at a
   glance, contradictions), and ``link_sources``, which turns the source ids in the notebooks'
@@ -147,6 +149,18 @@ class Site:
         sources = tables.get("sources")
         self.row = {} if sources is None else {str(r["source_id"]): r for r in sources.to_dict("records")}
         self.anchors, self.position, self.first_block = line_maps(tables.get("blocks"))
+        self.published = {sid: _text(p) for sid, p in zip(ids, articles["published"])} \
+            if "published" in articles else {}
+        self.family: dict[str, str] = {}
+        self.families: dict[str, list[str]] = defaultdict(list)
+        self.translated_by: dict[str, list[str]] = defaultdict(list)
+        for sid, r in sorted(self.row.items()):
+            family = _text(r.get("copy_family")) or sid
+            self.family[sid] = family
+            self.families[family].append(sid)
+            original = _text(r.get("translation_of"))
+            if original:
+                self.translated_by[original].append(sid)
         claims = tables.get("claims")
         self.claim_block = {} if claims is None or claims.empty else dict(
             zip(claims["claim_id"].astype(str), claims["block_id"].astype(str)))
@@ -192,7 +206,7 @@ class Site:
     def line(self, sid, line_no, base: str = "", label: str | None = None, anchor: str | None = None,
              block_id=None) -> Markup:
         """A link to one line of a source's article page, labelled by the line's place in the
-        article as read (``l.12``: its 12th block), the raw file's line in the tooltip. A
+        article as read (``l.12``: its 12th block; the anchor is the raw file's line). A
         minified page holds many blocks on one raw line: they get labels of their own."""
         sid = str(sid)
         missing = line_no is None or line_no is pd.NA or (isinstance(line_no, float) and pd.isna(line_no))
@@ -204,10 +218,9 @@ class Site:
         anchor = anchor or self.anchors.get(sid, {}).get(block_id) or line_anchor(line_no)
         position = self.position.get(sid, {}).get(block_id)
         text = label or (f"l.{position}" if position else f"l.{int(line_no)}")
-        title = (f"line {position} of the article as read" if position else "") + (
-            f"{'; ' if position else ''}line {int(line_no)} of the file" if not missing else "")
-        href = self.href(sid, anchor, base)
-        return Markup('<a class="num" href="{}" title="{}">{}</a>').format(href, title, text)
+        # no tooltip: a page links hundreds of lines, and the article page's own line numbers
+        # carry the raw file's line in theirs
+        return Markup('<a class="num" href="{}">{}</a>').format(self.href(sid, anchor, base), text)
 
     def count(self, sid, anchor: str, n, base: str = "", label: str | None = None) -> Markup:
         """A count linked to the section of the article page that lists its lines."""
@@ -218,6 +231,49 @@ class Site:
         href = self.story_href(story, anchor, base)
         text = label or story
         return Markup('<a href="{}">{}</a>').format(href, text) if href else escape(text)
+
+    # --- copies and translations -------------------------------------------------------
+    def copy_note(self, sid, base: str = "", *, own_page: bool = True) -> Markup:
+        """The source's copy family in words, each member a link: "Copy: 4 outlets carry the
+        same text (first: X, 2024-06-06): ...". The first is the earliest published (by
+        ``articles.published``; by id among the undated); empty when it copies nobody.
+        ``own_page``: written on the source's own page (it says "this one"), else on a
+        story page (every member listed)."""
+        sid = str(sid)
+        members = self.families.get(self.family.get(sid, sid), [])
+        if len(members) < 2:
+            return Markup("")
+        first = min(members, key=lambda m: (self.published.get(m) or "\uffff", m))
+        named = {self.outlet.get(m) for m in members}
+        noun, n = ("outlets", len(named)) if None not in named else ("sources", len(members))
+        date = self.published.get(first) or "date unknown"
+        this_first = own_page and first == sid
+        listed = [m for m in members if m != (sid if own_page else first)]
+        return Markup("<strong>Copy</strong>: {} {} carry the same text (first: {}, {}); {}: {}.").format(
+            n, noun, Markup("this one") if this_first else self.source(first, base, second_line=False), date,
+            "this one is a copy; the others" if own_page and not this_first else "its copies",
+            Markup(", ").join(self.source(m, base, second_line=False)
+                              + (Markup(" ({})").format(self.published[m]) if self.published.get(m) else Markup(""))
+                              for m in listed))
+
+    def translation_note(self, sid, base: str = "") -> Markup:
+        """"Machine translation of Y" (``sources.translation_of``; "translation of" when the
+        artifacts do not call it machine-made), and the sources that translate this one."""
+        sid = str(sid)
+        row = self.row.get(sid, {})
+        parts = []
+        original = _text(row.get("translation_of"))
+        if original:
+            machine = row.get("machine_translated") is True
+            parts.append(Markup("<strong>{}</strong> of {}{}.").format(
+                "Machine translation" if machine else "Translation",
+                self.source(original, base, second_line=False),
+                Markup(" ({})").format(_text(row.get("translation_of_evidence")))
+                if _text(row.get("translation_of_evidence")) else Markup("")))
+        if self.translated_by.get(sid):
+            parts.append(Markup("Translated by {} (each a copy of this one).").format(
+                Markup(", ").join(self.source(t, base, second_line=False) for t in self.translated_by[sid])))
+        return Markup(" ").join(parts)
 
     # --- linked summaries ------------------------------------------------------------
     SUMMARY_LINKS = [
@@ -283,9 +339,11 @@ def scorecard_rows(site: Site, sources: pd.DataFrame, base: str = "") -> list[di
         share = row.get("boilerplate_share")
         boiler = "" if share is None or pd.isna(share) else ("<1%" if 0 < share < 0.005 else f"{share:.0%}")
         translation = row.get("translation_score")
+        family = site.family.get(sid, sid)
+        copy_mark = Markup("<br><small>copy of {}</small>").format(site.name(family)) if family != sid else Markup("")
         rows.append({
             "sid": sid,
-            "source": site.source(sid, base),
+            "source": site.source(sid, base) + copy_mark,
             "story": site.story_link(site.story.get(sid), base) if site.many_stories else "",
             "rank": "not ranked" if unranked else str(rank),
             "rank_sort": "999999" if unranked else str(rank),
@@ -396,6 +454,17 @@ class Html:
         if self.text is not None:
             return self.text
         return f"<{self.markup.count('<tr') - 1 if '<tr' in self.markup else 0} rows>"
+
+
+def error_rows(errors: pd.DataFrame | None) -> list[dict]:
+    """The input files (and records) that could not be used, one dict each, in full: file,
+    record, kind, the error in words. Ordered by file and record."""
+    if errors is None or errors.empty:
+        return []
+    ordered = errors.assign(_record=pd.to_numeric(errors["record"], errors="coerce")).sort_values(
+        ["path", "_record"], kind="stable", na_position="first")
+    return [{"path": _text(r["path"]), "record": "" if pd.isna(r["_record"]) else str(int(r["_record"])),
+             "kind": _text(r["kind"]), "error": _text(r["error"])} for r in ordered.to_dict("records")]
 
 
 def render(template: str, **context) -> str:
@@ -653,6 +722,7 @@ def article_pages(site: Site, out_dir: Path, *, alignments_per_line: int = ALIGN
             http_url=http_url, meta=_article_meta(site, sid),
             story=site.story_link(site.story.get(sid), base) if site.many_stories else "",
             summary=site.summary(sid, base), reliability=_interval(row) if row else "",
+            copy_note=site.copy_note(sid, base), translation_note=site.translation_note(sid, base),
             unranked=bool(row) and _is_unranked(row), segments=text_segments(lines), by_status=by_status,
             n_lines=len(lines), n_boilerplate_lines=len(boiler), open_max_rows=open_max_rows,
             facts=sorted(facts.values(), key=lambda e: (e["line_no"], e["fact"])),
@@ -735,7 +805,13 @@ def story_pages(site: Site, out_dir: Path) -> int:
                                   many_stories=False))
         contra = Markup(render("contradictions.html.j2", rows=contradiction_rows(site, own_contra, base),
                                many_stories=False))
+        families = [site.copy_note(family, base, own_page=False) for family in
+                    sorted({site.family.get(sid, sid) for sid in ids})
+                    if len(site.families.get(family, [])) > 1]
+        translations = [site.translation_note(sid, base) for sid in sorted(ids)
+                        if _text(site.row.get(sid, {}).get("translation_of"))]
         text = render("story.html.j2", story=story, glance=glance[story], scorecard_html=scorecard,
+                      families=families, translations=translations,
                       contradictions_html=contra, n_contradictions=len(own_contra),
                       matrix=facts_matrix(site, own_claims, base), base=base)
         (folder / site.story_pages[story]).write_text(text, encoding="utf-8")

@@ -38,6 +38,10 @@ from .outlets import outlet_of
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 ARTICLES_DIR = "articles"
+# The style and script of the report's own pages, one copy in the report's static/ folder.
+STATIC_DIR = "static"
+STATIC_FILES = (TEMPLATES / "pages" / "pages.css", TEMPLATES / "srcrel" / "srcrel.css",
+                TEMPLATES / "srcrel" / "srcrel.js")
 STORIES_DIR = "stories"
 # Facts x sources matrices show at most this many sources (those stating the most facts).
 MATRIX_SOURCES_DEFAULT = 8
@@ -869,8 +873,22 @@ def link_sources(fragment: str, site: Site, base: str = "", *,
                    for part in parts)
 
 
+def write_static(out_dir: Path) -> list[Path]:
+    """The style and script every page of the report links (``static/``), written once."""
+    folder = Path(out_dir) / STATIC_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for source in STATIC_FILES:
+        target = folder / source.name
+        target.write_bytes(source.read_bytes())
+        written.append(target)
+    return written
+
+
 def write_pages(tables: dict[str, pd.DataFrame], out_dir: Path) -> Site:
-    """Every article page and story page of the report; returns the site for the links."""
+    """Every article page and story page of the report, and the style and script they link
+    (``static/``); returns the site for the links."""
+    write_static(out_dir)
     site = Site(tables)
     article_pages(site, out_dir)
     story_pages(site, out_dir)

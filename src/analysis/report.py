@@ -27,6 +27,10 @@ TEMPLATE_NAME = "srcrel"
 CELL_TIMEOUT_SECONDS_DEFAULT = 1800
 
 
+# The notebook pages link JupyterLab's stylesheet, written once as static/lab.css; the
+# template marks where its block starts and ends when asked for it (templates/srcrel).
+LAB_CSS_NAME = "lab.css"
+LAB_CSS_MARK, LAB_CSS_END = "<!--srcrel-lab-css-->", "<!--/srcrel-lab-css-->"
 # A notebook parameter: the report's folder seen from the notebook, for the links in its
 # outputs. Stored notebooks (in notebooks/) link to the default report, "../reports/"; in
 # the report their pages sit beside articles/ and stories/, so the report sets "".
@@ -130,10 +134,22 @@ def build_report(
         (reports_dir / page).write_text(body, encoding="utf-8")
         pages.append((page, notebook_title(notebook)))
         tell(f"rendered {page} ({k}/{len(executed_notebooks)}) in {time.perf_counter() - started:.1f} s")
+    site_pages.write_static(reports_dir)
+    (reports_dir / site_pages.STATIC_DIR / LAB_CSS_NAME).write_text(lab_css(exporter), encoding="utf-8")
     index = reports_dir / "index.html"
     index.write_text(render_index(pages, _corpus_summary(processed_dir), tables=tables, site=site),
                      encoding="utf-8")
     return index
+
+
+def lab_css(exporter) -> str:
+    """JupyterLab's stylesheet as the notebook pages' template would inline it (its
+    ``notebook_css`` block, rendered once for an empty notebook), for ``static/lab.css``."""
+    import re
+
+    body, _ = exporter.from_notebook_node(nbformat.v4.new_notebook(), resources={"srcrel_lab_css": True})
+    block = body[body.index(LAB_CSS_MARK) + len(LAB_CSS_MARK):body.index(LAB_CSS_END)]
+    return re.sub(r"</?style[^>]*>", "", block).strip() + "\n"
 
 
 def _tables(processed_dir: str | os.PathLike) -> dict | None:

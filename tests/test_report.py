@@ -161,6 +161,23 @@ def test_errors_are_on_the_front_page_in_full_and_linked(hostile_report):
     assert re.search(r"Invalid control character at line 2, column \d+ \(character \d+ of the line\)", ingest_page)
 
 
+def test_pages_link_one_shared_style_instead_of_inlining_it(hostile_report):
+    """A notebook page inlined JupyterLab's 257 KB stylesheet: the report keeps one copy in
+    static/, linked by every page, so it grows with the corpus, not with the style."""
+    import lxml.html
+
+    assert (hostile_report / "static" / "lab.css").stat().st_size > 100_000   # JupyterLab's, once
+    for page in sorted(hostile_report.rglob("*.html")):
+        doc = lxml.html.parse(str(page)).getroot()
+        inline = sum(len(style.text or "") for style in doc.iter("style"))
+        assert inline < 20_000, (page.name, inline)
+        for link in doc.iter("link"):
+            assert (page.parent / link.get("href")).exists(), (page.name, link.get("href"))
+        for script in doc.iter("script"):
+            if script.get("src"):
+                assert (page.parent / script.get("src")).exists(), (page.name, script.get("src"))
+
+
 def test_no_page_shows_the_reports_own_markup_as_text(hostile_report):
     """Markup the package builds (tables, links) is never escaped into text on any page;
     article text (which carries markup of its own here) is, and only it."""

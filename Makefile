@@ -58,9 +58,21 @@ notebooks: install
 	$(BIN)/jupytext --sync notebooks/[0-9]*.py
 	$(BIN)/python -c "from analysis.report import store_executed; store_executed()"
 
-## lab: open the notebooks in JupyterLab
-lab: install
-	$(BIN)/jupyter lab notebooks/
+# JupyterLab refuses to start as root ("Running as root is not recommended. Use
+# --allow-root"), as in a container or on CI: the flag is added then, and only then.
+USER_ID ?= $(shell id -u)
+# The jupytext .py twins are for review, not second notebooks: notebooks/jupytext.toml has
+# JupyterLab serve only .ipynb as notebooks (a .py opens as text), and the file browser of
+# `make lab` hides them (saving a notebook still writes its twin).
+LAB_FLAGS = $(if $(filter 0,$(USER_ID)),--allow-root) \
+	--ContentsManager.hide_globs='["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", "[0-9][0-9]-*.py"]'
+
+## lab: open the notebooks in JupyterLab (as root too); builds the default report first if missing, for the links in the summary's tables
+lab: install $(REPORTS)/index.html
+	$(BIN)/jupyter lab notebooks/ $(LAB_FLAGS) $(LAB_ARGS)
+
+$(REPORTS)/index.html:
+	$(BIN)/srcrel report --corpus $(CORPUS) --out $(PROCESSED) --reports $(REPORTS)
 
 ## clean: remove generated tables and reports (keeps .venv and data/raw)
 clean:

@@ -26,6 +26,7 @@
 # %% tags=["parameters"]
 corpus = "../data/raw"
 processed = "../data/processed"
+links = "../reports/"  # the report's pages seen from here (`make report`); the report sets ""
 
 # %%
 import matplotlib.pyplot as plt
@@ -50,10 +51,10 @@ sources, contradictions = tables["sources"], tables["contradictions"]
 # links to the lines behind it. In the report, click a header to sort, type to filter.
 
 # %%
-summary.scorecard_links(tables)
+summary.scorecard_links(tables, links)
 
 # %%
-summary.stories_at_a_glance(tables)
+summary.stories_at_a_glance(tables, links)
 
 # %%
 charted = summary.chart_sources(sources, tables["articles"])
@@ -101,7 +102,7 @@ fig.tight_layout();
 # interval narrows with all its coverage, not one article's.
 
 # %%
-view = summary.outlets_links(tables)
+view = summary.outlets_links(tables, links)
 if isinstance(view, str):
     print(view)
 else:
@@ -114,7 +115,7 @@ else:
 # lines, each linked to the article as the study read it (all of them on page 4).
 
 # %%
-summary.contradictions_links(tables)
+summary.contradictions_links(tables, links)
 
 # %% [markdown]
 # ## Who agrees with whom

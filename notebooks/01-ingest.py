@@ -90,4 +90,6 @@ ingest.first_blocks(blocks)
 
 # %%
 print(ingest.errors_sentence(tables))
-ingest.errors_table(errors) if len(errors) else None
+if len(errors):  # each error in full: it says where (line, column) and what to do
+    with pd.option_context("display.max_colwidth", None):
+        display(ingest.errors_table(errors))

@@ -28,6 +28,18 @@ def test_help_explains_the_commands_and_exit_codes():
     assert TABLES == STUDY_TABLES
     text = " ".join(result.stdout.split())
     assert all(table in text for table in TABLES), "--help names every table"
+    assert ".warc" in text and ".warc.gz" in text, "--help names web archives"
+
+
+def test_corpus_is_never_the_demo_by_default_nor_the_working_directory(tmp_path):
+    out = tmp_path / "tables"
+    result = srcrel("run", "--out", out, "--quiet")   # no --corpus: not the demo corpus
+    assert result.returncode == EXIT_USAGE and "--corpus" in result.stderr
+    result = srcrel("run", "--corpus", "", "--out", out, "--quiet")   # not "." either
+    assert result.returncode == EXIT_USAGE and "corpus folder is empty" in result.stderr
+    result = srcrel("report", "--corpus", tmp_path / "missing", "--out", out, "--reports", tmp_path / "r")
+    assert result.returncode == EXIT_CORPUS and "missing" in result.stderr and "does not exist" in result.stderr
+    assert not (out / "articles.parquet").exists() and not (tmp_path / "r").exists()
 
 
 def test_run_writes_every_table_and_names_the_bad_file(write_corpus, tmp_path):

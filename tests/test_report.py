@@ -29,6 +29,25 @@ HOSTILE_HTML = (
     "nothing more about the harbour contract today.</p>"
     f"<script>window.{XSS_FLAG}='real'</script></body></html>"
 )
+# In a browser: the words of table headers and fact-id cells that are broken over two lines
+# ("articl es"), every <details> opened first so that folded tables are measured too.
+BROKEN_WORDS_JS = """
+document.querySelectorAll('details').forEach(function (d) { d.open = true; });
+var broken = [];
+document.querySelectorAll('th, td.fid').forEach(function (cell) {
+  var walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT), node;
+  while ((node = walker.nextNode())) {
+    var words = /[^\\s\u2013\u2014/-]{2,}/g, m;
+    while ((m = words.exec(node.data))) {
+      var range = document.createRange();
+      range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+      var tops = new Set(Array.from(range.getClientRects()).map(function (r) { return Math.round(r.top); }));
+      if (tops.size > 1) { broken.push(m[0]); }
+    }
+  }
+});
+return broken;
+"""
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
@@ -42,17 +61,28 @@ def hostile_report(tmp_path_factory):
     (corpus / "times.html").write_text(HOSTILE_HTML)
     (corpus / "feed.jsonl").write_text(
         json.dumps({"id": "wire", "text": "Harbour contract worth 12 million pounds.",
-                    "outlet": f"<script>window.{XSS_FLAG}='outlet'</script> Wire"}))
+                    "outlet": f"<script>window.{XSS_FLAG}='outlet'</script> Wire"})
+        + '\n{"id": "bad", "text": "a raw control character \x01 in a string"}\n')
     (corpus / "broken.txt").write_bytes(b"")
     reports = root / "reports"
     result = subprocess.run(
-        [sys.executable, "-m", "analysis", "report", "--quiet", "--corpus", str(corpus),
+        [sys.executable, "-m", "analysis", "report", "--corpus", str(corpus),
          "--out", str(root / "tables"), "--reports", str(reports)],
         capture_output=True, text=True, timeout=900,
     )
     assert result.returncode == 0, result.stderr
     assert "without encryption" not in result.stderr and "Kernel" not in result.stderr, result.stderr
+    (root / "stderr.txt").write_text(result.stderr)
     return reports
+
+
+def test_rendering_prints_its_progress(hostile_report):
+    """Rendering takes tens of seconds: each notebook, the pages and each page rendered is said."""
+    said = (hostile_report.parent / "stderr.txt").read_text()
+    for step in ("running notebook 1/6: 00-summary.ipynb", "ran 05-agreement.ipynb in",
+                 "writing a page per article (3)", "rendered 00-summary.html (1/6) in",
+                 "rendered 05-agreement.html (6/6) in"):
+        assert f"srcrel report: {step}" in said, (step, said)
 
 
 def report_pages(reports: Path) -> list[str]:
@@ -110,6 +140,51 @@ def test_report_renders_every_notebook_and_escapes_article_text(hostile_report):
     summary_page = (hostile_report / "00-summary.html").read_text()
     assert f"&lt;script&gt;window.{XSS_FLAG}=&#x27;outlet&#x27;&lt;/script&gt; Wire" in summary_page or \
         f"&lt;script&gt;window.{XSS_FLAG}='outlet'&lt;/script&gt; Wire" in summary_page  # the outlets table
+    # the outlets table is a table, not its markup printed as text (it was, as a str subclass)
+    assert 'class="srcrel outlets"' in summary_page or "srcrel sortable outlets" in summary_page
+
+
+def test_errors_are_on_the_front_page_in_full_and_linked(hostile_report):
+    import lxml.html
+
+    index = (hostile_report / "index.html").read_text()
+    doc = lxml.html.fromstring(index)
+    errors = doc.get_element_by_id("errors")
+    assert index.index('id="errors"') < index.index('id="scorecard"')   # seen first, not at the bottom
+    text = " ".join(errors.text_content().split())
+    assert "broken.txt" in text and "feed.jsonl" in text
+    # a JSON error says where, in full (it was "Invalid control character at")
+    assert re.search(r"Invalid control character at line 2, column \d+", text), text
+    assert any(a.get("href") == "#errors" for a in doc.iter("a"))   # the count links to the list
+    assert any((a.get("href") or "").startswith("01-ingest.html#") for a in errors.iter("a"))
+    ingest_page = " ".join((hostile_report / "01-ingest.html").read_text().split())
+    assert re.search(r"Invalid control character at line 2, column \d+ \(character \d+ of the line\)", ingest_page)
+
+
+def test_pages_link_one_shared_style_instead_of_inlining_it(hostile_report):
+    """A notebook page inlined JupyterLab's 257 KB stylesheet: the report keeps one copy in
+    static/, linked by every page, so it grows with the corpus, not with the style."""
+    import lxml.html
+
+    assert (hostile_report / "static" / "lab.css").stat().st_size > 100_000   # JupyterLab's, once
+    for page in sorted(hostile_report.rglob("*.html")):
+        doc = lxml.html.parse(str(page)).getroot()
+        inline = sum(len(style.text or "") for style in doc.iter("style"))
+        assert inline < 20_000, (page.name, inline)
+        for link in doc.iter("link"):
+            assert (page.parent / link.get("href")).exists(), (page.name, link.get("href"))
+        for script in doc.iter("script"):
+            if script.get("src"):
+                assert (page.parent / script.get("src")).exists(), (page.name, script.get("src"))
+
+
+def test_no_page_shows_the_reports_own_markup_as_text(hostile_report):
+    """Markup the package builds (tables, links) is never escaped into text on any page;
+    article text (which carries markup of its own here) is, and only it."""
+    own_markup = re.compile(r"&lt;(div class=|table class=|td>|tr>|a class=&quot;src|a class=\"src)")
+    for page in sorted(hostile_report.rglob("*.html")):
+        body = page.read_text()
+        assert not own_markup.search(body), (page.name, own_markup.search(body).group(0))
 
 
 @pytest.mark.skipif(
@@ -147,6 +222,7 @@ def test_report_works_in_a_real_browser_and_runs_no_article_markup(hostile_repor
             if page != "index.html":
                 assert images, f"{page} shows no chart"
             driver.save_screenshot(str(screenshots / page.replace(".html", ".png")))
+            assert driver.execute_script(BROKEN_WORDS_JS) == [], page   # no header broken mid-word
         driver.get((hostile_report / "01-ingest.html").as_uri())
         assert f"window.{XSS_FLAG}='page'" in driver.find_element("tag name", "body").text
         # the article pages: load clean, run no article markup, show it as text
@@ -157,8 +233,12 @@ def test_report_works_in_a_real_browser_and_runs_no_article_markup(hostile_repor
             assert driver.find_elements("css selector", ".legend"), page.name
             assert driver.find_elements("css selector", "#text .line[id^='line-']"), page.name
             driver.save_screenshot(str(screenshots / f"article-{page.stem}.png"))
+            assert driver.execute_script(BROKEN_WORDS_JS) == [], page.name
         driver.get((hostile_report / "articles" / "courier.html").as_uri())
+        for run in driver.find_elements("css selector", "#text details.run > summary"):
+            run.click()   # open each folded run of boilerplate, as a reader would
         assert f"<script>window.{XSS_FLAG} = 'txt'</script>" in driver.find_element("id", "text").text
+        assert driver.execute_script(f"return window.{XSS_FLAG} === undefined")
         # every link on the summary and the index resolves to an existing page and anchor
         for page in ("00-summary.html", "index.html"):
             links = local_links(hostile_report / page)

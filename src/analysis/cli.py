@@ -1,4 +1,5 @@
-"""Command line: ``srcrel run`` computes the tables, ``srcrel report`` renders the HTML report.
+"""Command line: ``srcrel run`` computes the tables, ``srcrel report`` renders the HTML report,
+``srcrel export`` writes the tables as CSV or XLSX for a spreadsheet.
 
 Exit codes: 0 done; 2 the command line is wrong; 3 the corpus cannot be studied (missing or
 empty folder, or not one readable article); 4 with ``--strict``, some input files could not be
@@ -20,8 +21,11 @@ from . import config
 TABLES = ("articles", "blocks", "sentences", "artifacts", "claims", "contradictions", "agreement",
           "alignments", "copies", "sources", "outlets", "errors")
 # Passed to each notebook's kernel: its log (the warning that it talks to the report over
-# local TCP without encryption, once per notebook) is noise on a command line.
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+# local TCP without encryption, once per notebook; "KeyboardInterrupt caught in kernel",
+# logged as an ERROR when jupyter_client's shutdown interrupts a kernel that is still busy,
+# seen on a loaded machine) is noise on a command line. A failing cell is still reported:
+# papermill raises, and the CLI says which notebook and cell (exit code 5).
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -41,7 +45,16 @@ examples:
   srcrel run --corpus data/raw --out data/processed
   srcrel report --corpus my_story/ --out my_story_tables/ --reports my_story_report/
   srcrel run --corpus big/ --out big_tables/ --engine dask --scheduler tcp://10.0.0.5:8786
+  srcrel export --format xlsx --out my_story_tables/ --to my_story_sheets/
 """
+
+
+def corpus_path(value: str) -> Path:
+    """``--corpus``: a path, never an empty one (``Path("")`` is the working directory, which
+    would be read as a corpus without a word)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("the corpus folder is empty: give the folder of articles")
+    return Path(value)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="srcrel",
         description=textwrap.fill(
             "Source-reliability study for news: read a folder of articles about one story or "
-            "many (.txt, .html, .jsonl, optional sources.csv) and write the study's "
+            "many (.txt, .html, .jsonl, web archives .warc and .warc.gz, optional sources.csv) "
+            "and write the study's "
             f"{len(TABLES)} tables as Parquet ({', '.join(TABLES)}; see README, Data "
             "contract), and an HTML report with a page per article and per story.", 88
         ),
@@ -73,10 +87,28 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    export = commands.add_parser(
+        "export", help="write every table as CSV or XLSX, for a spreadsheet",
+        description=textwrap.fill(
+            "Write every table of OUT (made by `srcrel run` or `srcrel report`) into TO, with "
+            "the data contract's columns: one CSV per table (UTF-8 with a byte-order mark), or "
+            "one workbook srcrel-tables.xlsx with a sheet per table. Text a spreadsheet would "
+            "run as a formula stays text.", 88),
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("--format", choices=("csv", "xlsx"), default="csv",
+                        help="csv (one file per table) or xlsx (one workbook) (default: %(default)s)")
+    export.add_argument("--out", type=Path, default=config.PROCESSED_DIR,
+                        help="folder of the Parquet tables (default: data/processed)")
+    export.add_argument("--to", type=Path, required=True, metavar="DIR",
+                        help="folder to write the CSV files or the workbook into")
+    export.add_argument("--quiet", action="store_true", help="do not list the files written")
     for command in (run, report):
         command.add_argument(
-            "--corpus", type=Path, default=config.RAW_DIR,
-            help="folder of articles (default: data/raw of the project)",
+            "--corpus", type=corpus_path, required=True,
+            help="folder of articles: .txt, .html, .jsonl, web archives (.warc, .warc.gz), "
+                 "optional sources.csv (required: never the demo corpus by default; the demo "
+                 "is data/raw of the project)",
         )
         command.add_argument(
             "--out", type=Path, default=config.PROCESSED_DIR,
@@ -129,9 +161,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def say(step: str, message: str) -> None:
+    """Progress of a long step, one line on stderr (the library prints nothing)."""
+    print(f"srcrel {step}: {message}", file=sys.stderr, flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "export":
+        from .export import export_tables
+
+        try:
+            written = export_tables(args.out, args.to, args.format)
+        except FileNotFoundError as exc:
+            print(f"srcrel: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        if not args.quiet:
+            for path in written:
+                print(f"srcrel export: wrote {path}", file=sys.stderr)
+        return EXIT_OK
     if args.scheduler and args.engine != "dask":
         parser.error("--scheduler needs --engine dask")
     if args.workers is not None and args.workers < 1:
@@ -193,7 +242,8 @@ def main(argv: list[str] | None = None) -> int:
 
         try:
             index = build_report(args.corpus, args.out, args.reports, args.notebooks,
-                                 kernel_arguments=KERNEL_ARGUMENTS)
+                                 kernel_arguments=KERNEL_ARGUMENTS,
+                                 progress=None if args.quiet else partial(say, "report"))
         except NotebookFailed as exc:
             print(f"srcrel: {exc}", file=sys.stderr)
             return EXIT_REPORT

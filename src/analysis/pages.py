@@ -1,14 +1,16 @@
 """The report's own pages and linked tables: every number leads to the lines behind it.
 
-* ``articles/<page>.html``, one per article: its lines as the study read them, each marked by
-  what the study decided (boilerplate with kind and reason, translation artifacts, claims with
-  their status and links to the other sources' matching lines, contradictions, alignments),
-  with a legend, and one section per count of the scorecard (``#corroborated``,
-  ``#contradicted``, ``#disputed``, ``#updated``, ``#unique``, ``#facts``, ``#boilerplate``,
-  ``#translation``) listing the lines behind it. Every line has an anchor ``#line-<n>`` (``n``
-  the raw file's line; a second block on one line is ``#line-<n>-2``, ...).
+* ``articles/<page>.html``, one per article: first its lines as the study read them, each
+  marked by what the study decided (translation artifacts, claims with their status and links
+  to the other sources' matching lines, contradictions, alignments), boilerplate folded by run
+  (``text_segments``: "124 lines of navigation/UI", its reasons once), with a legend; its copy
+  family and the article it translates; then one section per count of the scorecard
+  (``#corroborated``, ``#contradicted``, ``#disputed``, ``#updated``, ``#unique``, ``#facts``,
+  ``#boilerplate``, ``#translation``) listing the lines behind it, a long one folded. Every
+  line has an anchor ``#line-<n>`` (``n`` the raw file's line; a second block on one line is
+  ``#line-<n>-2``, ...) and is labelled by its place in the article (``l.12``, ``line_maps``).
 * ``stories/<story_id>.html``, one per story when the corpus holds several: its sources, its
-  contradictions in full and the facts its sources share (the sources with the most facts;
+  copy families and translations, its contradictions in full and the facts its sources share (the sources with the most facts;
   the others listed).
 * The linked tables of the front page and the summary notebook (scorecard, stories at a
   glance, contradictions), and ``link_sources``, which turns the source ids in the notebooks'
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -36,6 +38,10 @@ from .outlets import outlet_of
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 ARTICLES_DIR = "articles"
+# The style and script of the report's own pages, one copy in the report's static/ folder.
+STATIC_DIR = "static"
+STATIC_FILES = (TEMPLATES / "pages" / "pages.css", TEMPLATES / "srcrel" / "srcrel.css",
+                TEMPLATES / "srcrel" / "srcrel.js")
 STORIES_DIR = "stories"
 # Facts x sources matrices show at most this many sources (those stating the most facts).
 MATRIX_SOURCES_DEFAULT = 8
@@ -43,6 +49,14 @@ MATRIX_SOURCES_DEFAULT = 8
 ALIGNMENTS_PER_LINE_DEFAULT = 5
 # Notebook tables with at least this many rows become sortable and filterable.
 SORTABLE_MIN_ROWS_DEFAULT = 8
+# A run of boilerplate lines lists at most this many distinct reasons (the most frequent; a
+# navigation run of 185 lines has one or two, a mixed run of teasers and share lines a few).
+RUN_REASONS_SHOWN_DEFAULT = 4
+# Below the article text, a table of findings with at most this many rows is shown open; a
+# longer one is collapsed under its heading (a link to its section opens it), so that an
+# article page stays about as tall as its article text (issue 29: a real web page's article
+# page was 54,000-66,000 px tall, most of it boilerplate and long tables).
+OPEN_TABLE_MAX_ROWS_DEFAULT = 5
 STATUSES = ["corroborated", "contradicted", "disputed", "updated", "unique"]
 STATUS_WORDS = {
     "corroborated": "corroborated: another independent source says the same",
@@ -82,6 +96,28 @@ def line_anchor(line_no, repeat: int = 1) -> str:
     return f"line-{int(line_no)}" + (f"-{repeat}" if repeat > 1 else "")
 
 
+def line_maps(blocks: pd.DataFrame | None) -> tuple[dict, dict, dict]:
+    """For each source: its blocks' anchors (``line-<n>``, ``line-<n>-2`` for a second block
+    on raw line n), their places in the article (1, 2, ... in block order) and the first block
+    of each raw line. Pure: a function of the ``blocks`` table."""
+    anchors: dict[str, dict[str, str]] = defaultdict(dict)
+    position: dict[str, dict[str, int]] = defaultdict(dict)
+    first: dict[str, dict[int, str]] = defaultdict(dict)
+    if blocks is None or blocks.empty:
+        return anchors, position, first
+    ordered = blocks[["source_id", "block_id", "block_no", "line_no"]].assign(
+        source_id=blocks["source_id"].astype(str), block_id=blocks["block_id"].astype(str)
+    ).sort_values(["source_id", "block_no"], kind="stable")
+    places = ordered.groupby("source_id", sort=False).cumcount() + 1
+    repeats = ordered.groupby(["source_id", "line_no"], sort=False).cumcount() + 1
+    for sid, block_id, line_no, place, repeat in zip(ordered["source_id"], ordered["block_id"],
+                                                     ordered["line_no"], places, repeats):
+        anchors[sid][block_id] = line_anchor(line_no, int(repeat))
+        position[sid][block_id] = int(place)
+        first[sid].setdefault(int(line_no), block_id)
+    return anchors, position, first
+
+
 def http_url(url) -> str | None:
     """``url`` when it is an http(s) URL (the only kind a page links to), else None."""
     if url is None or url is pd.NA or (isinstance(url, float) and pd.isna(url)):
@@ -116,6 +152,22 @@ class Site:
         self.article = {str(r["source_id"]): r for r in articles.to_dict("records")}
         sources = tables.get("sources")
         self.row = {} if sources is None else {str(r["source_id"]): r for r in sources.to_dict("records")}
+        self.anchors, self.position, self.first_block = line_maps(tables.get("blocks"))
+        self.published = {sid: _text(p) for sid, p in zip(ids, articles["published"])} \
+            if "published" in articles else {}
+        self.family: dict[str, str] = {}
+        self.families: dict[str, list[str]] = defaultdict(list)
+        self.translated_by: dict[str, list[str]] = defaultdict(list)
+        for sid, r in sorted(self.row.items()):
+            family = _text(r.get("copy_family")) or sid
+            self.family[sid] = family
+            self.families[family].append(sid)
+            original = _text(r.get("translation_of"))
+            if original:
+                self.translated_by[original].append(sid)
+        claims = tables.get("claims")
+        self.claim_block = {} if claims is None or claims.empty else dict(
+            zip(claims["claim_id"].astype(str), claims["block_id"].astype(str)))
 
     # --- links -------------------------------------------------------------------------
     # the article whose page is being written: links into it stay on the page ("#line-12")
@@ -155,12 +207,24 @@ class Site:
         href = self.href(sid, base=base)
         return Markup('<a class="src" href="{}">{}</a>').format(href, sid) if href else escape(sid)
 
-    def line(self, sid, line_no, base: str = "", label: str | None = None, anchor: str | None = None) -> Markup:
-        """A link to one line of a source's article page (``l.12``)."""
-        if line_no is None or pd.isna(line_no):
+    def line(self, sid, line_no, base: str = "", label: str | None = None, anchor: str | None = None,
+             block_id=None) -> Markup:
+        """A link to one line of a source's article page, labelled by the line's place in the
+        article as read (``l.12``: its 12th block; the anchor is the raw file's line). A
+        minified page holds many blocks on one raw line: they get labels of their own."""
+        sid = str(sid)
+        missing = line_no is None or line_no is pd.NA or (isinstance(line_no, float) and pd.isna(line_no))
+        if block_id is None and not missing:
+            block_id = self.first_block.get(sid, {}).get(int(line_no))
+        if block_id is None and missing:
             return Markup("")
-        href = self.href(sid, anchor or line_anchor(line_no), base)
-        return Markup('<a class="num" href="{}">{}</a>').format(href, label or f"l.{int(line_no)}")
+        block_id = None if block_id is None else str(block_id)
+        anchor = anchor or self.anchors.get(sid, {}).get(block_id) or line_anchor(line_no)
+        position = self.position.get(sid, {}).get(block_id)
+        text = label or (f"l.{position}" if position else f"l.{int(line_no)}")
+        # no tooltip: a page links hundreds of lines, and the article page's own line numbers
+        # carry the raw file's line in theirs
+        return Markup('<a class="num" href="{}">{}</a>').format(self.href(sid, anchor, base), text)
 
     def count(self, sid, anchor: str, n, base: str = "", label: str | None = None) -> Markup:
         """A count linked to the section of the article page that lists its lines."""
@@ -171,6 +235,49 @@ class Site:
         href = self.story_href(story, anchor, base)
         text = label or story
         return Markup('<a href="{}">{}</a>').format(href, text) if href else escape(text)
+
+    # --- copies and translations -------------------------------------------------------
+    def copy_note(self, sid, base: str = "", *, own_page: bool = True) -> Markup:
+        """The source's copy family in words, each member a link: "Copy: 4 outlets carry the
+        same text (first: X, 2024-06-06): ...". The first is the earliest published (by
+        ``articles.published``; by id among the undated); empty when it copies nobody.
+        ``own_page``: written on the source's own page (it says "this one"), else on a
+        story page (every member listed)."""
+        sid = str(sid)
+        members = self.families.get(self.family.get(sid, sid), [])
+        if len(members) < 2:
+            return Markup("")
+        first = min(members, key=lambda m: (self.published.get(m) or "\uffff", m))
+        named = {self.outlet.get(m) for m in members}
+        noun, n = ("outlets", len(named)) if None not in named else ("sources", len(members))
+        date = self.published.get(first) or "date unknown"
+        this_first = own_page and first == sid
+        listed = [m for m in members if m != (sid if own_page else first)]
+        return Markup("<strong>Copy</strong>: {} {} carry the same text (first: {}, {}); {}: {}.").format(
+            n, noun, Markup("this one") if this_first else self.source(first, base, second_line=False), date,
+            "this one is a copy; the others" if own_page and not this_first else "its copies",
+            Markup(", ").join(self.source(m, base, second_line=False)
+                              + (Markup(" ({})").format(self.published[m]) if self.published.get(m) else Markup(""))
+                              for m in listed))
+
+    def translation_note(self, sid, base: str = "") -> Markup:
+        """"Machine translation of Y" (``sources.translation_of``; "translation of" when the
+        artifacts do not call it machine-made), and the sources that translate this one."""
+        sid = str(sid)
+        row = self.row.get(sid, {})
+        parts = []
+        original = _text(row.get("translation_of"))
+        if original:
+            machine = row.get("machine_translated") is True
+            parts.append(Markup("<strong>{}</strong> of {}{}.").format(
+                "Machine translation" if machine else "Translation",
+                self.source(original, base, second_line=False),
+                Markup(" ({})").format(_text(row.get("translation_of_evidence")))
+                if _text(row.get("translation_of_evidence")) else Markup("")))
+        if self.translated_by.get(sid):
+            parts.append(Markup("Translated by {} (each a copy of this one).").format(
+                Markup(", ").join(self.source(t, base, second_line=False) for t in self.translated_by[sid])))
+        return Markup(" ").join(parts)
 
     # --- linked summaries ------------------------------------------------------------
     SUMMARY_LINKS = [
@@ -236,9 +343,11 @@ def scorecard_rows(site: Site, sources: pd.DataFrame, base: str = "") -> list[di
         share = row.get("boilerplate_share")
         boiler = "" if share is None or pd.isna(share) else ("<1%" if 0 < share < 0.005 else f"{share:.0%}")
         translation = row.get("translation_score")
+        family = site.family.get(sid, sid)
+        copy_mark = Markup("<br><small>copy of {}</small>").format(site.name(family)) if family != sid else Markup("")
         rows.append({
             "sid": sid,
-            "source": site.source(sid, base),
+            "source": site.source(sid, base) + copy_mark,
             "story": site.story_link(site.story.get(sid), base) if site.many_stories else "",
             "rank": "not ranked" if unranked else str(rank),
             "rank_sort": "999999" if unranked else str(rank),
@@ -304,11 +413,13 @@ def contradiction_rows(site: Site, contradictions: pd.DataFrame, base: str = "")
         rows.append({
             "fact": _text(row["cluster_id"]),
             "source_a": site.source(row["source_a"], base),
-            "line_a": site.line(row["source_a"], row["line_a"], base),
+            "line_a": site.line(row["source_a"], row["line_a"], base,
+                                block_id=site.claim_block.get(_text(row.get("claim_a")))),
             "text_a": _text(row["text_a"]),
             "status_a": _text(row.get("status_a")),
             "source_b": site.source(row["source_b"], base),
-            "line_b": site.line(row["source_b"], row["line_b"], base),
+            "line_b": site.line(row["source_b"], row["line_b"], base,
+                                block_id=site.claim_block.get(_text(row.get("claim_b")))),
             "text_b": _text(row["text_b"]),
             "status_b": _text(row.get("status_b")),
             "reason": _text(row["reason"]),
@@ -316,14 +427,48 @@ def contradiction_rows(site: Site, contradictions: pd.DataFrame, base: str = "")
     return rows
 
 
-class Html(str):
-    """A fragment of HTML for a notebook cell (IPython shows it as HTML)."""
+class Html:
+    """A fragment of HTML for a notebook cell (IPython shows it as HTML; Jinja2 and markupsafe
+    take it as markup). Not a ``str``: code that tells a sentence (``str``) from a table by
+    ``isinstance(x, str)`` must not print a table's markup as text. ``text`` is its plain-text
+    twin (the ``text/plain`` output, for nbval and for notebooks read as text)."""
+
+    def __init__(self, markup, text: str | None = None):
+        self.markup = str(markup)
+        self.text = text
 
     def _repr_html_(self):
-        return str(self)
+        return self.markup
+
+    def __html__(self):
+        return self.markup
+
+    def __str__(self):
+        return self.markup
+
+    def __contains__(self, part):
+        return part in self.markup
+
+    def __eq__(self, other):
+        return isinstance(other, Html) and other.markup == self.markup
+
+    __hash__ = None
 
     def __repr__(self):  # the text/plain twin of the output: short and stable
-        return f"<{self.count('<tr') - 1 if '<tr' in self else 0} rows>"
+        if self.text is not None:
+            return self.text
+        return f"<{self.markup.count('<tr') - 1 if '<tr' in self.markup else 0} rows>"
+
+
+def error_rows(errors: pd.DataFrame | None) -> list[dict]:
+    """The input files (and records) that could not be used, one dict each, in full: file,
+    record, kind, the error in words. Ordered by file and record."""
+    if errors is None or errors.empty:
+        return []
+    ordered = errors.assign(_record=pd.to_numeric(errors["record"], errors="coerce")).sort_values(
+        ["path", "_record"], kind="stable", na_position="first")
+    return [{"path": _text(r["path"]), "record": "" if pd.isna(r["_record"]) else str(int(r["_record"])),
+             "kind": _text(r["kind"]), "error": _text(r["error"])} for r in ordered.to_dict("records")]
 
 
 def render(template: str, **context) -> str:
@@ -354,6 +499,11 @@ def contradictions_html(tables, contradictions: pd.DataFrame | None = None, base
 
 # --- article pages ---------------------------------------------------------------------
 
+def _sentence_block(sentence_id) -> str:
+    """The block of a sentence: its id is ``<block_id>:<n>`` (README, Data contract)."""
+    return str(sentence_id).rsplit(":", 1)[0]
+
+
 def _by_source(frame: pd.DataFrame | None, column: str = "source_id") -> dict[str, pd.DataFrame]:
     if frame is None or frame.empty:
         return {}
@@ -370,7 +520,47 @@ def _both_ways(frame: pd.DataFrame | None, pairs: list[tuple[str, str]]) -> pd.D
     return pd.concat([frame, frame.rename(columns=swap)], ignore_index=True)
 
 
-def article_pages(site: Site, out_dir: Path, *, alignments_per_line: int = ALIGNMENTS_PER_LINE_DEFAULT) -> int:
+def text_segments(lines: list[dict], *, reasons_shown: int = RUN_REASONS_SHOWN_DEFAULT) -> list[dict]:
+    """An article's lines in order, each run of consecutive boilerplate lines made one segment
+    to show collapsed: ``{"run": False, "line": line}`` or ``{"run": True, "lines": [...],
+    "label": "185 lines of navigation/UI", "kinds": [(kind, n)], "reasons": [(reason, n)],
+    "more_reasons": k}``. A line is boilerplate when its ``boilerplate`` entry is set (a dict
+    with ``kind`` and ``reason``). The run's reasons are counted once for the run, the most
+    frequent first, so that a reason is not repeated line by line. Pure."""
+    segments: list[dict] = []
+    run: list[dict] = []
+
+    def close():
+        if not run:
+            return
+        kinds = Counter(line["boilerplate"]["kind"] for line in run)
+        reasons = Counter(line["boilerplate"]["reason"] for line in run)
+        ranked_kinds = sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
+        ranked_reasons = sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))
+        n = len(run)
+        noun = "line" if n == 1 else "lines"
+        if len(kinds) == 1:
+            label = f"{n} {noun} of {ranked_kinds[0][0]}"
+        else:
+            label = f"{n} {noun} of boilerplate: " + ", ".join(f"{k} {kind}" for kind, k in ranked_kinds)
+        segments.append({"run": True, "lines": list(run), "label": label, "kinds": ranked_kinds,
+                         "first": run[0], "last": run[-1],
+                         "reasons": ranked_reasons[:reasons_shown],
+                         "more_reasons": max(0, len(ranked_reasons) - reasons_shown)})
+        run.clear()
+
+    for line in lines:
+        if line.get("boilerplate"):
+            run.append(line)
+            continue
+        close()
+        segments.append({"run": False, "line": line})
+    close()
+    return segments
+
+
+def article_pages(site: Site, out_dir: Path, *, alignments_per_line: int = ALIGNMENTS_PER_LINE_DEFAULT,
+                  open_max_rows: int = OPEN_TABLE_MAX_ROWS_DEFAULT) -> int:
     """Write one page per article into ``out_dir/articles``; return how many."""
     from .boilerplate import KIND_LABELS
 
@@ -395,19 +585,11 @@ def article_pages(site: Site, out_dir: Path, *, alignments_per_line: int = ALIGN
         linked = claims_all[claims_all["cluster_id"].notna()]
         for claim in linked[["cluster_id", "source_id", "line_no", "block_id", "value_text", "status"]].to_dict("records"):
             members[str(claim["cluster_id"])].append(claim)
-    anchors: dict[str, dict[str, str]] = {}
-    for sid, part in blocks.items():
-        seen: dict[int, int] = defaultdict(int)
-        names = {}
-        for block_id, line_no in zip(part.sort_values("block_no")["block_id"], part.sort_values("block_no")["line_no"]):
-            seen[int(line_no)] += 1
-            names[str(block_id)] = line_anchor(line_no, seen[int(line_no)])
-        anchors[sid] = names
     base = "../"
+    anchors = site.anchors
 
     def block_link(sid, block_id, line_no):
-        anchor = anchors.get(str(sid), {}).get(str(block_id)) or line_anchor(line_no)
-        return site.line(sid, line_no, base, anchor=anchor)
+        return site.line(sid, line_no, base, block_id=block_id)
 
     count = 0
     for sid in site.pages:
@@ -420,21 +602,21 @@ def article_pages(site: Site, out_dir: Path, *, alignments_per_line: int = ALIGN
         own_align = alignments.get(sid)
         notes: dict[str, list[dict]] = defaultdict(list)   # block_id -> notes
         marks: dict[str, set] = defaultdict(set)            # block_id -> css classes
-        line_block = {}
-        for block_id, line_no in zip(own_blocks["block_id"].astype(str), own_blocks["line_no"]):
-            line_block.setdefault(int(line_no), block_id)
+        own_block_ids = set(own_blocks["block_id"].astype(str))
+        place = site.position.get(sid, {})
+        boiler: dict[str, dict] = {}                        # block_id -> its boilerplate finding
         # boilerplate
         flagged = []
         for b in own_blocks.to_dict("records"):
             if b.get("is_boilerplate") is True:
                 kind = _text(b.get("boilerplate_kind")) or "other"
                 marks[str(b["block_id"])].add("boilerplate")
-                notes[str(b["block_id"])].append({
-                    "cls": "boilerplate",
-                    "label": f"boilerplate: {KIND_LABELS.get(kind, kind)}",
-                    "text": f"score {b['boilerplate_score']:.2f}, decided by {_text(b.get('boilerplate_rule'))}: "
-                            f"{_text(b.get('boilerplate_reason'))}"})
-                flagged.append({"line": block_link(sid, b["block_id"], b["line_no"]), "line_no": int(b["line_no"]),
+                boiler[str(b["block_id"])] = {
+                    "kind": KIND_LABELS.get(kind, kind),
+                    "reason": f"decided by {_text(b.get('boilerplate_rule'))}: {_text(b.get('boilerplate_reason'))}",
+                    "score": f"{b['boilerplate_score']:.2f}"}
+                flagged.append({"line": block_link(sid, b["block_id"], b["line_no"]),
+                                "line_no": place.get(str(b["block_id"]), int(b["line_no"])),
                                 "kind": KIND_LABELS.get(kind, kind), "score": f"{b['boilerplate_score']:.2f}",
                                 "rule": _text(b.get("boilerplate_rule")),
                                 "reason": _text(b.get("boilerplate_reason")), "text": _text(b["text"])})
@@ -445,7 +627,8 @@ def article_pages(site: Site, out_dir: Path, *, alignments_per_line: int = ALIGN
                 marks[str(a["block_id"])].add("artifact")
                 notes[str(a["block_id"])].append({"cls": "artifact", "label": f"translation artifact: {a['kind']}",
                                                   "text": f"“{_text(a['evidence'])}” (evidence {a['weight']:.1f})"})
-                found.append({"line": block_link(sid, a["block_id"], a["line_no"]), "line_no": int(a["line_no"]),
+                found.append({"line": block_link(sid, a["block_id"], a["line_no"]),
+                              "line_no": place.get(str(a["block_id"]), int(a["line_no"])),
                               "kind": _text(a["kind"]), "evidence": _text(a["evidence"]),
                               "weight": f"{a['weight']:.1f}"})
         # contradictions, by this source's claim
@@ -486,11 +669,12 @@ def article_pages(site: Site, out_dir: Path, *, alignments_per_line: int = ALIGN
                     "cls": "contradicted", "label": "contradiction",
                     "text": f"{_text(k['reason'])}; the other side says: “{_text(k['text_b'])}”",
                     "links": site.source(k["source_b"], base, second_line=False) + Markup(" ")
-                             + site.line(k["source_b"], k["line_b"], base)
+                             + site.line(k["source_b"], k["line_b"], base,
+                                         block_id=site.claim_block.get(_text(k.get("claim_b"))))
                              + Markup(" ({})").format(_text(k.get("status_b")))})
             entry = facts.setdefault(fact, {"fact": fact, "status": status, "kind": kind, "lines": [],
                                             "said": [], "others": other_links, "n_others": len(others),
-                                            "reasons": [], "line_no": int(c["line_no"])})
+                                            "reasons": [], "line_no": place.get(block_id, int(c["line_no"]))})
             entry["lines"].append(block_link(sid, c["block_id"], c["line_no"]))
             if said and said not in entry["said"]:
                 entry["said"].append(said)
@@ -507,15 +691,14 @@ def article_pages(site: Site, out_dir: Path, *, alignments_per_line: int = ALIGN
         if own_align is not None:
             n_aligned = len(own_align)
             for a in own_align.sort_values(["similarity", "source_b", "line_b"], ascending=[False, True, True]).to_dict("records"):
-                aligned_by_line[int(a["line_a"])].append(a)
-        for line_no, rows_ in aligned_by_line.items():
-            block_id = line_block.get(line_no)
-            if block_id is None:
+                aligned_by_line[_sentence_block(a["sentence_a"])].append(a)
+        for block_id, rows_ in aligned_by_line.items():
+            if block_id not in own_block_ids:
                 continue
             shown = rows_[:alignments_per_line]
             links = Markup(", ").join(
                 site.source(a["source_b"], base, second_line=False) + Markup(" ")
-                + site.line(a["source_b"], a["line_b"], base) + Markup(" ({:.2f})").format(a["similarity"])
+                + site.line(a["source_b"], a["line_b"], base, block_id=_sentence_block(a["sentence_b"])) + Markup(" ({:.2f})").format(a["similarity"])
                 for a in shown)
             if len(rows_) > len(shown):
                 links += Markup(", and {} more").format(len(rows_) - len(shown))
@@ -528,6 +711,8 @@ def article_pages(site: Site, out_dir: Path, *, alignments_per_line: int = ALIGN
             cls = sorted(marks.get(block_id, set()))
             lines.append({"anchor": anchors.get(sid, {}).get(block_id, line_anchor(b["line_no"])),
                           "line_no": int(b["line_no"]), "n_lines": int(b.get("n_lines") or 1),
+                          "position": site.position.get(sid, {}).get(block_id, len(lines) + 1),
+                          "boilerplate": boiler.get(block_id),
                           "text": _text(b["text"]), "cls": " ".join(cls),
                           "before_repair": _text(b.get("text_before_repair")),
                           "notes": notes.get(block_id, [])})
@@ -541,7 +726,9 @@ def article_pages(site: Site, out_dir: Path, *, alignments_per_line: int = ALIGN
             http_url=http_url, meta=_article_meta(site, sid),
             story=site.story_link(site.story.get(sid), base) if site.many_stories else "",
             summary=site.summary(sid, base), reliability=_interval(row) if row else "",
-            unranked=bool(row) and _is_unranked(row), lines=lines, by_status=by_status,
+            copy_note=site.copy_note(sid, base), translation_note=site.translation_note(sid, base),
+            unranked=bool(row) and _is_unranked(row), segments=text_segments(lines), by_status=by_status,
+            n_lines=len(lines), n_boilerplate_lines=len(boiler), open_max_rows=open_max_rows,
             facts=sorted(facts.values(), key=lambda e: (e["line_no"], e["fact"])),
             flagged=flagged, artifacts=found, n_aligned=n_aligned, status_words=STATUS_WORDS,
             style_evidence=_text(row.get("translation_style_evidence")) if row else "",
@@ -594,7 +781,7 @@ def facts_matrix(site: Site, claims: pd.DataFrame, base: str = "", *,
                 cell = cells.loc[(fact, sid)]
                 said = _text(cell["text"]) if cell["kind"] == "statement" else _text(cell["value_text"])
                 row["cells"].append({"said": said, "status": _text(cell["status"]),
-                                     "line": site.line(sid, cell["line_no"], base)})
+                                     "line": site.line(sid, cell["line_no"], base, block_id=cell["block_id"])})
             else:
                 row["cells"].append(None)
         rows.append(row)
@@ -622,7 +809,13 @@ def story_pages(site: Site, out_dir: Path) -> int:
                                   many_stories=False))
         contra = Markup(render("contradictions.html.j2", rows=contradiction_rows(site, own_contra, base),
                                many_stories=False))
+        families = [site.copy_note(family, base, own_page=False) for family in
+                    sorted({site.family.get(sid, sid) for sid in ids})
+                    if len(site.families.get(family, [])) > 1]
+        translations = [site.translation_note(sid, base) for sid in sorted(ids)
+                        if _text(site.row.get(sid, {}).get("translation_of"))]
         text = render("story.html.j2", story=story, glance=glance[story], scorecard_html=scorecard,
+                      families=families, translations=translations,
                       contradictions_html=contra, n_contradictions=len(own_contra),
                       matrix=facts_matrix(site, own_claims, base), base=base)
         (folder / site.story_pages[story]).write_text(text, encoding="utf-8")
@@ -680,8 +873,22 @@ def link_sources(fragment: str, site: Site, base: str = "", *,
                    for part in parts)
 
 
+def write_static(out_dir: Path) -> list[Path]:
+    """The style and script every page of the report links (``static/``), written once."""
+    folder = Path(out_dir) / STATIC_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for source in STATIC_FILES:
+        target = folder / source.name
+        target.write_bytes(source.read_bytes())
+        written.append(target)
+    return written
+
+
 def write_pages(tables: dict[str, pd.DataFrame], out_dir: Path) -> Site:
-    """Every article page and story page of the report; returns the site for the links."""
+    """Every article page and story page of the report, and the style and script they link
+    (``static/``); returns the site for the links."""
+    write_static(out_dir)
     site = Site(tables)
     article_pages(site, out_dir)
     story_pages(site, out_dir)

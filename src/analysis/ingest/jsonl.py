@@ -64,6 +64,16 @@ def read_jsonl(
     return documents
 
 
+def json_error_words(exc: json.JSONDecodeError, record: int) -> str:
+    """What the JSON parser says and where, in full: ``exc.msg`` alone is cut before its
+    place ("Invalid control character at"); the record is one line of the file, so the place
+    is that line and the column in it."""
+    msg = exc.msg.rstrip(": ")
+    if not msg.endswith(" at"):
+        msg += " at"
+    return f"{msg} line {record}, column {exc.colno} (character {exc.pos + 1} of the line)"
+
+
 def jsonl_document(
     raw: bytes, stem: str, relative: str, record: int, *, max_bytes: int
 ) -> Document:
@@ -82,7 +92,7 @@ def jsonl_document(
     try:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise InputError("parse", f"line {record} is not valid JSON ({exc.msg})") from exc
+        raise InputError("parse", f"line {record} is not valid JSON: {json_error_words(exc, record)}") from exc
     if not isinstance(item, dict):
         raise InputError("parse", f"line {record} is not a JSON object")
     values = {

@@ -62,30 +62,32 @@ def outlets_view(outlets: pd.DataFrame) -> pd.DataFrame | str:
 
 
 # --- the linked views of the report's summary page ----------------------------------------
-# Links are relative to the report's folder, where 00-summary.html sits beside articles/ and
-# stories/ (analysis.pages writes them).
+# Links are relative to the page that shows them: ``base`` is the report's folder seen from
+# there. In the report, 00-summary.html sits beside articles/ and stories/ (analysis.pages
+# writes them): base "". The stored notebook sits in notebooks/, the default report in
+# reports/: base "../reports/" (the summary notebook's ``links`` parameter).
 
 # Charts of the summary show at most this many sources: the most and the least reliable.
 CHART_SOURCES_DEFAULT = 40
 
 
-def scorecard_links(tables: dict[str, pd.DataFrame]):
+def scorecard_links(tables: dict[str, pd.DataFrame], base: str = ""):
     """The scorecard as HTML: sources named by outlet and linked to their article pages, every
     count linked to the lines behind it, sortable and filterable in the report."""
     from ..pages import scorecard_html
 
-    return scorecard_html(tables)
+    return scorecard_html(tables, base)
 
 
-def stories_at_a_glance(tables: dict[str, pd.DataFrame]):
+def stories_at_a_glance(tables: dict[str, pd.DataFrame], base: str = ""):
     """The stories of a corpus of several (size, sources, contradictions, most and least
     reliable source), each linked to its page; None (no output) for a corpus of one story."""
     from ..pages import stories_html
 
-    return stories_html(tables)
+    return stories_html(tables, base)
 
 
-def contradictions_links(tables: dict[str, pd.DataFrame], *, n: int = 10):
+def contradictions_links(tables: dict[str, pd.DataFrame], base: str = "", *, n: int = 10):
     """The contradictions to read first (as ``top_contradictions`` orders them), both
     sentences in full and wrapped, each line linked to its article page."""
     from ..pages import contradictions_html
@@ -93,10 +95,10 @@ def contradictions_links(tables: dict[str, pd.DataFrame], *, n: int = 10):
     contradictions = tables["contradictions"]
     ordered = contradictions.assign(_similarity=contradictions["similarity"].fillna(-1.0)).sort_values(
         ["_similarity", "cluster_id", "source_a", "line_a"], ascending=[False, True, True, True])
-    return contradictions_html(tables, ordered.head(n))
+    return contradictions_html(tables, ordered.head(n), base)
 
 
-def outlets_links(tables: dict[str, pd.DataFrame], *, max_articles: int = 10):
+def outlets_links(tables: dict[str, pd.DataFrame], base: str = "", *, max_articles: int = 10):
     """``outlets_view`` with each outlet's articles linked to their pages; the sentence saying
     why there is none when no article names its outlet."""
     from markupsafe import Markup
@@ -111,8 +113,8 @@ def outlets_links(tables: dict[str, pd.DataFrame], *, max_articles: int = 10):
     rows = []
     for outlet, row in view.iterrows():
         articles = ids.get(outlet, [])
-        links = Markup(", ").join(site.source(sid, second_line=False) if site.outlet.get(sid) != outlet
-                                  else site.id_link(sid) for sid in articles[:max_articles])
+        links = Markup(", ").join(site.source(sid, base, second_line=False) if site.outlet.get(sid) != outlet
+                                  else site.id_link(sid, base) for sid in articles[:max_articles])
         if len(articles) > max_articles:
             links += Markup(", and {} more").format(len(articles) - max_articles)
         rows.append({"outlet": outlet, "cells": [row[c] for c in view.columns], "articles": links})

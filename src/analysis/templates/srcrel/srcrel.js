@@ -83,9 +83,26 @@
     });
   }
 
+  /* A link to a line or a section that is folded (a run of boilerplate, a long table under
+   * its heading) opens what folds it, then scrolls to it. It only sets "open" on <details>. */
+  function reveal() {
+    var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
+    var target = id ? document.getElementById(id) : null;
+    if (!target) { return; }
+    var folded = target.closest ? target.closest("details") : null;
+    while (folded) {
+      folded.open = true;
+      folded = folded.parentElement ? folded.parentElement.closest("details") : null;
+    }
+    Array.prototype.forEach.call(target.querySelectorAll("details.table"), function (d) { d.open = true; });
+    target.scrollIntoView();
+  }
+
   function setupAll() {
     Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), setup);
+    reveal();
   }
+  window.addEventListener("hashchange", reveal);
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setupAll);
   } else {

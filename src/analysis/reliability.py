@@ -26,14 +26,22 @@ COMPONENTS = {
     "clean": "boilerplate_share",
     "original": "translation_score",
 }
-# Consistency half of the score, noise and translation a quarter each: a judgement, not a
-# fit (no labelled reliability data exists); the sensitivity view shows what it changes.
+# Where each weight came from: consistency (the facts) half of the score, because it is the
+# only part about what a source *says*; noise and translation a quarter each, signs of a
+# careless copy, not of a wrong one. A judgement, not a fit: no labelled reliability data
+# exists yet. The planted-error benchmark (benchmarks/planted.py, in progress) is to choose
+# them: ``rescore(sources, weights=...)`` recomputes the scores and ranks under other weights,
+# and the sensitivity view shows what moving them changes.
 WEIGHTS_DEFAULT = {"consistency": 0.5, "clean": 0.25, "original": 0.25}
 # Dirichlet concentration of the weight draws: 20 lets each weight move about +-0.1 (one
 # standard deviation of the consistency weight is 0.11) around its default.
 CONCENTRATION_DEFAULT = 20.0
 N_DRAWS_DEFAULT = 500
 DECIMALS = 4
+# Each part's contribution to the total, a column of ``sources`` (they sum to ``reliability``).
+PART_COLUMNS = {"consistency": "reliability_facts", "clean": "reliability_clean",
+                "original": "reliability_original"}
+PART_LABELS = {"consistency": "facts", "clean": "noise", "original": "translation"}
 COMPONENT_LABELS = {
     "consistency": "consistency (claims others confirm)",
     "clean": "clean text (1 - boilerplate share)",
@@ -72,7 +80,9 @@ def row_weights(sources: pd.DataFrame, w: pd.Series) -> np.ndarray:
 
 
 def reliability_scores(sources: pd.DataFrame, weights: dict[str, float] | None = None) -> pd.DataFrame:
-    """``source_id``, ``reliability``, ``reliability_low``, ``reliability_high``."""
+    """``source_id``, ``reliability``, ``reliability_low``, ``reliability_high``, and each
+    part's contribution (``reliability_facts``, ``reliability_clean``,
+    ``reliability_original``: weight x component, summing to ``reliability``)."""
     w = _weights(weights)
     parts = components(sources)
     rows = row_weights(sources, w)
@@ -81,12 +91,68 @@ def reliability_scores(sources: pd.DataFrame, weights: dict[str, float] | None =
     rest = score - w_consistency * parts["consistency"].to_numpy()
     low = rest + w_consistency * sources["consistency_low"].astype(float).fillna(0.0).to_numpy()
     high = rest + w_consistency * sources["consistency_high"].astype(float).fillna(1.0).to_numpy()
+    contributions = parts.to_numpy() * rows
     return pd.DataFrame({
         "source_id": parts.index.to_numpy(),
         "reliability": np.round(score, DECIMALS),
         "reliability_low": np.round(low, DECIMALS),
         "reliability_high": np.round(high, DECIMALS),
+        **{PART_COLUMNS[c]: np.round(contributions[:, k], DECIMALS) for k, c in enumerate(COMPONENTS)},
     })
+
+
+def rank_ranges(sources: pd.DataFrame) -> pd.DataFrame:
+    """``source_id``, ``rank`` (1 = most reliable, by ``reliability``, ties in source_id
+    order), ``rank_low`` .. ``rank_high`` (the places the intervals allow: 1 + the sources
+    certainly above it, whose ``reliability_low`` exceeds its ``reliability_high``, .. the
+    sources not certainly below it, itself included) and ``rank_shown`` ("3" when the place
+    is sure, "2-5" when it is a tie within the intervals). Sources with too little
+    corroborated evidence are not ranked: null ranks, "not ranked"."""
+    from .agreement.consistency import TOO_LITTLE
+
+    table = sources[["source_id", "reliability", "reliability_low", "reliability_high"]].copy()
+    ranked = ~(sources["consistency_evidence"].astype("string").eq(TOO_LITTLE).fillna(False)).to_numpy() \
+        if "consistency_evidence" in sources else np.ones(len(sources), dtype=bool)
+    ranked &= table["reliability"].notna().to_numpy()
+    shown = table[ranked].sort_values(["reliability", "source_id"], ascending=[False, True], kind="stable")
+    low = shown["reliability_low"].to_numpy(dtype=float)
+    high = shown["reliability_high"].to_numpy(dtype=float)
+    above = (low[None, :] > high[:, None]).sum(axis=1)     # row i: sources j certainly above i
+    below = (low[:, None] > high[None, :]).sum(axis=1)     # row i: sources j certainly below i
+    places = pd.DataFrame({
+        "rank": np.arange(1, len(shown) + 1),
+        "rank_low": 1 + above,
+        "rank_high": len(shown) - below,
+    }, index=shown.index)
+    result = pd.DataFrame({"source_id": table["source_id"]})
+    for column in ("rank", "rank_low", "rank_high"):
+        result[column] = places[column].reindex(table.index).astype("Int64")
+    result["rank_shown"] = pd.array([
+        "not ranked" if pd.isna(r) else (str(lo) if lo == hi else f"{lo}-{hi}")
+        for r, lo, hi in zip(result["rank"], result["rank_low"], result["rank_high"])], dtype="string")
+    return result.reset_index(drop=True)
+
+
+def rescore(sources: pd.DataFrame, weights: dict[str, float] | None = None, evidence=None) -> pd.DataFrame:
+    """``sources`` with consistency, reliability, its parts and the rank ranges computed
+    again from its counts (``n_corroborated``, ``n_contradicted``, ``n_first_reported``), its
+    boilerplate share and its translation score, under other composite ``weights`` (as
+    ``WEIGHTS_DEFAULT``) and other ``evidence`` weights
+    (``agreement.consistency.EvidenceWeights``): what a benchmark calls to choose them. The
+    ``summary`` sentence is left as it was."""
+    from .agreement.consistency import consistency_scores
+
+    table = sources.reset_index(drop=True).copy()
+    consistency = consistency_scores(table, evidence)
+    for column in consistency:
+        table[column] = consistency[column].to_numpy()
+    scores = reliability_scores(table, weights)
+    for column in scores.columns.drop("source_id"):
+        table[column] = scores[column].to_numpy()
+    places = rank_ranges(table)
+    for column in places.columns.drop("source_id"):
+        table[column] = places[column].to_numpy()
+    return table
 
 
 def ranks(scores: np.ndarray) -> np.ndarray:

@@ -250,6 +250,9 @@ def first_reporters(claims: pd.DataFrame, families: dict[str, str], published: d
             leading = {families.get(s, s) for s in leaders}
             later = {families.get(s, s) for s in members if when[s] > earliest} - leading
             if len(leading) == 1 and later:
+                full = {source: stamp for source, stamp in zip(members, stamps) if source in leaders}
+                if len({len(stamp) for stamp in full.values()}) == 1:  # one family: its times tell which
+                    leaders = sorted(s for s in leaders if full[s] == min(full.values()))
                 for row in rows:
                     first[row] = ",".join(leaders)
     return pd.Series(pd.array(first, dtype="string"), index=claims.index)

@@ -423,3 +423,21 @@ def test_a_headline_the_classifier_alone_flags_stays_article_text():
     kept = keep_headlines(blocks, articles)
     assert kept["is_boilerplate"].tolist() == [False, True, False]   # the first one only, never a template
     assert pd.isna(kept.loc[0, "boilerplate_kind"])
+
+
+def test_each_side_of_a_contested_fact_counts_its_independent_sources(airline_story):
+    complaints = airline_story["claims"][airline_story["claims"]["unit"].eq("complaints")].set_index("source_id")
+    # the copy and its original are one text: the 11 side has two independent sources
+    assert complaints.loc["first", "n_independent"] == 2 and complaints.loc["disagrees", "n_independent"] == 1
+    sides = complaints.loc["first", "fact_sides"]
+    assert sides.startswith("\u201c11 complaints\u201d: 2 independent (agrees; copy = first, one text) vs ")
+    assert sides.endswith(": 1 independent (disagrees)")
+    fact = complaints.loc["first", "cluster_id"]
+    contradictions = airline_story["contradictions"]
+    assert set(contradictions.loc[contradictions["cluster_id"] == fact, "fact_sides"]) == {sides}
+    assert complaints["first_reported_by"].isna().all()      # no publication dates: nobody is first
+    sources = airline_story["sources"].set_index("source_id")
+    assert sources.loc["disagrees", "n_contradicted"] == 1
+    assert sources.loc["disagrees", "consistency_evidence"] == "enough"   # one contradiction ranks it ...
+    assert sources.loc["disagrees", "rank"] == sources["rank"].max()      # ... last
+    assert sources.loc["disagrees", "consistency_score"] < sources["consistency_score"].drop("disagrees").min()

@@ -159,3 +159,31 @@ def test_the_first_to_publish_a_fact_is_named_only_when_the_times_tell():
     table = consistency_by_source(claims.assign(first_reported_by=first), FAMILIES).set_index("source_id")
     assert table.loc["wire", "n_first_reported"] == 2 and table.loc["paper", "n_first_reported"] == 0
     assert table.loc["wire", "consistency_score"] > table.loc["paper", "consistency_score"]
+
+
+def test_study_credits_the_source_that_reported_a_fact_first(write_corpus, tmp_path):
+    from analysis.study import run_study
+
+    from .test_agreement import story
+
+    first = story(
+        "The aviation regulator said it had received 11 complaints about Skyline Air on Monday.",
+        "Skyline Air now flies to 14 cities across Europe from the northern terminal.",
+        "The airport operator said it would publish a full response once its review of "
+        "security staffing had been completed.")
+    files = {
+        "first.txt": first,
+        "copy.txt": first,
+        "later.txt": story(
+            "On Monday the aviation regulator said it had received eleven complaints about Skyline Air.",
+            "A spokesperson for the carrier declined to comment on the figures."),
+        "sources.csv": "file,published\nfirst.txt,2024-06-03\ncopy.txt,2024-06-04\nlater.txt,2024-06-05\n",
+    }
+    tables = run_study(write_corpus(files), tmp_path / "out")
+    complaints = tables["claims"][tables["claims"]["unit"].eq("complaints")].set_index("source_id")
+    assert set(complaints["first_reported_by"]) == {"first"}   # before its copy and the later report
+    sources = tables["sources"].set_index("source_id")
+    # every fact the later report repeats (the complaints, the day, the sentence) is the first's
+    assert sources.loc["first", "n_first_reported"] == sources.loc["first", "n_corroborated"] == 3
+    assert sources.loc["copy", "n_first_reported"] == 0 and sources.loc["later", "n_first_reported"] == 0
+    assert sources.loc["first", "consistency_score"] > sources.loc["later", "consistency_score"]

@@ -205,8 +205,12 @@ def side_summaries(claims: pd.DataFrame, families: dict[str, str], names: dict[s
     n = len(claims)
     independent: list = [pd.NA] * n
     described: list = [None] * n
-    values = claims["value"].astype("string").fillna("").tolist() if "value" in claims else [""] * n
-    texts = claims["value_text"].astype("string").fillna("").tolist() if "value_text" in claims else values
+    def column(name):
+        return claims[name].astype("string").fillna("").tolist() if name in claims else [""] * n
+
+    # a side is shown by its normalised value ("11 complaints" for "eleven complaints"), else
+    # the words it came from, else (a statement) the start of its sentence
+    values, words, texts = column("value"), column("value_text"), column("text")
     for sides in _sides(claims).values():
         parts = []
         for side, rows in sides.items():
@@ -216,7 +220,8 @@ def side_summaries(claims: pd.DataFrame, families: dict[str, str], names: dict[s
                 by_family.setdefault(families.get(source, source), []).append(source)
             for row in rows:
                 independent[row] = len(by_family)
-            shown = texts[rows[0]] or values[rows[0]]
+            first = rows[0]
+            shown = values[first] or words[first] or _shortened(texts[first])
             who = "; ".join(" = ".join(names.get(s) or s for s in sorted(group)) + (", one text" if len(group) > 1 else "")
                             for _, group in sorted(by_family.items()))
             parts.append((-len(by_family), shown, f"\u201c{shown}\u201d: {len(by_family)} independent ({who})"))
@@ -227,6 +232,14 @@ def side_summaries(claims: pd.DataFrame, families: dict[str, str], names: dict[s
                     described[row] = text
     return claims.assign(n_independent=pd.array(independent, dtype="Int64"),
                          fact_sides=pd.array(described, dtype="string"))
+
+
+# A statement's side is shown by this many characters of its sentence at most.
+SIDE_TEXT_CHARS = 80
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= SIDE_TEXT_CHARS else text[:SIDE_TEXT_CHARS - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
 def first_reporters(claims: pd.DataFrame, families: dict[str, str], published: dict[str, str]) -> pd.Series:

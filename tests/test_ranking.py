@@ -187,3 +187,17 @@ def test_study_credits_the_source_that_reported_a_fact_first(write_corpus, tmp_p
     assert sources.loc["first", "n_first_reported"] == sources.loc["first", "n_corroborated"] == 3
     assert sources.loc["copy", "n_first_reported"] == 0 and sources.loc["later", "n_first_reported"] == 0
     assert sources.loc["first", "consistency_score"] > sources.loc["later", "consistency_score"]
+
+
+def test_style_alone_below_its_calibrated_sign_is_no_translation_evidence():
+    from analysis.translation.score import STYLE_SIGN_THRESHOLD
+
+    sources = pd.DataFrame({
+        "source_id": ["native", "styled", "artifacts"], "n_corroborated": [6, 6, 6], "n_contradicted": [0, 0, 0],
+        "boilerplate_share": [0.0, 0.0, 0.0], "n_artifacts": [0, 0, 3],
+        "translation_score": [0.6, STYLE_SIGN_THRESHOLD, 0.6]})
+    table = rescore(sources).set_index("source_id")
+    assert table.loc["native", "reliability_original"] == 0.25           # style 0.6, no artifact: no sign
+    assert table.loc["styled", "reliability_original"] < 0.25 * (1 - STYLE_SIGN_THRESHOLD) + 1e-9
+    assert table.loc["artifacts", "reliability_original"] == pytest.approx(0.25 * 0.4)
+    assert table["rank_shown"].tolist() == ["1", "2-3", "2-3"]   # 0.07 vs 0.10: within the intervals

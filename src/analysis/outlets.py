@@ -12,7 +12,8 @@ out) usually covers many stories, and its reliability should rest on all of that
     boilerplate_share                character-weighted over its articles
     translation_score                the mean over its articles (each article is one document)
     machine_translated_share         the share of its articles called machine-translated
-    reliability (low, high)          the sources' formula (``analysis.reliability``) on these
+    reliability (low, high)          the sources' formula (``analysis.reliability``) on these,
+                                     translation as each article's counts there
 
 Articles whose outlet is unknown are left out: pooling them would join strangers.
 """
@@ -24,7 +25,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from .agreement.consistency import consistency_scores
-from .reliability import reliability_scores
+from .reliability import reliability_scores, translation_evidence
 
 DECIMALS = 4
 
@@ -81,7 +82,10 @@ def outlets_table(articles: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame
     table["boilerplate_share"] = (table["n_boilerplate_chars"] / table["n_chars"].where(table["n_chars"] > 0))
     # the consistency of the pooled counts: the sources' formula on the sums
     table = pd.concat([table, consistency_scores(table).drop(columns="consistency_evidence")], axis=1)
-    scores = reliability_scores(table.rename(columns={"outlet": "source_id"}))
+    # the composite counts translation as the sources' does (``reliability.translation_evidence``)
+    counted = frame.assign(_counted=translation_evidence(frame)).groupby("outlet", sort=True)["_counted"].mean()
+    scores = reliability_scores(table.rename(columns={"outlet": "source_id"}).assign(
+        translation_score=table["outlet"].map(counted).to_numpy()))
     table = table.merge(scores.rename(columns={"source_id": "outlet"}), on="outlet", how="left")
     for column in ("boilerplate_share", "translation_score", "machine_translated_share"):
         table[column] = table[column].astype(float).round(DECIMALS)

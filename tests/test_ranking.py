@@ -189,15 +189,12 @@ def test_study_credits_the_source_that_reported_a_fact_first(write_corpus, tmp_p
     assert sources.loc["first", "consistency_score"] > sources.loc["later", "consistency_score"]
 
 
-def test_style_alone_below_its_calibrated_sign_is_no_translation_evidence():
-    from analysis.translation.score import STYLE_SIGN_THRESHOLD
-
+def test_translation_counts_only_where_the_study_calls_it_machine_translated():
     sources = pd.DataFrame({
-        "source_id": ["native", "styled", "artifacts"], "n_corroborated": [6, 6, 6], "n_contradicted": [0, 0, 0],
-        "boilerplate_share": [0.0, 0.0, 0.0], "n_artifacts": [0, 0, 3],
-        "translation_score": [0.6, STYLE_SIGN_THRESHOLD, 0.6]})
+        "source_id": ["native", "typo", "translated"], "n_corroborated": [6, 6, 6], "n_contradicted": [0, 0, 0],
+        "boilerplate_share": [0.0, 0.0, 0.0], "machine_translated": [False, False, True],
+        "translation_score": [0.6, 0.27, 0.9]})      # style alone; one doubled word; artifacts
     table = rescore(sources).set_index("source_id")
-    assert table.loc["native", "reliability_original"] == 0.25           # style 0.6, no artifact: no sign
-    assert table.loc["styled", "reliability_original"] < 0.25 * (1 - STYLE_SIGN_THRESHOLD) + 1e-9
-    assert table.loc["artifacts", "reliability_original"] == pytest.approx(0.25 * 0.4)
-    assert table["rank_shown"].tolist() == ["1", "2-3", "2-3"]   # 0.07 vs 0.10: within the intervals
+    assert table.loc["native", "reliability_original"] == table.loc["typo", "reliability_original"] == 0.25
+    assert table.loc["translated", "reliability_original"] == pytest.approx(0.25 * 0.1)
+    assert table["rank_shown"].tolist() == ["1-2", "1-2", "3"]

@@ -85,8 +85,9 @@ fig.tight_layout();
 # The facts part is the mean of a Beta posterior on "a fact of this source that others checked
 # holds up": it starts at 0.9 (news facts mostly hold up) with the weight of two facts, then
 # each corroborated fact adds 1 to the held side (a fact reported first adds 1 more) and each
-# contradicted fact 3 to the failed side. Translation style alone counts only at 0.72 or more,
-# the level at most 1% of native English news reaches. The weights are judgements, each with
+# contradicted fact 3 to the failed side. The translation score counts where the study calls
+# the source likely machine-translated (artifact evidence; style alone, or one doubled word,
+# never). The weights are judgements, each with
 # its reason below, until the planted-error benchmark chooses them; the sensitivity view after
 # shows whether the ranking depends on them.
 

@@ -87,9 +87,8 @@ fig.tight_layout();
 # each corroborated fact adds 1 to the held side (a fact reported first adds 1 more) and each
 # contradicted fact 3 to the failed side. The translation score counts where the study calls
 # the source likely machine-translated (artifact evidence; style alone, or one doubled word,
-# never). The weights are judgements, each with
-# its reason below, until the planted-error benchmark chooses them; the sensitivity view after
-# shows whether the ranking depends on them.
+# never). The weights are judgements, each with its reason below, until the planted-error
+# benchmark chooses them; the sensitivity view after shows whether the ranking depends on them.
 
 # %%
 reliability.weights_table()

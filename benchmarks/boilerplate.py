@@ -353,6 +353,33 @@ def prose_flags(corpus_dirs: list[Path]) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+def numbered_sentences_flagged(flags: pd.DataFrame, sentences_path: Path) -> pd.DataFrame:
+    """The annotated sentences of the coverage's ``sentences.jsonl`` that state a typed number
+    (count, number, percent, money: ``analysis.claims.extract_values``), each with whether the
+    block holding it is flagged (``flagged``) and by which rule and kind: facts lost as
+    boilerplate."""
+    from analysis.claims import extract_values
+
+    rows = [json.loads(line) for line in sentences_path.read_text("utf-8").splitlines() if line.strip()]
+    blocks = {source: group for source, group in flags.groupby("source_id")}
+    found = []
+    for row in rows:
+        if not row.get("annotated") or not any(
+                v.kind in ("number", "count", "percent", "money") for v in extract_values(row["text"])):
+            continue
+        group = blocks.get(row["doc"])
+        if group is None:
+            continue
+        holding = group[group["text"].str.contains(row["text"].strip()[:60], regex=False)]
+        if holding.empty:
+            continue
+        block = holding.iloc[0]
+        found.append({"doc": row["doc"], "text": row["text"],
+                      "flagged": bool(pd.notna(block["is_boilerplate"]) and block["is_boilerplate"]),
+                      "rule": block["boilerplate_rule"], "kind": block["boilerplate_kind"]})
+    return pd.DataFrame(found, columns=["doc", "text", "flagged", "rule", "kind"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="dev.jsonl of the benchmark")
@@ -382,6 +409,13 @@ def main() -> None:
               f"metadata (bylines, datelines), {len(noise)} as noise "
               f"({len(noise) / max(len(flags), 1):.2%})")
         print(flagged.groupby(["boilerplate_rule", "boilerplate_kind"]).size().to_string())
+        sentences = args.prose.parent / "sentences.jsonl"
+        if sentences.exists():
+            lost = numbered_sentences_flagged(flags, sentences)
+            print(f"Annotated sentences with a number (issue 27): {len(lost)}, flagged "
+                  f"{int(lost['flagged'].sum())} ({lost['flagged'].mean():.2%})")
+            for row in lost[lost["flagged"]].itertuples():
+                print(f"  {row.doc}: {row.rule}/{row.kind}: {row.text[:100]}")
         if args.per_page:
             flagged[["corpus", "source_id", "block_no", "boilerplate_rule", "boilerplate_kind",
                      "boilerplate_score", "text"]].to_csv(args.per_page.with_suffix(".prose.csv"),

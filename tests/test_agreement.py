@@ -441,3 +441,54 @@ def test_each_side_of_a_contested_fact_counts_its_independent_sources(airline_st
     assert sources.loc["disagrees", "consistency_evidence"] == "enough"   # one contradiction ranks it ...
     assert sources.loc["disagrees", "rank"] == sources["rank"].max()      # ... last
     assert sources.loc["disagrees", "consistency_score"] < sources["consistency_score"].drop("disagrees").min()
+
+
+def test_a_lone_wrong_figure_in_the_same_slot_is_contradicted_by_the_majority(tmp_path):
+    """Three reports agree on a figure in their own words; a fourth states another in the same
+    slot, counting another noun ("took 49 Somali suspects into custody" / "captured 23 Somali
+    pirates"): its figure is contradicted, the others corroborated. One report against one
+    makes no contradiction of this kind (no majority)."""
+    files = {
+        "a.txt": "Navy commandos captured 23 Somali pirates after a gun battle in the Gulf of Aden on Tuesday.\n\n"
+                 "The suspects were handed over to the coast guard in the port of Djibouti.\n",
+        "b.txt": "Indian sailors arrested 23 pirates in the Gulf of Aden, the defence ministry said.\n\n"
+                 "A merchant vessel had sent a distress call shortly before dawn.\n",
+        "c.txt": "The navy said its commandos had captured 23 Somali pirates in a raid in the Gulf of Aden.\n\n"
+                 "Officials praised the crew of the frigate for its quick response.\n",
+        "d.txt": "Naval commandos took 49 Somali suspects into custody after a gun battle in the Gulf of Aden.\n\n"
+                 "The operation lasted several hours, a spokesman said.\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    tables = run_study(tmp_path, tmp_path.parent / f"{tmp_path.name}-out")
+    claims = tables["claims"]
+    pirates = claims[claims["kind"].isin(["count", "number"]) & claims["value_text"].str.contains("23|49")]
+    pirates = pirates[~pirates["text"].str.contains("distress|praised|handed|lasted")]
+    status = dict(zip(pirates["source_id"], pirates["status"]))
+    assert status["d"] == "contradicted", pirates[["source_id", "value_text", "status", "cluster_id"]]
+    assert status["a"] == status["c"] == "corroborated"
+    assert pirates.loc[pirates["source_id"].isin(["a", "c", "d"]), "cluster_id"].nunique() == 1
+    assert set(tables["contradictions"]["source_a"]) | set(tables["contradictions"]["source_b"]) >= {"d"}
+
+    # one against one: no majority, so the slot rule alone makes no contradiction
+    two = tmp_path.parent / f"{tmp_path.name}-two"
+    two.mkdir()
+    for name in ("b.txt", "d.txt"):
+        (two / name).write_text(files[name], encoding="utf-8")
+    tables = run_study(two, two.parent / f"{two.name}-out")
+    assert tables["contradictions"].empty, tables["contradictions"][["text_a", "text_b", "reason"]]
+
+
+@pytest.mark.parametrize("negating, other, in_scope", [
+    ("A publicist says Tara Reid has not checked herself into rehab.",
+     "A publicist says Tara Reid has checked herself into a rehab facility.", True),
+    ("The attacker was not one person, but probably a combination of several people.",
+     "The attacker was probably a combination of several people.", False),
+    ("The regulator said the practice is not legal.", "The regulator said the practice is illegal.", False),
+    ("Police said the driver had been drinking.", "Police said the driver had been drinking heavily.", False),
+])
+def test_a_negation_contradicts_only_the_words_it_negates(negating, other, in_scope):
+    from analysis.agreement.facts import negation_in_scope
+
+    assert negation_in_scope(negating, other) is in_scope
+    assert negation_in_scope(other, negating) is in_scope

@@ -139,3 +139,128 @@ def test_plain_statements_are_claims_and_questions_and_fragments_are_not():
                               "block_id": ["a:1", "a:2", "a:3"], "line_no": [1, 2, 3], "text": texts})
     claims = extract_claims(sentences, blocks, pd.DataFrame({"source_id": ["a"], "published": [None]}))
     assert claims[["claim_id", "kind"]].values.tolist() == [["a:1:1:s", "statement"]]
+
+
+# Values as written (issue 27): sentences from the ECB+ held-out coverage, and French and
+# German wire copy (reworded)
+def _typed(sentence, language=None):
+    return [(v.kind, v.value, v.bound, v.text) for v in extract_values(sentence, REFERENCE, language)]
+
+
+def test_a_headline_numeral_before_a_quake_noun_is_a_magnitude():
+    (quake,) = extract_values("4.6 quake rattles Sonoma County")
+    assert (quake.kind, quake.value, quake.unit, quake.measure) == ("number", "4.6", None, "magnitude")
+    (quake,) = extract_values("7.3 earthquake jolts southern Iran")
+    assert quake.measure == "magnitude"
+    assert [v.measure for v in extract_values("A strong 6.1-magnitude earthquake struck Aceh")] == ["magnitude"]
+    # in the plural it counts quakes; the measure is then read off the sentence
+    assert _typed("3 earthquakes hit the island") == [("count", "3 earthquakes", "exact", "3 earthquakes")]
+
+
+def test_the_claims_table_takes_the_measure_a_value_gives():
+    texts = ["4.6 quake rattles Sonoma County"]
+    frame = dict(source_id=["a"], block_id=["a:1"], line_no=[1], text=texts)
+    claims = extract_claims(pd.DataFrame({**frame, "sentence_id": ["a:1:1"]}),
+                            pd.DataFrame({**frame, "is_boilerplate": [False]}),
+                            pd.DataFrame({"source_id": ["a"], "published": [None]}))
+    values = claims[claims["kind"] != "statement"]
+    assert values[["value", "value_text", "measure"]].values.tolist() == [["4.6", "4.6", "magnitude"]]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The quake struck around 7 a.m. on Sunday", "He was home at 7pm", "by 7 o'clock",
+    "at 7:21 AM", "at 4:00am", "Monday 5 August 2013 08.33 BST",
+])
+def test_clock_times_are_no_quantities(sentence):
+    assert [v for v in extract_values(sentence, REFERENCE) if v.kind != "date"] == []
+
+
+def test_a_decimal_with_two_places_is_no_clock():
+    assert _typed("3.45 million users") == [("count", "3450000 users", "exact", "3.45 million users")]
+
+
+@pytest.mark.parametrize("sentence,text,bound", [
+    ("He served 4½ months in jail.", "4½ months", "exact"),
+    ("He served 4 1/2 months in jail.", "4 1/2 months", "exact"),
+    ("He served 41/2 months in jail.", "41/2 months", "exact"),       # "½" copied as "1/2"
+    ("He served 4\ufffd months in jail.", "4\ufffd months", "approx"),  # a fraction lost in decoding
+])
+def test_fractions_and_their_garbled_forms_are_four_and_a_half(sentence, text, bound):
+    assert _typed(sentence) == [("count", "4.5 months", bound, text)]
+
+
+def test_a_glued_one_half_is_a_fraction_only_before_a_unit():
+    assert [v.value for v in extract_values("on 11/2 he said", None)] == ["11", "2"]
+    assert [v.value for v in extract_values("a ratio of 41/2", None)] == ["41", "2"]
+    assert [v.value for v in extract_values("a 121/2-year-old boy", None)] == ["12.5"]
+
+
+def test_a_lost_fraction_agrees_with_a_quarter_to_three_quarters_but_not_with_six():
+    from analysis.agreement.compare import values_agree
+    lost = ("count", "4.5 months", "approx")
+    assert values_agree(*lost, "count", "4.5 months", "exact")
+    assert values_agree(*lost, "count", "4.25 months", "exact")
+    assert not values_agree(*lost, "count", "6 months", "exact")
+
+
+@pytest.mark.parametrize("sentence,language,expected", [
+    ("Le prix est de 1.500 €.", "fr", [("money", "1500 EUR", "exact", "1.500 €")]),
+    ("Le bilan est de 1 500 morts.", "fr", [("count", "1500 morts", "exact", "1 500 morts")]),
+    ("une hausse de 1,5 % en un an", "fr", [("percent", "1.5", "exact", "1,5 %")]),
+    ("Die Strafe beträgt 1,2 Milliarden Euro.", "de", [("money", "1200000000 EUR", "exact", "1,2 Milliarden Euro")]),
+    ("Es kostet 3 Mio. Euro.", "de", [("money", "3000000 EUR", "exact", "3 Mio. Euro")]),
+    ("Der Preis liegt bei 1.500,50 Euro.", "de", [("money", "1500.5 EUR", "exact", "1.500,50 Euro")]),
+    # English stays as it was: "1,500" is 1500, and "1.500" one and a half
+    ("The price is 1,500 euros.", None, [("money", "1500 EUR", "exact", "1,500 euros")]),
+    ("The price is 1.500 €.", "en", [("money", "1.5 EUR", "exact", "1.500 €")]),
+])
+def test_numbers_are_read_in_the_articles_language(sentence, language, expected):
+    assert _typed(sentence, language) == expected
+
+
+@pytest.mark.parametrize("sentence,language,expected", [
+    ("ab dem 3. März 2024 gilt die Regel", "de", [("date", "2024-03-03", "exact", "3. März 2024")]),
+    ("am 3. März starben zwölf Menschen", "de", [("date", "2024-03-03", "exact", "3. März")]),
+    ("le 3 mars 2024, le séisme", "fr", [("date", "2024-03-03", "exact", "3 mars 2024")]),
+    ("depuis le 1er mars", "fr", [("date", "2024-03-01", "exact", "1er mars")]),
+    ("el 3 de marzo de 2024", "es", [("date", "2024-03-03", "exact", "3 de marzo de 2024")]),
+    ("il 3 marzo 2024", "it", [("date", "2024-03-03", "exact", "3 marzo 2024")]),
+    ("le 14/03/2013 à Paris", "fr", [("date", "2013-03-14", "exact", "14/03/2013")]),
+    ("am 14.3.2013 in Berlin", "de", [("date", "2013-03-14", "exact", "14.3.2013")]),
+])
+def test_dates_are_read_in_the_articles_language(sentence, language, expected):
+    assert _typed(sentence, language) == expected
+
+
+def test_foreign_month_names_are_read_only_in_their_language():
+    # "3 mars" in English is a count of planets, as before
+    assert _typed("3 mars", None) == [("count", "3 mars", "exact", "3 mars")]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Posted: 03/14/2013 06:37:46 AM PDT", "2013-03-14"),
+    ("Posted 11/27/2005 7:21 AM", "2005-11-27"),
+    ("Updated 27/11/2005", "2005-11-27"),   # the day first where the first is no month
+    ("Released 2013-09-28 05:08:35 GMT", "2013-09-28"),
+])
+def test_numeric_dates_are_month_first_in_english(sentence, expected):
+    assert [v.value for v in extract_values(sentence) if v.kind == "date"] == [expected]
+
+
+@pytest.mark.parametrize("line", [
+    "Posted: 03/14/2013 06:37:46 AM PDT", "December 15, 2008 at 1:00pm CST", "Posted 11/27/2005 7:21 AM",
+    "April 12, 2013 | 4:00am", "Published time: March 12, 2013 02:03",
+    "Posted September 26, 2013-3:47pm Updated September 27, 2013-6:56am",
+])
+def test_datelines_in_every_common_format(line):
+    assert is_dateline(line)
+
+
+def test_approximate_values_keep_their_own_value():
+    from analysis.agreement.compare import values_agree
+    (twenty,) = extract_values("about 20 miles north of Santa Rosa")
+    (twenty_six,) = extract_values("about 26 miles north of Santa Rosa")
+    assert twenty.bound == twenty_six.bound == "approx"
+    assert twenty.text == "20 miles"
+    assert not values_agree(twenty.kind, twenty.value, twenty.bound,
+                            twenty_six.kind, twenty_six.value, twenty_six.bound)

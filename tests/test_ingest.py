@@ -213,3 +213,55 @@ def test_a_sources_csv_below_the_top_of_the_corpus_is_named_as_such(write_corpus
     assert corpus.articles["path"].tolist() == ["sub/a.txt"]
     (message,) = corpus.errors.loc[corpus.errors["path"] == "sub/sources.csv", "error"]
     assert "top of the corpus folder" in message
+
+
+# Dates from the text (issue 27): datelines of plain-text articles give `published` and
+# `updated`, and are never the title. Lines as the ECB+ held-out coverage writes them.
+def test_a_plain_text_dateline_gives_published_updated_and_is_no_title(write_corpus):
+    posted = "Posted: 03/14/2013 06:37:46 AM PDT\n\n" + ENGLISH_ARTICLE
+    stamped = ("December 15, 2008 at 1:00pm CST\n\nUPDATED: THURSDAY, DECEMBER 18, 2008, 9:31 AM\n\n"
+               + ENGLISH_ARTICLE)
+    dated = ENGLISH_ARTICLE.replace("Tuesday", "Wednesday")
+    corpus = ingest_corpus(write_corpus({
+        "posted.txt": posted, "stamped.txt": stamped, "plain.txt": dated,
+        "sources.csv": "file,published\nplain.txt,2024-06-12\nstamped.txt,2008-12-14\n",
+    }))
+    articles = corpus.articles.set_index("source_id")
+    assert articles.loc["posted", "published"] == "2013-03-14" and articles["updated"].isna()["posted"]
+    # metadata wins for `published`; the update time is the text's
+    assert articles.loc["stamped", ["published", "updated"]].tolist() == ["2008-12-14", "2008-12-18T09:31"]
+    assert articles.loc["plain", "published"] == "2024-06-12" and articles["updated"].isna()["plain"]
+    title = "Regulators open inquiry into harbour dredging contract"
+    assert articles.loc["posted", "title"] == articles.loc["stamped", "title"] == title
+
+
+@pytest.mark.parametrize("lines,expected", [
+    (["Posted 11/27/2005 7:21 AM"], ("2005-11-27", None)),
+    (["Monday, Sep 10, 2012 | Updated 9:01 AM EDT"], ("2012-09-10", "2012-09-10T09:01")),
+    (["PUBLISHED: 02:31 GMT, 12 March 2013 | UPDATED: 22:19 GMT, 12 March 2013"], ("2013-03-12", "2013-03-12T22:19")),
+    (["3 July 2013 Last updated at 13:38 GMT"], ("2013-07-03", "2013-07-03T13:38")),
+    (["Posted on January 5, 2011 at 3:39 PM", "Updated Wednesday, Jan 5 at 5:53 PM"], ("2011-01-05", "2011-01-05T17:53")),
+    (["Updated: May 16, 2005, 6:03 PM ET"], ("2005-05-16", "2005-05-16T18:03")),  # no other date
+    (["Released 2013-09-28 05:08:35 GMT"], ("2013-09-28", None)),
+    (["Dec. 24 4:33 AM EST"], (None, None)),                 # no year: no date
+    (["He will be sentenced November 8, 2013."], (None, None)),  # a date in the story
+])
+def test_dateline_formats(lines, expected):
+    from analysis.ingest.datelines import text_dates
+    from analysis.text import text_to_blocks
+    text = "Colts beat Chiefs to clinch a playoff berth\n\n" + "\n\n".join(lines) + "\n\nThe Colts won."
+    assert text_dates(text_to_blocks(text)) == expected
+
+
+def test_a_dateline_below_the_top_of_the_article_is_not_read():
+    from analysis.ingest.datelines import DATELINE_SEARCH_BLOCKS_DEFAULT, text_dates
+    from analysis.text import text_to_blocks
+    text = "\n\n".join([f"Paragraph {i} of the story goes on." for i in range(DATELINE_SEARCH_BLOCKS_DEFAULT)]
+                       + ["Posted 11/27/2005 7:21 AM"])
+    assert text_dates(text_to_blocks(text)) == (None, None)
+
+
+def test_clock_times_as_written():
+    from analysis.ingest.datelines import clock_time
+    assert [clock_time(t) for t in ("9:01 AM", "1:00pm", "08.33", "7 a.m.", "12:30 AM", "7", "25:00")] == [
+        "09:01", "13:00", "08:33", "07:00", "00:30", None, None]

@@ -32,6 +32,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "n_sentences": "int64",
         "n_repaired_blocks": "int64",
         "story_id": STRING,
+        "updated": STRING,
     },
     "blocks": {
         "source_id": STRING,

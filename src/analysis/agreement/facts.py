@@ -75,6 +75,19 @@ STATEMENT_LINK_SIMILARITY_DEFAULT = 0.5
 # A statement and its negation ("Private messages are not used" / "Private messages are
 # used") contradict only when this alike besides the negation (precision first).
 STATEMENT_NEGATED_SIMILARITY_DEFAULT = 0.6
+# Two disagreeing values in the same slot of two aligned sentences (a content word next to each
+# value is shared: "captured 49 Somali pirates" / "arrested 23 pirates", "Reid, 33," / "Reid,
+# 99,") contradict from this similarity of the sentences, values masked, even when their
+# measures were not both read; such a link stands only where one side is outnumbered by
+# independent sources (``OUTNUMBERED``): a lone source against two or more that agree.
+SLOT_CONTRADICTION_SIMILARITY_DEFAULT = 0.4
+# A statement and the same statement negated, aligned from ``STATEMENT_LINK_SIMILARITY_DEFAULT``
+# with the negated phrase said in the other ("has not checked into rehab" / "checked into
+# rehab"), contradict where the negating side is outnumbered likewise.
+NEGATED_PHRASE_WORDS = 2
+# The relation of a link that contradicts only when, in the fact it makes, one side has fewer
+# independent sources (copy families) than the other and the other has two or more.
+OUTNUMBERED = "contradicts_if_outnumbered"
 CONTRADICTION_COLUMNS = ["cluster_id", "source_a", "line_a", "text_a", "source_b", "line_b",
                          "text_b", "reason", "claim_a", "claim_b", "value_a", "value_b",
                          "similarity", "status_a", "status_b", "side_a", "side_b"]
@@ -150,6 +163,8 @@ def claim_pairs(claims: pd.DataFrame, alignments: pd.DataFrame) -> pd.DataFrame:
 def value_context(text: str, value_text: str, *, width: int = CONTEXT_WORDS_DEFAULT) -> set[str]:
     """The content words next to a value (``width`` each side), cut to their first 5 letters."""
     at = text.find(value_text) if value_text else -1
+    if at < 0 and value_text:  # a count's noun is lower-cased in its value text ("23 somali pirates")
+        at = text.lower().find(value_text.lower())
     if at < 0:
         return set()
     before = re.findall(r"\w+", text[:at].lower())[-width:]
@@ -246,21 +261,34 @@ def statement_links(claims: pd.DataFrame, alignments: pd.DataFrame, *,
         return pd.DataFrame(columns=LINK_COLUMNS)
     differs = (pairs["negation_a"] != pairs["negation_b"]).to_numpy(dtype=bool)
     negated = np.zeros(len(pairs), dtype=bool)  # the word overlap only where one side negates
-    negated[differs] = [_negated(a, b) for a, b in zip(_objects(pairs.loc[differs, "value_text_a"]),
-                                                        _objects(pairs.loc[differs, "value_text_b"]))]
+    in_scope = np.zeros(len(pairs), dtype=bool)
+    texts = list(zip(_objects(pairs.loc[differs, "value_text_a"]), _objects(pairs.loc[differs, "value_text_b"])))
+    negated[differs] = [_negated(a, b) for a, b in texts]
+    in_scope[differs] = [negation_in_scope(a, b) for a, b in texts]
     similarity = pairs["similarity"].to_numpy(dtype=float)
-    contradicts = negated & (similarity >= negated_similarity)
-    keep = ~negated | contradicts
+    contradicts = negated & in_scope & (similarity >= negated_similarity)
+    outnumbered = differs & in_scope & ~contradicts
+    # a negation that is not of the other's words ("is not legal" / "is illegal") is a rewording
+    keep = ~differs | contradicts | outnumbered | (~negated & ~in_scope)
+    # two sentences alike but for their figures ("about 20 miles north of Santa Rosa" / "about
+    # 26 miles north") do not say the same: their values are compared as values
+    agreeing = keep & ~contradicts & ~outnumbered
+    amounts = lru_cache(maxsize=None)(_amounts)
+    figures_differ = np.zeros(len(pairs), dtype=bool)
+    figures_differ[agreeing] = [_changed_figures(a, b, amounts) for a, b in zip(
+        _objects(pairs.loc[agreeing, "value_text_a"]), _objects(pairs.loc[agreeing, "value_text_b"]))]
+    keep &= ~figures_differ
     first = (pairs["claim_id_a"] < pairs["claim_id_b"]).to_numpy(dtype=bool)
     frame = pd.DataFrame({
         "claim_a": np.where(first, _objects(pairs["claim_id_a"]), _objects(pairs["claim_id_b"])),
         "claim_b": np.where(first, _objects(pairs["claim_id_b"]), _objects(pairs["claim_id_a"])),
         "source_a": np.where(first, _objects(pairs["source_id_a"]), _objects(pairs["source_id_b"])),
         "source_b": np.where(first, _objects(pairs["source_id_b"]), _objects(pairs["source_id_a"])),
-        "relation": np.where(contradicts, "contradicts", "agrees"),
+        "relation": np.where(contradicts, "contradicts", np.where(outnumbered, OUTNUMBERED, "agrees")),
         "similarity": similarity,
-        "reason": [f"negation differs: \u201c{a}\u201d vs \u201c{b}\u201d" if c else ""
-                   for a, b, c in zip(_objects(pairs["value_text_a"]), _objects(pairs["value_text_b"]), contradicts)],
+        "reason": [f"negation differs: \u201c{a}\u201d vs \u201c{b}\u201d" if c or o else ""
+                   for a, b, c, o in zip(_objects(pairs["value_text_a"]), _objects(pairs["value_text_b"]),
+                                         contradicts, outnumbered)],
     })[keep]
     return frame.drop_duplicates(["claim_a", "claim_b"]).reset_index(drop=True)[LINK_COLUMNS]
 
@@ -273,6 +301,33 @@ def _negated(a: str, b: str) -> bool:
     words_a = {w for w in re.findall(r"\w+", a.lower()) if not NEGATION.fullmatch(w)}
     words_b = {w for w in re.findall(r"\w+", b.lower()) if not NEGATION.fullmatch(w)}
     return len(words_a & words_b) / max(len(words_a | words_b), 1) >= ALTERED_QUOTE_SAME_WORDS_DEFAULT
+
+
+NEGATION_FILLER = {"be", "been", "being", "have", "has", "had", "yet", "even", "only", "just", "also",
+                   "ever", "a", "an", "the", "to", "so", "very", "all"}
+
+
+def negated_phrase(sentence: str, *, words: int = NEGATED_PHRASE_WORDS) -> set[str]:
+    """The first content words after the sentence's first negation (its scope, cut to their
+    first 5 letters): "was not one person, but ..." -> {"one", "perso"}."""
+    match = NEGATION.search(sentence)
+    if not match:
+        return set()
+    after = [w for w in re.findall(r"\w+", sentence[match.end():].lower()) if w not in NEGATION_FILLER]
+    return {w[:5] for w in after[:words]}
+
+
+def negation_in_scope(a: str, b: str) -> bool:
+    """Whether one of two sentences negates what the other says: exactly one has a negation,
+    and the words it negates are in the other ("has not checked into rehab" / "checked into
+    rehab"; not "was not one person, but a combination" / "was a combination")."""
+    negated_a, negated_b = bool(NEGATION.search(a)), bool(NEGATION.search(b))
+    if negated_a == negated_b:
+        return False
+    negating, other = (a, b) if negated_a else (b, a)
+    phrase = negated_phrase(negating)
+    other_words = {w[:5] for w in re.findall(r"\w+", other.lower())}
+    return bool(phrase) and phrase <= other_words
 
 
 def _amounts(text: str) -> list:
@@ -288,15 +343,21 @@ def _changed(a: str, b: str, amounts=_amounts) -> str | None:
     of it (a quote is in many pairs)."""
     if _negated(a, b):
         return "negation"
+    return "number" if _changed_figures(a, b, amounts) else None
+
+
+def _changed_figures(a: str, b: str, amounts=_amounts) -> bool:
+    """Whether each of two sentences has a quantity that no quantity of the other agrees with
+    ("11" and "eleven", "400,000,000" and "400 million" agree)."""
     values_a, values_b = amounts(a), amounts(b)
     if not values_a or not values_b:
-        return None
+        return False
 
     def unmatched(ours, theirs):
         return any(not any(compare.values_agree(x.kind, x.value, x.bound, y.kind, y.value, y.bound)
                            for y in theirs) for x in ours)
 
-    return "number" if unmatched(values_a, values_b) and unmatched(values_b, values_a) else None
+    return unmatched(values_a, values_b) and unmatched(values_b, values_a)
 
 
 def quote_links(claims: pd.DataFrame, pool, *, min_similarity: float = QUOTE_MATCH_SIMILARITY_DEFAULT,
@@ -387,8 +448,22 @@ def _measures_rules(measure_a, measure_b, unit_a, unit_b, scope_a, scope_b, grou
     return meet, same_thing
 
 
+def _person_measure(pairs: pd.DataFrame) -> np.ndarray:
+    """Pairs whose measure belongs to a person (an age) on both sides: disputed only when in
+    the same slot ("Reid, 33," / "Reid, 99,")."""
+    return (pairs["measure_a"].isin(compare.UNDISPUTED_MEASURES) & pairs["measure_a"].eq(pairs["measure_b"])
+            ).to_numpy(dtype=bool)
+
+
+def _same_thing(pairs: pd.DataFrame) -> np.ndarray:
+    keys = list(zip(*(_objects(pairs[c]) for c in ("measure_a", "measure_b", "unit_key_a", "unit_key_b",
+                                                    "scope_a", "scope_b", "group"))))
+    return np.array([_measures_rules(*key)[1] for key in keys], dtype=bool)
+
+
 def value_links(claims, alignments, pool, *, link_similarity, link_similarity_other_unit,
-                link_similarity_bare, contradiction_similarity) -> pd.DataFrame:
+                link_similarity_bare, contradiction_similarity,
+                slot_contradiction_similarity=SLOT_CONTRADICTION_SIMILARITY_DEFAULT) -> pd.DataFrame:
     """Links between typed values (numbers, amounts, percentages, dates) of aligned sentences."""
     pairs = claim_pairs(claims, alignments)
     if pairs.empty:
@@ -401,7 +476,8 @@ def value_links(claims, alignments, pool, *, link_similarity, link_similarity_ot
     meet = np.array([rules[key][0] for key in measures], dtype=bool)
     same_thing = np.array([rules[key][1] for key in measures], dtype=bool)
     agreeing = pairs[pairs["agree"].eq(True).to_numpy() & meet]
-    disagreeing = pairs[pairs["agree"].eq(False).to_numpy() & same_thing]
+    # disagreeing values of one measure, or of measures not both read (checked by their slot below)
+    disagreeing = pairs[pairs["agree"].eq(False).to_numpy() & (same_thing | meet | _person_measure(pairs))]
     # Within one pair of sentences, a value that agrees with one of the other's values is not
     # contradicted by the others ("June 26 ... May 22" against "June 26 ... May 22").
     matched = set(zip(_objects(agreeing["claim_id_a"]), _objects(agreeing["sentence_b"]))) | set(
@@ -435,10 +511,14 @@ def value_links(claims, alignments, pool, *, link_similarity, link_similarity_ot
     masked_a = [_masked(t, v) for t, v in zip(disagreeing["text_a"], disagreeing["value_text_a"])]
     masked_b = [_masked(t, v) for t, v in zip(disagreeing["text_b"], disagreeing["value_text_b"])]
     disagreeing = disagreeing.assign(similarity=_similarity(masked_a, masked_b, pool))
-    contradicting = disagreeing[disagreeing["similarity"] >= contradiction_similarity]
+    strict = _same_thing(disagreeing) & (disagreeing["similarity"].to_numpy() >= contradiction_similarity)
+    slot = np.array([bool(value_context(ta, va) & value_context(tb, vb)) for ta, va, tb, vb in zip(
+        *(_objects(disagreeing[c]) for c in ("text_a", "value_text_a", "text_b", "value_text_b")))], dtype=bool)
+    outnumbered = ~strict & slot & (disagreeing["similarity"].to_numpy() >= slot_contradiction_similarity)
+    contradicting = disagreeing[strict | outnumbered]
     links = pd.concat([
         agreeing[agreeing["similarity"].to_numpy() >= needed].assign(relation="agrees", reason=""),
-        contradicting.assign(relation="contradicts", reason=[
+        contradicting.assign(relation=np.where(strict[strict | outnumbered], "contradicts", OUTNUMBERED), reason=[
             compare.disagreement_reason(k, ta, tb) for k, ta, tb in zip(
                 contradicting["kind_a"], contradicting["value_text_a"], contradicting["value_text_b"])]),
     ])
@@ -459,10 +539,43 @@ def judge_claims(claims: pd.DataFrame, links: pd.DataFrame, families: dict[str, 
         for a, b, score in zip(_objects(alignments["sentence_a"]), _objects(alignments["sentence_b"]),
                                alignments["similarity"].to_numpy(dtype=float)):
             aligned[(a, b) if a < b else (b, a)] = max(score, aligned.get((a, b) if a < b else (b, a), 0.0))
-    fact, side, kept = build_facts(claims, links, aligned)
+    fact, side, kept = _facts_with_outnumbered(claims, links, families, aligned)
     width = max(4, len(str(int(fact.max()) if len(fact) else 0)))
     claims["cluster_id"] = [f"fact-{number:0{width}d}" for number in fact]
     return verdicts(claims, fact, side, families, published), kept
+
+
+def _facts_with_outnumbered(claims: pd.DataFrame, links: pd.DataFrame, families: dict[str, str],
+                            aligned: dict) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
+    """``build_facts`` where a link of relation ``OUTNUMBERED`` contradicts only if, once the
+    sides are built, one of its two sides has two or more independent sources (copy families)
+    and more than the other; the others are dropped and the facts built again without them.
+    The kept links all read "contradicts"."""
+    weak = links["relation"].eq(OUTNUMBERED).to_numpy(dtype=bool)
+    if not weak.any():
+        return build_facts(claims, links, aligned)
+    trial = links.assign(relation=np.where(weak, "contradicts", links["relation"].to_numpy(dtype=object)))
+    fact, side, kept = build_facts(claims, trial, aligned)
+    row_of = {claim: i for i, claim in enumerate(claims["claim_id"].tolist())}
+    sources = claims["source_id"].tolist()
+    side_families: dict = {}
+    for i, s in enumerate(side.tolist()):
+        side_families.setdefault(s, set()).add(families.get(sources[i], sources[i]))
+    weak_pairs = set(zip(_objects(links.loc[weak, "claim_a"]), _objects(links.loc[weak, "claim_b"])))
+    rejected = set()
+    for a, b in zip(_objects(kept["claim_a"]), _objects(kept["claim_b"])):
+        if (a, b) not in weak_pairs:
+            continue
+        na, nb = (len(side_families[side[row_of[c]]]) for c in (a, b))
+        if not (max(na, nb) >= 2 and min(na, nb) < max(na, nb)):
+            rejected.add((a, b))
+    rejected |= weak_pairs - set(zip(_objects(kept["claim_a"]), _objects(kept["claim_b"])))
+    if not rejected:
+        return fact, side, kept
+    pairs = list(zip(_objects(links["claim_a"]), _objects(links["claim_b"])))
+    chosen = links[[not (w and pair in rejected) for w, pair in zip(weak, pairs)]]
+    chosen = chosen.assign(relation=chosen["relation"].replace(OUTNUMBERED, "contradicts"))
+    return build_facts(claims, chosen, aligned)
 
 
 def contradictions_table(claims: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:

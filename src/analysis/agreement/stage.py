@@ -19,6 +19,7 @@ from .model import BACKEND_DEFAULT
 from .facts import (
     CONTRADICTION_COLUMNS,
     LINK_COLUMNS,
+    OUTNUMBERED,
     contradictions_table,
     judge_claims,
     link_claims,
@@ -166,7 +167,7 @@ def compare_story(story: str, source_ids: list[str], story_sentences: pd.DataFra
     links = link_claims(story_claims, aligned, pool) if len(story_claims) else \
         pd.DataFrame(columns=LINK_COLUMNS)
     story_judged, kept = judge_claims(story_claims, links, families, aligned, published)
-    links = pd.concat([links[links["relation"] != "contradicts"], kept], ignore_index=True)
+    links = pd.concat([links[~links["relation"].isin(["contradicts", OUTNUMBERED])], kept], ignore_index=True)
     if prefix_facts:
         story_judged["cluster_id"] = story + ":" + story_judged["cluster_id"].astype("string")
     return (story_judged, contradictions_table(story_judged, kept),

@@ -47,10 +47,14 @@ def extract_claims(
     sentences: pd.DataFrame, blocks: pd.DataFrame, articles: pd.DataFrame,
 ) -> pd.DataFrame:
     """One row per claim in article text (see the module docstring); ``articles`` gives each
-    source's publication date (``published``), against which relative dates are read."""
+    source's publication date (``published``), against which relative dates are read, and
+    its language (``language``, when the frame has it), in which numbers and dates are read
+    ("1.500" is 1500 in German and French)."""
     is_content = ~blocks["is_boilerplate"].fillna(False).astype(bool)
     content = set(blocks.loc[is_content, "block_id"])
     references = reference_dates(articles)
+    languages = (dict(zip(articles["source_id"], articles["language"]))
+                 if "language" in articles else {})
     rows = []
     for block in blocks[is_content].itertuples(index=False):
         for k, quote in enumerate(extract_quotes(block.text), start=1):
@@ -79,7 +83,10 @@ def extract_claims(
                 "kind": "statement", "value": None,
                 "bound": "exact", "unit": None, "value_text": sentence.text,
             })
-        for k, value in enumerate(extract_values(sentence.text, references.get(sentence.source_id)), start=1):
+        language = languages.get(sentence.source_id)
+        values = extract_values(sentence.text, references.get(sentence.source_id),
+                                language if isinstance(language, str) else None)
+        for k, value in enumerate(values, start=1):
             rows.append({
                 "claim_id": f"{sentence.sentence_id}:{k}",
                 "source_id": sentence.source_id,
@@ -91,7 +98,7 @@ def extract_claims(
                 "bound": value.bound,
                 "unit": value.unit,
                 "value_text": value.text,
-                "measure": measure_of(sentence.text, value.start, value.end),
+                "measure": value.measure or measure_of(sentence.text, value.start, value.end),
                 "scope": scope_of(sentence.text, value.start, value.end),
             })
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS)

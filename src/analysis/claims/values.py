@@ -9,6 +9,22 @@ than 400 million" a contradiction. Dates are normalised to the precision the tex
 (``2024-06-26``, ``2024-06``, ``2024``); a day and month without a year take the year that puts
 them nearest the article's date, and relative dates ("last month", "on Thursday") are resolved
 against it when it is known.
+
+Values are read as the article writes them (``language``, the article's language code):
+
+- in languages with a decimal comma (``DECIMAL_COMMA_LANGUAGES``: French, German, ...) "1.500"
+  and "1 500" are 1500 and "1,5" is 1.5; in English "1,500" is 1500 and "1.5" is 1.5;
+- dates in the article's language ("le 3 mars 2024", "am 3. März 2024", "3/3/2024" read day
+  first), with the month names of ``data/claims/months.txt``; English dates are read in every
+  language, numeric ones month first ("03/14/2013") in English;
+- fractions: "4½", "4 1/2" and "4-1/2" are 4.5; "41/2 months" is 4 1/2 too (the "½" of the
+  source became "1/2" glued to the whole number: read so only before a unit of time, length
+  or weight, where "41/2" as a ratio or a date makes no sense); "4\ufffd months" (a character
+  lost in decoding, most often a "½" of a Latin-1 page) is 4.5 *approximately*: the lost
+  fraction is unknown, and an approximate 4.5 agrees with 4 1/4 to 4 3/4;
+- clock times ("07:37", "around 7 a.m.", "7 o'clock", "at 7pm") are no quantities;
+- a number before an earthquake noun ("4.6 quake", "7.3 earthquake") is a magnitude
+  (``Value.measure``), not a count of "quake rattles".
 """
 
 from __future__ import annotations
@@ -17,11 +33,29 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
 
 from text_to_num import text2num
 
 MAGNITUDES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
               "m": 1e6, "k": 1e3}
+# The same words in the languages with a decimal comma, read only in articles of those
+# languages ("Mio." is a million in German; "mille" a thousand in French and Italian).
+FOREIGN_MAGNITUDES = {
+    "millions": 1e6, "milliard": 1e9, "milliards": 1e9, "mille": 1e3,            # fr
+    "tausend": 1e3, "millionen": 1e6, "mio": 1e6, "milliarde": 1e9, "milliarden": 1e9,
+    "mrd": 1e9,                                                                   # de
+    "mil": 1e3, "millón": 1e6, "millon": 1e6, "millones": 1e6,                   # es
+    "milione": 1e6, "milioni": 1e6, "miliardo": 1e9, "miliardi": 1e9,            # it
+}
+FOREIGN_PERCENT = r"prozent|pour cent|pourcent|por ciento|per cento"
+# Languages that write a decimal comma and group thousands with a dot or a space ("1.500,5",
+# "1 500,5"): CLDR number symbols of these locales. In them "1.500" is 1500, "1,5" is 1.5.
+DECIMAL_COMMA_LANGUAGES = frozenset({
+    "de", "fr", "es", "it", "pt", "nl", "da", "nb", "no", "nn", "sv", "fi", "pl", "cs", "sk",
+    "ru", "uk", "tr", "id", "ro", "hu", "el", "hr", "sl", "sr", "bg", "ca",
+})
 CURRENCIES = {"us$": "USD", "$us": "USD", "a$": "AUD", "au$": "AUD", "$a": "AUD", "$au": "AUD",
               "nz$": "NZD", "c$": "CAD", "hk$": "HKD", "€": "EUR", "euro": "EUR", "euros": "EUR", "eur": "EUR", "$": "USD",
               "dollar": "USD", "dollars": "USD", "usd": "USD", "£": "GBP", "pound": "GBP",
@@ -44,18 +78,51 @@ NUMBER_WORDS = re.compile(
 # Small number words stand for pronouns and idioms too often ("one of", "two-thirds"):
 # below this, a number word counts only when a noun follows it (a count).
 WORD_NUMBER_MIN_ALONE = 3
-DIGITS = re.compile(
+ENGLISH_NUMBER = (
+    # a decimal comma before a magnitude or percent ("4,5 million") is German or French style
+    r"\d+,\d{1,2}(?=\s?(?:(?:thousand|million|billion|trillion|percent|per cent)\b|%))"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+# "1.500", "1.500,50", "1 500" (a space, no-break or narrow no-break space), "1,5", "3"
+DECIMAL_COMMA_NUMBER = (
+    r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.])|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?![\d])"
+    r"|\d+,\d+|\d+(?:\.\d+)?")
+DIGITS_TEMPLATE = (
     # not the model number of "AK-47", not the minutes of "07:37"
     r"(?<![\w.,])(?<!(?-i:[A-Z])-)(?P<currency_before>(?:US|AU|A|NZ|C|HK)?\$(?:US|AU|A)?|[€£])?\s?"
-    # a decimal comma before a magnitude or percent ("4,5 million") is German or French style
-    r"(?P<number>\d+,\d{1,2}(?=\s?(?:(?:thousand|million|billion|trillion|percent|per cent)\b|%))"
-    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<magnitude>thousand|million|billion|trillion|bn|m|k)\b)?"
-    r"(?:\s?(?P<percent>%|percent|per cent)(?!\w))?",
-    re.IGNORECASE,
-)
-# Clock times ("07:37", "9:01 AM") are no values.
-CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?:\s?[ap]\.?m\.?)?", re.IGNORECASE)
+    r"(?P<number>{number})"
+    r"(?:\s?(?P<magnitude>{magnitudes})\b)?"
+    r"(?:\s?(?P<percent>%|percent|per cent{percent})(?!\w))?")
+DIGITS = re.compile(DIGITS_TEMPLATE.format(
+    number=ENGLISH_NUMBER, magnitudes="thousand|million|billion|trillion|bn|m|k", percent=""),
+    re.IGNORECASE)
+DIGITS_DECIMAL_COMMA = re.compile(DIGITS_TEMPLATE.format(
+    number=DECIMAL_COMMA_NUMBER,
+    magnitudes="|".join(sorted([*MAGNITUDES, *FOREIGN_MAGNITUDES], key=len, reverse=True)),
+    percent="|" + FOREIGN_PERCENT), re.IGNORECASE)
+
+
+def decimal_comma(language: str | None) -> bool:
+    """Whether an article in ``language`` writes "1,5" for one and a half."""
+    return (language or "").lower().split("-")[0] in DECIMAL_COMMA_LANGUAGES
+
+
+def parse_number(raw: str, *, comma_decimal: bool = False) -> float:
+    """The number written ``raw``: "1,200" (English) or "1.200" / "1 200" (decimal comma) are
+    1200; "4,5" before a magnitude, or any "4,5" with a decimal comma, is 4.5."""
+    if comma_decimal:
+        return float(re.sub(r"[.\s\u00a0\u202f]", "", raw).replace(",", "."))
+    return float(raw.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", raw) else raw.replace(",", ""))
+
+
+# Clock times are no values: "07:37", "06:37:46", "9:01 AM", "4:00am"; "08.33 BST" (a dot
+# only before a time zone or am/pm: "3.45 million" is a number); "7 a.m.", "at 7pm",
+# "7 o'clock", "14h30".
+TIME_ZONES = r"gmt|bst|utc|cet|cest|est|edt|cst|cdt|mst|mdt|pst|pdt|akdt|ist|hrs|et|pt|ct"
+CLOCK = re.compile(
+    r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?\s?m\b\.?)?(?!\d)"
+    rf"|\b\d{{1,2}}\.\d{{2}}(?=\s?(?:[ap]\.?\s?m\b|(?:{TIME_ZONES})\b))(?:\s?[ap]\.?\s?m\b\.?)?"
+    r"|\b\d{1,2}\s?(?:[ap]\.\s?m\b\.?|[ap]m\b|o['’]clock\b)|\b\d{1,2}h\d{2}\b",
+    re.IGNORECASE)
 # Lengths, normalised to kilometres (miles converted: the value becomes approximate, so that
 # "34 miles" agrees with "55 kilometres").
 LENGTH_UNITS = {"kilometres": 1.0, "kilometers": 1.0, "kilometre": 1.0, "kilometer": 1.0,
@@ -68,7 +135,7 @@ LENGTH_AFTER = re.compile(r"^[\s-]?(" + "|".join(sorted(LENGTH_UNITS, key=len, r
 CONVERSION_BEFORE = re.compile(r"\s*\(\s*(?:about|approximately|roughly|around|some|US|AU|A|NZ)?\s*$", re.IGNORECASE)
 QUALIFIER = re.compile(r"(" + "|".join(sorted(map(re.escape, BOUNDS), key=len, reverse=True))
                        + r")\s+$", re.IGNORECASE)
-CURRENCY_AFTER = re.compile(r"^\s?(euros?|eur|dollars?|usd|pounds?|gbp|chf|francs)\b", re.IGNORECASE)
+CURRENCY_AFTER = re.compile(r"^\s?(€|£|euros?|eur|dollars?|usd|pounds?|gbp|chf|francs)(?!\w)", re.IGNORECASE)
 # The noun a number counts: up to two words after it, the last one a plural.
 IRREGULAR_PLURALS = r"people|children|men|women|staff|police|personnel"
 COUNTED = re.compile(rf"^\s+((?:[A-Za-z][\w-]*\s+){{0,2}}?(?:{IRREGULAR_PLURALS}|[a-z][\w-]*s))\b")
@@ -85,6 +152,47 @@ DATE_PATTERNS = [
     re.compile(r"\b(?P<iso>(?:19|20)\d{2}-\d{2}-\d{2})\b"),
     re.compile(r"\b(?:in|since|until|by|from|of|during)\s+(?P<year>(?:19|20)\d{2})\b", re.IGNORECASE),
 ]
+# "03/14/2013", "11/27/05", "14.3.2013": month first in English (day first where the first
+# cannot be a month), day first in other languages (month first where the second cannot be
+# a day). A dot only with a four-digit year ("1.2.10" is a version).
+NUMERIC_DATE = re.compile(
+    r"(?<![\d/.])(?P<first>\d{1,2})(?:/(?P<second>\d{1,2})/(?P<nyear>(?:19|20)\d{2}|\d{2})"
+    r"|\.(?P<dsecond>\d{1,2})\.(?P<dyear>(?:19|20)\d{2}))(?![\d/]|\.\d)")
+# Dates in an article's own language: "3 mars 2024", "am 3. März", "1er mars", "3 de marzo
+# de 2024", "März 2024"; month names from data/claims/months.txt.
+LANGUAGE_DATE_TEMPLATES = [
+    r"\b(?P<day>\d{{1,2}})(?:\.|er|º|°)?\s+(?:de\s+)?{month}(?:,?\s+(?:de\s+)?(?P<year>(?:19|20)\d{{2}}))?(?!\w)",
+    r"(?<!\w){month}\s+(?:de\s+|del\s+)?(?P<year>(?:19|20)\d{{2}})\b",
+]
+
+
+@lru_cache(maxsize=None)
+def month_names(language: str) -> dict[str, int]:
+    """Month names (and abbreviations) of ``language`` from data/claims/months.txt; {} for
+    English and for languages the file does not hold."""
+    text = resources.files("analysis").joinpath("data/claims/months.txt").read_text("utf-8")
+    names: dict[str, int] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        head, words = line.split(":", 1)
+        code, number = head.split()
+        if code == language:
+            names.update({word.strip(): int(number) for word in words.split("|") if word.strip()})
+    return names
+
+
+@lru_cache(maxsize=None)
+def date_patterns(language: str | None) -> tuple[tuple[re.Pattern, dict[str, int]], ...]:
+    """(pattern, its month names) for dates in ``language``: its own first, then English's."""
+    code = (language or "en").lower().split("-")[0]
+    names = month_names(code) if code != "en" else {}
+    own = []
+    if names:
+        month = r"(?P<month>" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\.?"
+        own = [(re.compile(template.format(month=month), re.IGNORECASE), names)
+               for template in LANGUAGE_DATE_TEMPLATES]
+    return (*own, *((pattern, MONTHS) for pattern in DATE_PATTERNS))
 RELATIVE = re.compile(
     r"\b(?P<expr>yesterday|today|last (?:week|month|year)|this (?:week|month|year)|"
     r"(?:on|last|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
@@ -93,6 +201,33 @@ RELATIVE = re.compile(
 WEEKDAYS = [name.lower() for name in calendar.day_name]
 # "May" is also a verb: as a month alone (no day, no year) only after "in".
 AMBIGUOUS_MONTHS = {"may", "march", "jan", "mar", "jun", "sept", "sep", "oct", "dec", "aug"}
+
+
+# Fractions. Vulgar fraction characters, and slashed fractions after a whole number ("4 1/2",
+# "4-1/2"); a "1/2" glued to a whole number ("41/2", "121/2") only before one of these units,
+# where the glued reading (41 halves, a date 4/12) makes no sense: the "½" of the source copied
+# as "1/2" without its space (ECB+: "served 41/2 months"). A whole number glued to U+FFFD before
+# a word ("4\ufffd months") lost its fraction in decoding: 4.5, approximately.
+VULGAR_FRACTIONS = {"½": 1 / 2, "¼": 1 / 4, "¾": 3 / 4, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 1 / 8,
+                    "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8, "⅕": 1 / 5}
+FRACTION_UNITS = (r"(?:years?|months?|weeks?|days?|hours?|hrs|minutes?|seconds?|miles?|inch(?:es)?|"
+                  r"feet|foot|ft|yards?|pounds?|lbs?|ounces?|kilometres?|kilometers?|km|metres?|"
+                  r"meters?|percent|per cent|times|points?|stars?|games?|innings|laps|"
+                  r"year-old|month-old|week-old|day-old|hour)\b")
+FRACTION = re.compile(
+    r"(?<![\w.,/])(?:(?P<whole>\d{1,3})(?:"
+    r"\s?(?P<vulgar>[½¼¾⅓⅔⅛⅜⅝⅞⅕])"
+    r"|(?:\s+|-)(?P<num>[1-7])/(?P<den>[2348])(?![\d/])"
+    rf"|(?P<glued>1/2)(?=[\s-]+{FRACTION_UNITS})"
+    r"|(?P<lost>\ufffd)(?=\s+[^\W\d_])"
+    r")|(?P<alone>[½¼¾⅓⅔⅛⅜⅝⅞⅕]))",
+    re.IGNORECASE)
+# A magnitude needs no "magnitude": "4.6 quake rattles", "7.3 earthquake", "a 6.1 temblor".
+# A number below this before a quake noun in the singular is the quake's magnitude
+# (the moment magnitude scale has never recorded 10).
+QUAKE_AFTER = re.compile(r"^[\s-](?:magnitude[\s-])?(?:earthquake|quake|temblor|tremor|aftershock|shaker)\b(?!s)",
+                         re.IGNORECASE)
+QUAKE_MAGNITUDE_MAX = 10
 
 
 @dataclass(frozen=True)
@@ -106,6 +241,9 @@ class Value:
     start: int
     end: int
     unit: str | None = None
+    # the measure the value's own words give ("4.6 quake": magnitude); None: read it off the
+    # sentence (analysis.claims.measures)
+    measure: str | None = None
 
 
 # A qualifier sits right before its value: looking further back only costs time (a search
@@ -134,8 +272,11 @@ def _counted_noun(sentence: str, end: int) -> str | None:
 
 
 def _quantity(sentence: str, number: float, bound: str, start: int, end: int) -> Value:
-    """A number without a currency or percent sign: a length (in km), a count of a noun, or
-    a bare number. ``end`` is where the number's own text ends."""
+    """A number without a currency or percent sign: a magnitude, a length (in km), a count
+    of a noun, or a bare number. ``end`` is where the number's own text ends."""
+    if number < QUAKE_MAGNITUDE_MAX and QUAKE_AFTER.match(sentence[end:]):
+        return Value("number", _format_number(number), bound, sentence[start:end], start, end,
+                     measure="magnitude")
     length = LENGTH_AFTER.match(sentence[end:])
     if length:
         factor = LENGTH_UNITS[length.group(1).lower()]
@@ -148,11 +289,38 @@ def _quantity(sentence: str, number: float, bound: str, start: int, end: int) ->
                  bound, sentence[start:end] + (f" {noun}" if noun else ""), start, end, unit=noun)
 
 
-def numeric_values(sentence: str) -> list[Value]:
-    """Numbers, percentages, money and counts, in digits or words."""
-    values: list[Value] = []
-    taken: list[tuple[int, int]] = []
-    for match in DIGITS.finditer(sentence):
+def _fractions(sentence: str) -> list[Value]:
+    """Whole numbers with a fraction ("4½", "4 1/2", "41/2 months", "4\ufffd months"), and
+    fractions alone ("½ mile")."""
+    found = []
+    for match in FRACTION.finditer(sentence):
+        if match.group("alone"):
+            number, bound = VULGAR_FRACTIONS[match.group("alone")], _bound_before(sentence, match.start())
+        else:
+            whole, bound = int(match.group("whole")), _bound_before(sentence, match.start())
+            if match.group("vulgar"):
+                number = whole + VULGAR_FRACTIONS[match.group("vulgar")]
+            elif match.group("num"):
+                if int(match.group("num")) >= int(match.group("den")):
+                    continue
+                number = whole + int(match.group("num")) / int(match.group("den"))
+            elif match.group("glued"):
+                number = whole + 0.5
+            else:
+                number, bound = whole + 0.5, ("approx" if bound == "exact" else bound)
+        found.append(_quantity(sentence, round(number, 4), bound, match.start(), match.end()))
+    return found
+
+
+def numeric_values(sentence: str, language: str | None = None) -> list[Value]:
+    """Numbers, percentages, money and counts, in digits or words, as an article in
+    ``language`` writes them (None: English)."""
+    comma_decimal = decimal_comma(language)
+    values: list[Value] = _fractions(sentence)
+    taken: list[tuple[int, int]] = [(v.start, v.end) for v in values]
+    for match in (DIGITS_DECIMAL_COMMA if comma_decimal else DIGITS).finditer(sentence):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue  # part of a fraction
         raw = match.group("number")
         after_number = sentence[match.end("number"):match.end("number") + 2]
         if re.fullmatch(r"0\d+", raw) or re.match(r"s(?!\w)", after_number):
@@ -161,15 +329,17 @@ def numeric_values(sentence: str) -> list[Value]:
             continue  # part of a word or an ordinal: "76ers", "3D", "11th point"
         if re.fullmatch(r"(?:19|20)\d{2}", raw) and not (match.group("magnitude") or match.group("percent")):
             continue  # a year: dates handle it
-        number = float(raw.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", raw) else raw.replace(",", ""))
+        number = parse_number(raw, comma_decimal=comma_decimal)
         magnitude = (match.group("magnitude") or "").lower()
-        if magnitude in ("m", "k", "bn") and not match.group("currency_before"):
+        if magnitude in ("m", "k", "bn", "mil") and not match.group("currency_before"):
             magnitude = ""  # "5 m" is metres, "6 k" a grade: only with a currency
-        number *= MAGNITUDES.get(magnitude, 1)
+        number *= MAGNITUDES.get(magnitude, FOREIGN_MAGNITUDES.get(magnitude, 1))
         start, end = match.start("number") if not match.group("currency_before") else match.start(), match.end()
         end = match.end("magnitude") if magnitude else (match.end("percent") if match.group("percent") else match.end("number"))
         bound = _bound_before(sentence, match.start())
         currency = CURRENCIES.get((match.group("currency_before") or "").lower())
+        if magnitude in ("mio", "mrd") and sentence[end:end + 1] == ".":
+            end += 1  # "3 Mio. Euro"
         after = CURRENCY_AFTER.match(sentence[end:])
         if after and not currency:
             currency = CURRENCIES[after.group(1).lower()]
@@ -242,8 +412,24 @@ def _nearest_year(month: int, day: int, reference: date | None) -> int | None:
     return min(candidates, key=lambda d: abs(d - reference)).year if candidates else None
 
 
-def date_values(sentence: str, reference: date | None = None) -> list[Value]:
-    """Dates, at the precision the text gives; relative ones only with a reference date."""
+def _numeric_date(match: re.Match, english: bool) -> str | None:
+    """The ISO date of "03/14/2013" (month first in English), "14.3.2013", "11/27/05"."""
+    first = int(match.group("first"))
+    second = int(match.group("second") or match.group("dsecond"))
+    year = match.group("nyear") or match.group("dyear")
+    year = int(year) + (2000 if int(year) < 50 else 1900) if len(year) == 2 else int(year)
+    month, day = (first, second) if english and match.group("second") else (second, first)
+    if month > 12:
+        month, day = day, month
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def date_values(sentence: str, reference: date | None = None, language: str | None = None) -> list[Value]:
+    """Dates, at the precision the text gives, in the article's ``language`` and English
+    (None: English); relative ones only with a reference date."""
     values: list[Value] = []
     taken: list[tuple[int, int]] = []
 
@@ -254,7 +440,12 @@ def date_values(sentence: str, reference: date | None = None) -> list[Value]:
         values.append(Value("date", kind_value, _bound_before(sentence, match.start()),
                             match.group(0), match.start(), match.end()))
 
-    for pattern in DATE_PATTERNS:
+    english = (language or "en").lower().split("-")[0] == "en"
+    for match in NUMERIC_DATE.finditer(sentence):
+        resolved = _numeric_date(match, english)
+        if resolved:
+            add(resolved, match)
+    for pattern, months in date_patterns(language):
         for match in pattern.finditer(sentence):
             groups = match.groupdict()
             if groups.get("iso"):
@@ -262,13 +453,13 @@ def date_values(sentence: str, reference: date | None = None) -> list[Value]:
                 continue
             year = int(groups["year"]) if groups.get("year") else None
             month_name = (groups.get("month") or "").lower()
-            month = MONTHS.get(month_name)
+            month = months.get(month_name)
             day = int(groups["day"]) if groups.get("day") else None
             if month is None:
                 if year:
                     add(f"{year:04d}", match)
                 continue
-            if day is None and year is None and (
+            if day is None and year is None and months is MONTHS and (
                     month_name in AMBIGUOUS_MONTHS and not match.group(0).lower().startswith("in ")):
                 continue
             if day is not None and not 1 <= day <= calendar.monthrange(year or 2000, month)[1]:
@@ -313,10 +504,12 @@ def resolve_relative(expression: str, reference: date) -> str | None:
     return None
 
 
-def extract_values(sentence: str, reference: date | None = None) -> list[Value]:
-    """Every typed value of a sentence, in order; dates win where a number is part of a date."""
-    dates = date_values(sentence, reference)
-    numbers = [v for v in numeric_values(sentence)
+def extract_values(sentence: str, reference: date | None = None, language: str | None = None) -> list[Value]:
+    """Every typed value of a sentence, in order; dates win where a number is part of a date.
+    ``language``: the article's language code (numbers and dates as it writes them; None or
+    "en": English)."""
+    dates = date_values(sentence, reference, language)
+    numbers = [v for v in numeric_values(sentence, language)
                if not any(d.start <= v.start < d.end for d in dates)]
     return sorted(dates + numbers, key=lambda v: v.start)
 
@@ -324,7 +517,8 @@ def extract_values(sentence: str, reference: date | None = None) -> list[Value]:
 # What may stand beside the date of a dateline: times, zones, weekdays, "Updated", bylines.
 DATELINE_FILLER = re.compile(
     r"\b(?:updated|posted|published|last|modified|created|edt|est|gmt|utc|bst|cet|cest|pdt|pst|"
-    r"cdt|cst|am|pm|a\.m|p\.m|on|at|by|staff|reporter|writer|correspondent|ist|hrs|"
+    r"cdt|cst|am|pm|a\.m|p\.m|on|at|by|staff|reporter|writer|correspondent|ist|hrs|time|edited|"
+    r"released|first|story|date|"
     + "|".join(WEEKDAYS) + r"|" + "|".join(name.lower() for name in calendar.day_abbr) + r")\b",
     re.IGNORECASE)
 # A line with a date, no lower-case word besides the filler and at most this many names (a

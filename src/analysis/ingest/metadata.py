@@ -19,6 +19,7 @@ from pathlib import Path
 from dateutil import parser as date_parser
 
 from .. import config
+from ..claims.values import is_dateline
 from ..decode import decode_bytes
 from ..errors import InputError
 from ..text import Block
@@ -190,9 +191,10 @@ def read_corpus_sources(
 
 
 def guess_title(blocks: list[Block]) -> str | None:
-    """The first block of at least ``TITLE_MIN_WORDS_DEFAULT`` words, shortened."""
+    """The first block of at least ``TITLE_MIN_WORDS_DEFAULT`` words that is no dateline
+    ("December 15, 2008 at 1:00pm CST", "Posted 11/27/2005 7:21 AM"), shortened."""
     for block in blocks:
-        if len(block.text.split()) >= TITLE_MIN_WORDS_DEFAULT:
+        if len(block.text.split()) >= TITLE_MIN_WORDS_DEFAULT and not is_dateline(block.text):
             text = block.text
             if len(text) > TITLE_MAX_CHARS_DEFAULT:
                 text = text[: TITLE_MAX_CHARS_DEFAULT - 1].rstrip() + "…"

@@ -7,7 +7,14 @@ import pandas as pd
 from ..schema import SCHEMAS
 from ..text import detect_language, split_sentences
 from .documents import Document
+from .datelines import text_dates
 from .metadata import KNOWN_FIELDS, guess_title
+
+# Formats whose metadata seldom holds a date: their first lines' datelines give `published`
+# when the metadata gives none, and `updated` ("Posted: 03/14/2013 ...", "Updated 9:01 AM").
+# An HTML page's date comes from its head (trafilatura, htmldate), a web archive's else from
+# the day it was fetched.
+TEXT_DATE_FORMATS = ("txt", "jsonl")
 
 
 def document_frames(documents: list[Document]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -67,6 +74,10 @@ def document_rows(documents: list[Document]) -> tuple[list[dict], list[dict], li
             for name, value in document.meta.items()
             if name not in KNOWN_FIELDS
         }
+        published, updated = document.meta.get("published"), None
+        if document.format in TEXT_DATE_FORMATS:
+            text_published, updated = text_dates(document.blocks)
+            published = published or text_published
         article_rows.append({
             "source_id": document.source_id,
             "path": document.path,
@@ -75,7 +86,7 @@ def document_rows(documents: list[Document]) -> tuple[list[dict], list[dict], li
             "title": document.meta.get("title") or guess_title(document.blocks),
             "outlet": document.meta.get("outlet"),
             "url": document.meta.get("url"),
-            "published": document.meta.get("published"),
+            "published": published,
             "language": language,
             "language_source": document.language_source or ("detected" if detected else None),
             "language_detected": detected,
@@ -86,6 +97,7 @@ def document_rows(documents: list[Document]) -> tuple[list[dict], list[dict], li
             "n_blocks": len(document.blocks),
             "n_sentences": n_sentences,
             "n_repaired_blocks": sum(b.text_before_repair is not None for b in document.blocks),
+            "updated": updated,
             **extra,
         })
     return article_rows, block_rows, sentence_rows

@@ -138,17 +138,17 @@ def test_dates_agree_at_the_coarser_precision():
     assert numbers_agree(11, "exact", 11, "approx")
 
 
-def test_consistency_shrinks_toward_the_middle_with_little_evidence():
+def test_consistency_shrinks_toward_the_prior_with_little_evidence():
     claims = pd.DataFrame({
         "source_id": ["few"] * 2 + ["many"] * 20 + ["mixed"] * 4,
         "status": ["corroborated"] * 2 + ["corroborated"] * 20
                   + ["corroborated", "contradicted", "contradicted", "unique"],
     })
     table = consistency_by_source(claims, ["few", "many", "mixed", "silent"]).set_index("source_id")
-    assert table.loc["few", "consistency_score"] == 0.75
-    assert table.loc["many", "consistency_score"] > 0.95
-    assert table.loc["silent", "consistency_score"] == 0.5 and table.loc["silent", "n_claims"] == 0
-    assert table.loc["mixed", "consistency_score"] == 0.4
+    assert table.loc["silent", "consistency_score"] == 0.9 and table.loc["silent", "n_claims"] == 0  # the prior
+    assert table.loc["few", "consistency_score"] == 0.95          # (1.8 + 2) / (2 + 2)
+    assert table.loc["many", "consistency_score"] > 0.99
+    assert table.loc["mixed", "consistency_score"] == 0.3111      # (1.8 + 1) / (2 + 1 + 3 x 2)
     widths = table["consistency_high"] - table["consistency_low"]
     assert widths["many"] < widths["few"] < widths["silent"]
 
@@ -271,7 +271,7 @@ def test_sources_are_compared_only_within_their_story(tmp_path):
     assert set(twelve["status"]) == {"corroborated"}
     assert all(c.startswith(story[s] + ":") for c, s in zip(twelve["cluster_id"], twelve["source_id"]))
     lonely = tables["sources"].set_index("source_id").loc["lonely"]
-    assert lonely["n_corroborated"] == 0 and lonely["consistency_score"] == 0.5   # alone in its story
+    assert lonely["n_corroborated"] == 0 and lonely["consistency_score"] == 0.9   # alone in its story: the prior
 
 
 @pytest.mark.parametrize("a, b, change", [
@@ -423,6 +423,24 @@ def test_a_headline_the_classifier_alone_flags_stays_article_text():
     kept = keep_headlines(blocks, articles)
     assert kept["is_boilerplate"].tolist() == [False, True, False]   # the first one only, never a template
     assert pd.isna(kept.loc[0, "boilerplate_kind"])
+
+
+def test_each_side_of_a_contested_fact_counts_its_independent_sources(airline_story):
+    complaints = airline_story["claims"][airline_story["claims"]["unit"].eq("complaints")].set_index("source_id")
+    # the copy and its original are one text: the 11 side has two independent sources
+    assert complaints.loc["first", "n_independent"] == 2 and complaints.loc["disagrees", "n_independent"] == 1
+    sides = complaints.loc["first", "fact_sides"]
+    assert sides.startswith("\u201c11 complaints\u201d: 2 independent (agrees; copy = first, one text) vs ")
+    assert sides.endswith(": 1 independent (disagrees)")
+    fact = complaints.loc["first", "cluster_id"]
+    contradictions = airline_story["contradictions"]
+    assert set(contradictions.loc[contradictions["cluster_id"] == fact, "fact_sides"]) == {sides}
+    assert complaints["first_reported_by"].isna().all()      # no publication dates: nobody is first
+    sources = airline_story["sources"].set_index("source_id")
+    assert sources.loc["disagrees", "n_contradicted"] == 1
+    assert sources.loc["disagrees", "consistency_evidence"] == "enough"   # one contradiction ranks it ...
+    assert sources.loc["disagrees", "rank"] == sources["rank"].max()      # ... last
+    assert sources.loc["disagrees", "consistency_score"] < sources["consistency_score"].drop("disagrees").min()
 
 
 def test_a_lone_wrong_figure_in_the_same_slot_is_contradicted_by_the_majority(tmp_path):

@@ -42,7 +42,8 @@ def test_outlet_pools_claims_characters_and_translation_over_its_articles():
     daily = outlets.loc["Daily"]
     assert (daily["n_articles"], daily["n_stories"], daily["n_claims"]) == (2, 2, 9)
     assert (daily["n_corroborated"], daily["n_contradicted"]) == (5, 1)
-    assert daily["consistency_score"] == 0.75  # (5 + 1) / (5 + 1 + 2)
+    # the sources' formula on the sums: (0.9 x 2 + 5) / (0.9 x 2 + 5 + 0.1 x 2 + 3 x 1)
+    assert daily["consistency_score"] == 0.68
     assert daily["boilerplate_share"] == round(500 / 1500, 4)  # by characters, not by article
     assert daily["translation_score"] == 0.25 and daily["machine_translated_share"] == 0.5
     assert daily["source_ids"] == "a b"

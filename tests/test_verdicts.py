@@ -78,13 +78,16 @@ def test_a_fact_holds_at_most_five_values():
 
 def test_consistency_counts_facts_not_mentions_and_says_when_evidence_is_thin():
     claims = pd.DataFrame({
-        "source_id": ["a", "a", "a", "b", "b", "b", "b"],
-        "cluster_id": ["f1", "f1", "f2", "f1", "f3", "f4", "f5"],
+        "source_id": ["a", "a", "a", "b", "b", "b", "b", "c", "c", "c"],
+        "cluster_id": ["f1", "f1", "f2", "f1", "f3", "f4", "f5", "f3", "f4", "f6"],
         "status": ["contradicted", "contradicted", "unique", "corroborated", "corroborated",
-                   "corroborated", "corroborated"],
+                   "corroborated", "corroborated", "corroborated", "corroborated", "unique"],
     })
-    table = consistency_by_source(claims, ["a", "b"]).set_index("source_id")
+    table = consistency_by_source(claims, ["a", "b", "c"]).set_index("source_id")
     assert table.loc["a", "n_claims"] == 3 and table.loc["a", "n_facts"] == 2
     assert table.loc["a", "n_contradicted"] == 1          # one fact, however often it is said
-    assert table.loc["a", "consistency_evidence"] == TOO_LITTLE
+    # one contradiction is evidence enough to rank (and sink) a source; two corroborations are not
+    assert table.loc["a", "consistency_evidence"] == "enough"
+    assert table.loc["c", "n_corroborated"] == 2 and table.loc["c", "consistency_evidence"] == TOO_LITTLE
     assert table.loc["b", "n_corroborated"] == 4 and table.loc["b", "consistency_evidence"] == "enough"
+    assert table.loc["a", "consistency_score"] < 0.5 < table.loc["c", "consistency_score"]

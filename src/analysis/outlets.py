@@ -4,14 +4,16 @@ A source in the study is one article. An outlet (``articles.outlet``: from ``sou
 ``.jsonl`` record or the page's metadata; else the host of ``articles.url``, ``www.`` left
 out) usually covers many stories, and its reliability should rest on all of that coverage:
 
-    n_corroborated, n_contradicted   summed over its articles
-    consistency_score                (n_corroborated + 1) / (n_corroborated + n_contradicted + 2),
-                                     with the 90% credible interval of that Beta posterior:
-                                     it narrows as the outlet's checked claims add up
+    n_corroborated, n_contradicted,  summed over its articles
+    n_first_reported
+    consistency_score                the sources' formula (``agreement.consistency``) on the
+                                     sums, with the 90% credible interval of that Beta
+                                     posterior: it narrows as the outlet's checked facts add up
     boilerplate_share                character-weighted over its articles
     translation_score                the mean over its articles (each article is one document)
     machine_translated_share         the share of its articles called machine-translated
-    reliability (low, high)          the sources' formula (``analysis.reliability``) on these
+    reliability (low, high)          the sources' formula (``analysis.reliability``) on these,
+                                     translation as each article's counts there
 
 Articles whose outlet is unknown are left out: pooling them would join strangers.
 """
@@ -22,8 +24,8 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from .agreement.consistency import consistency_by_source
-from .reliability import reliability_scores
+from .agreement.consistency import consistency_scores
+from .reliability import reliability_scores, translation_evidence
 
 DECIMALS = 4
 
@@ -69,6 +71,7 @@ def outlets_table(articles: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame
         "n_claims": grouped["n_claims"].sum(),
         "n_corroborated": grouped["n_corroborated"].sum(),
         "n_contradicted": grouped["n_contradicted"].sum(),
+        "n_first_reported": grouped["n_first_reported"].sum() if "n_first_reported" in frame else 0,
         "n_chars": grouped["n_chars"].sum(),
         "n_boilerplate_chars": grouped["n_boilerplate_chars"].sum(),
         "translation_score": grouped["translation_score"].mean(),
@@ -77,16 +80,12 @@ def outlets_table(articles: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame
         "source_ids": grouped["source_id"].apply(lambda ids: " ".join(sorted(ids))),
     }).reset_index()
     table["boilerplate_share"] = (table["n_boilerplate_chars"] / table["n_chars"].where(table["n_chars"] > 0))
-    # the consistency of the pooled claims: one "claim" row per status, counted per outlet
-    pooled = pd.DataFrame({
-        "source_id": table["outlet"].repeat(table["n_corroborated"] + table["n_contradicted"]).to_numpy(),
-        "status": [status for c, x in zip(table["n_corroborated"], table["n_contradicted"])
-                   for status in ["corroborated"] * int(c) + ["contradicted"] * int(x)],
-    })
-    consistency = consistency_by_source(pooled, table["outlet"]).drop(
-        columns=["n_claims", "n_corroborated", "n_contradicted"])
-    table = table.merge(consistency.rename(columns={"source_id": "outlet"}), on="outlet", how="left")
-    scores = reliability_scores(table.rename(columns={"outlet": "source_id"}))
+    # the consistency of the pooled counts: the sources' formula on the sums
+    table = pd.concat([table, consistency_scores(table).drop(columns="consistency_evidence")], axis=1)
+    # the composite counts translation as the sources' does (``reliability.translation_evidence``)
+    counted = frame.assign(_counted=translation_evidence(frame)).groupby("outlet", sort=True)["_counted"].mean()
+    scores = reliability_scores(table.rename(columns={"outlet": "source_id"}).assign(
+        translation_score=table["outlet"].map(counted).to_numpy()))
     table = table.merge(scores.rename(columns={"source_id": "outlet"}), on="outlet", how="left")
     for column in ("boilerplate_share", "translation_score", "machine_translated_share"):
         table[column] = table[column].astype(float).round(DECIMALS)

@@ -84,6 +84,9 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "measure": STRING,
         "scope": STRING,
         "side_sources": STRING,
+        "n_independent": "Int64",
+        "fact_sides": STRING,
+        "first_reported_by": STRING,
     },
     "contradictions": {
         "cluster_id": STRING,
@@ -103,6 +106,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "status_b": STRING,
         "side_a": STRING,
         "side_b": STRING,
+        "fact_sides": STRING,
     },
     "agreement": {
         "source_a": STRING,
@@ -171,6 +175,14 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "translation_style_evidence": STRING,
         "translation_of": STRING,
         "translation_of_evidence": STRING,
+        "n_first_reported": "Int64",
+        "reliability_facts": "float64",
+        "reliability_clean": "float64",
+        "reliability_original": "float64",
+        "rank": "Int64",
+        "rank_low": "Int64",
+        "rank_high": "Int64",
+        "rank_shown": STRING,
         **{f"boilerplate_share_{kind}": "float64" for kind in (
             "navigation", "share", "promo", "comments", "teaser", "caption", "byline",
             "duplicate", "other",
@@ -195,6 +207,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "n_chars": "int64",
         "n_boilerplate_chars": "int64",
         "source_ids": STRING,
+        "n_first_reported": "int64",
     },
     "errors": {
         "path": STRING,

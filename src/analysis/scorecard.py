@@ -12,7 +12,7 @@ import pandas as pd
 from .agreement.consistency import consistency_by_source, consistency_clause
 from .agreement.copies import copy_families, translation_links
 from .boilerplate import KIND_LABELS, KINDS
-from .reliability import reliability_clause, reliability_scores
+from .reliability import rank_ranges, reliability_clause, reliability_scores
 from .schema import conform
 from .translation import source_scores, style_scores
 from .translation.score import STYLE_SIGN_THRESHOLD, VERDICT_MIN_KINDS
@@ -137,6 +137,7 @@ def sources_table(
     else:
         table["translation_of"] = table["translation_of_evidence"] = None
     table = table.merge(reliability_scores(table), on="source_id", how="left")
+    table = table.merge(rank_ranges(table), on="source_id", how="left")
     table["summary"] = pd.Series(
         [f"{reliability_clause(row)}: {consistency_clause(row)}; {boilerplate_clause(row)}; "
          f"{translation_clause(row)}." for _, row in table.iterrows()],

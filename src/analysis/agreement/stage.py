@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..engine import rows_by_group
 from .align import ALIGNMENT_COLUMNS, align_sentences, alignment_order
+from .consistency import first_reporters, side_summaries
 from .copies import COPY_COLUMNS, copied_pairs, copy_families, translation_links
 from .features import Pool
 from .model import BACKEND_DEFAULT
@@ -53,7 +54,7 @@ def stories(articles: pd.DataFrame) -> dict[str, list[str]]:
 
 TABLE_NAMES = ("claims", "contradictions", "agreement", "alignments", "copies")
 JUDGED_COLUMNS = ["cluster_id", "status", "corroborated_by", "contradicted_by", "repeated_by_copies",
-                  "side_sources"]
+                  "side_sources", "n_independent", "fact_sides", "first_reported_by"]
 
 
 def compare_story_rows(sentences: pd.DataFrame, blocks: pd.DataFrame, found_claims: pd.DataFrame,
@@ -87,8 +88,38 @@ def compare_story_rows(sentences: pd.DataFrame, blocks: pd.DataFrame, found_clai
                                                           similarity=similarity)):
             if len(frame):
                 frames.append(frame)
-    return tuple(pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=names)
-                 for frames, names in zip(per_table, columns))
+    tables = [pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=names)
+              for frames, names in zip(per_table, columns)]
+    tables[0], tables[1] = describe_sides(tables[0], tables[1], articles, tables[4], translations)
+    return tuple(tables)
+
+
+def describe_sides(claims: pd.DataFrame, contradictions: pd.DataFrame, articles: pd.DataFrame,
+                   copies: pd.DataFrame, translations: pd.DataFrame | None = None
+                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Judged ``claims`` with the independent sources behind each side of their fact
+    (``n_independent``, ``fact_sides``: ``consistency.side_summaries``, sources named by
+    outlet) and who reported each side first (``first_reported_by``:
+    ``consistency.first_reporters``, from ``articles.published``); ``contradictions`` with
+    the ``fact_sides`` of their fact."""
+    from ..outlets import outlet_of
+
+    if not len(claims):
+        return (claims.assign(n_independent=pd.Series(dtype="Int64"), fact_sides=pd.Series(dtype="string"),
+                              first_reported_by=pd.Series(dtype="string")),
+                contradictions.assign(fact_sides=pd.Series(dtype="string")))
+    links = pd.concat([copies[["source_a", "source_b"]], translation_links(translations)], ignore_index=True)
+    families = copy_families(list(articles["source_id"]), links)
+    names = {s: o for s, o in zip(articles["source_id"], outlet_of(articles)) if isinstance(o, str) and o}
+    claims = side_summaries(claims, families, names)
+    published = {s: str(d) for s, d in zip(articles["source_id"], articles["published"])
+                 if isinstance(d, str)} if "published" in articles else {}
+    claims["first_reported_by"] = first_reporters(claims, families, published)
+    described = claims.dropna(subset=["fact_sides"]).drop_duplicates("cluster_id").set_index("cluster_id")["fact_sides"]
+    contradictions = contradictions.assign(
+        fact_sides=contradictions["cluster_id"].map(described).astype("string") if len(contradictions)
+        else pd.Series(dtype="string"))
+    return claims, contradictions
 
 
 def compare_sources(sentences: pd.DataFrame, blocks: pd.DataFrame, claims: pd.DataFrame,

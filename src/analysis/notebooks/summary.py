@@ -5,30 +5,39 @@ from __future__ import annotations
 import pandas as pd
 
 
-def scorecard_view(sources: pd.DataFrame) -> pd.DataFrame:
-    """One row per source, most reliable first: the composite, its components and the summary.
-    Sources with too little corroborated evidence to rank come last, marked as such, not in
-    the ranking on a prior."""
+def scorecard_view(sources: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per source in rank order, its place with its certainty ("2-5": a tie within the
+    intervals), the total and each part of it beside it (facts, noise, translation: their
+    contributions add up to the total), the evidence behind the facts part, and the summary.
+    Sources with too little corroborated evidence to rank come last, "not ranked". Indexed by
+    "outlet · id" when ``articles`` name outlets, else by id."""
     table = sources.copy()
-    unranked = table["consistency_evidence"].eq("too little corroborated evidence").fillna(False) \
-        if "consistency_evidence" in table else pd.Series(False, index=table.index)
-    table = table.assign(_unranked=unranked.astype(bool)).sort_values(
-        ["_unranked", "reliability", "source_id"], ascending=[True, False, True])
-    table["rank"] = ["not ranked: too little corroborated evidence" if u else str(k)
-                     for k, u in zip(range(1, len(table) + 1), table["_unranked"])]
+    if "rank" not in table:  # tables written before rank ranges: compute them
+        from ..reliability import rank_ranges
+        table = table.merge(rank_ranges(table), on="source_id", how="left")
+    table["_unranked"] = table["rank"].isna()
+    table = table.sort_values(["_unranked", "rank", "reliability", "source_id"],
+                              ascending=[True, True, False, True])
+    labels = source_labels(articles) if articles is not None else {}
+    table["source"] = [labels.get(s, s) for s in table["source_id"]]
+    table["place"] = table["rank_shown"]
     table["reliability (90% interval)"] = [
         f"{r:.2f} ({low:.2f}\u2013{high:.2f})"
         for r, low, high in zip(table["reliability"], table["reliability_low"], table["reliability_high"])]
-    table["consistency"] = table["consistency_score"].round(2)
+    for part, column in (("facts", "reliability_facts"), ("noise", "reliability_clean"),
+                         ("translation", "reliability_original")):
+        table[f"= {part}" if part == "facts" else f"+ {part}"] = table[column].round(2)
     n_facts = table["n_facts"] if "n_facts" in table else table["n_claims"]
-    table["facts ✓ / ✗ / total"] = [
-        f"{c} / {x} / {n}" for c, x, n in zip(table["n_corroborated"], table["n_contradicted"], n_facts)]
+    first = table["n_first_reported"] if "n_first_reported" in table else pd.Series(0, index=table.index)
+    table["facts ✓ / ✗ / disputed / total (first)"] = [
+        f"{c} / {x} / {d} / {n}" + (f" ({f})" if f else "")
+        for c, x, d, n, f in zip(table["n_corroborated"], table["n_contradicted"],
+                                 table["n_disputed"].fillna(0).astype(int), n_facts, first.fillna(0).astype(int))]
     table["boilerplate"] = (table["boilerplate_share"] * 100).round(0).astype("Int64").astype(str) + "%"
-    table["translation"] = table["translation_score"].round(2)
     table["machine-translated"] = table["machine_translated"].map({True: "yes", False: "no"})
-    columns = ["rank", "reliability (90% interval)", "consistency", "facts ✓ / ✗ / total", "boilerplate",
-               "translation", "machine-translated", "summary"]
-    return table.set_index("source_id")[columns]
+    columns = ["place", "reliability (90% interval)", "= facts", "+ noise", "+ translation",
+               "facts ✓ / ✗ / disputed / total (first)", "boilerplate", "machine-translated", "summary"]
+    return table.set_index("source")[columns].rename_axis(None)
 
 
 def top_contradictions(contradictions: pd.DataFrame, *, n: int = 10, text_chars: int = 140) -> pd.DataFrame:

@@ -327,6 +327,13 @@ def ranked_sources(sources: pd.DataFrame) -> pd.DataFrame:
         ["_unranked", "reliability", "source_id"], ascending=[True, False, True])
 
 
+def _rank_shown(row: dict, counted: int) -> str:
+    """The rank as the scorecard states it (``rank_shown``: "3", or "2-5" for places the
+    intervals do not tell apart), else the place counted down the list."""
+    shown = row.get("rank_shown")
+    return str(shown) if isinstance(shown, str) and shown else str(counted)
+
+
 def scorecard_rows(site: Site, sources: pd.DataFrame, base: str = "") -> list[dict]:
     """One dict per source, most reliable first, every count a link to its lines."""
     rows = []
@@ -349,7 +356,8 @@ def scorecard_rows(site: Site, sources: pd.DataFrame, base: str = "") -> list[di
             "sid": sid,
             "source": site.source(sid, base) + copy_mark,
             "story": site.story_link(site.story.get(sid), base) if site.many_stories else "",
-            "rank": "not ranked" if unranked else str(rank),
+            # the places the intervals allow ("2-5": a tie), where the scorecard has them
+            "rank": "not ranked" if unranked else _rank_shown(row, rank),
             "rank_sort": "999999" if unranked else str(rank),
             "rank_note": TOO_LITTLE if unranked else "",
             "reliability": _interval(row),

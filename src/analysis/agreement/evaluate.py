@@ -126,8 +126,11 @@ def label_measures(rows: pd.DataFrame, labels: pd.DataFrame) -> tuple[dict, pd.D
     """Precision of the contradictions against the written labels; the unlabelled rows."""
     if rows.empty:
         return {"labelled": 0, "real": 0, "precision": None, "unlabelled": 0}, rows
-    keyed = rows.astype({"line_a": "int64", "line_b": "int64", "value_a": str, "value_b": str})
-    labels = labels.astype({"value_a": str, "value_b": str})
+    # a statement has no value: missing values are "" on both sides
+    keyed = rows.assign(**{c: rows[c].astype(object).where(rows[c].notna(), "") for c in ("value_a", "value_b")})
+    keyed = keyed.astype({"line_a": "int64", "line_b": "int64", "value_a": str, "value_b": str})
+    labels = labels.assign(**{c: labels[c].astype(object).where(labels[c].notna(), "") for c in ("value_a", "value_b")})
+    labels = labels.astype({"line_a": "int64", "line_b": "int64", "value_a": str, "value_b": str})
     merged = keyed.merge(labels[LABEL_KEY + ["label"]], on=LABEL_KEY, how="left")
     known = merged[merged["label"].notna() & merged["label"].ne("")]
     real = int((known["label"] == "real").sum())

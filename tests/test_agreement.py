@@ -484,6 +484,8 @@ def test_a_lone_wrong_figure_in_the_same_slot_is_contradicted_by_the_majority(tm
      "A publicist says Tara Reid has checked herself into a rehab facility.", True),
     ("Harrison did not play in Thursday night's win over Jacksonville.",
      "Manning inspired the Colts to their eighth straight win on Thursday night.", False),
+    ("Simpson pleaded not guilty to murder at his arraignment in January.",
+     "A jury found Simpson guilty of murder in September.", False),
     ("The attacker was not one person, but probably a combination of several people.",
      "The attacker was probably a combination of several people.", False),
     ("The regulator said the practice is not legal.", "The regulator said the practice is illegal.", False),

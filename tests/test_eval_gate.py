@@ -80,7 +80,9 @@ def test_contradictions_are_real_and_never_between_two_events(ecbplus_study):
     assert not rows["two_events"].any(), rows
     # a contradiction nobody has read is a failure too: read it, label it in the labels file
     assert unlabelled.empty, unlabelled[["source_a", "line_a", "source_b", "line_b", "value_a", "value_b"]]
-    assert labelled["precision"] is None or labelled["precision"] >= FLOORS["consistency"]["contradiction_label_precision"]
+    # a study that finds nothing has failed too: the sample holds real disagreements
+    assert labelled["real"] >= FLOORS["consistency"]["min_real_contradictions"], labelled
+    assert labelled["precision"] >= FLOORS["consistency"]["contradiction_label_precision"], labelled
 
 
 def test_clean_news_prose_is_almost_never_flagged_and_never_as_a_teaser():

@@ -65,8 +65,8 @@ def compare_story_rows(sentences: pd.DataFrame, blocks: pd.DataFrame, found_clai
     ``alignments`` (aligned sentence pairs) and ``copies``, in that order (``TABLE_NAMES``),
     stacked in story order.
 
-    ``similarity``: the sentence-similarity backend of the alignment ("lexical", or
-    "semantic" with the optional extra). ``translations`` (``source_id``, ``translation_of``:
+    ``similarity``: the sentence-similarity backend of the alignment ("static", the default,
+    "lexical", or "semantic" with the optional extra). ``translations`` (``source_id``, ``translation_of``:
     ``translation.originals.translation_pairs``): a translation and its original are one copy
     family, never independent corroboration. ``prefix_facts`` puts each story's id before its
     fact ids, so that they are unique across stories (default: when there are several

@@ -9,7 +9,8 @@ alone, the outputs reduced by PCA and weighted by the token's rarity (SIF, from 
 the vocabulary). A sentence's embedding is then the mean of its tokens' vectors, computed here
 with numpy only: the tokenizer is BERT's uncased WordPiece (written out below, checked against
 the ``tokenizers`` package by ``benchmarks/distill_static.py``), the vectors ship as package
-data (``data/agreement/static_minilm.npy``, with the vocabulary in
+data (``data/agreement/static_minilm.npz``: 128 PCA dimensions, int8 with one scale per
+token, 3.8 MB; with the vocabulary in
 ``static_minilm_vocab.txt``; see that folder's README for how to rebuild them). Nothing is
 downloaded and no model library is imported; both files are checked against their SHA-256
 before use.
@@ -27,11 +28,11 @@ from importlib import resources
 import numpy as np
 
 FEATURE_NAME = "static_cosine"
-EMBEDDINGS_RESOURCE = "static_minilm.npy"
+EMBEDDINGS_RESOURCE = "static_minilm.npz"
 VOCAB_RESOURCE = "static_minilm_vocab.txt"
 # SHA-256 of the shipped files (written by benchmarks/distill_static.py; a rebuild changes them).
-EMBEDDINGS_SHA256 = "TO-BE-FILLED"
-VOCAB_SHA256 = "TO-BE-FILLED"
+EMBEDDINGS_SHA256 = "5b1ca2eb54de0e7a2f506dd2eb5d8f267b8bb91cd2761bf6a06ff7296fb353c5"
+VOCAB_SHA256 = "2154fe433507696463956bfdd3e6f74a8413e13f3f73e0e10d1b0565b958628d"
 # BERT's WordPiece: a word longer than this is one unknown token; continuations carry "##".
 MAX_WORD_CHARS = 100
 CONTINUATION = "##"
@@ -187,7 +188,8 @@ def load_model() -> StaticModel:
                 f"analysis/data/agreement/{name} is not the shipped static model (SHA-256 "
                 f"{expected}): reinstall the package, or rebuild it with benchmarks/distill_static.py "
                 "and record the new SHA-256 in analysis.agreement.static")
-    vectors = np.load(io.BytesIO(raw[EMBEDDINGS_RESOURCE]), allow_pickle=False)
+    with np.load(io.BytesIO(raw[EMBEDDINGS_RESOURCE]), allow_pickle=False) as stored:
+        vectors = stored["vectors"].astype(np.float32) * stored["scales"].astype(np.float32)[:, None]
     vocab = raw[VOCAB_RESOURCE].decode("utf-8").split("\n")
     if vocab and vocab[-1] == "":
         vocab.pop()

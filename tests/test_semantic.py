@@ -21,14 +21,14 @@ UNRELATED = ("The firm laid off staff.", "Heavy rain flooded the village hall la
 
 
 def test_backend_is_validated():
-    assert BACKENDS == ("lexical", "semantic")
+    assert BACKENDS == ("lexical", "static", "semantic")
     with pytest.raises(ValueError, match="unknown similarity backend 'neural'"):
         sentence_similarity("A sentence.", "Another one.", backend="neural")
 
 
-def test_lexical_default_is_unchanged_by_the_backend_argument():
+def test_static_default_is_unchanged_by_the_backend_argument():
     a, b = ["Police arrested two men in Leeds."], ["Two men were arrested by police in Leeds."]
-    assert sentence_similarity(a, b).tolist() == sentence_similarity(a, b, backend="lexical").tolist()
+    assert sentence_similarity(a, b).tolist() == sentence_similarity(a, b, backend="static").tolist()
 
 
 def test_semantic_backend_without_the_extra_names_it_and_the_install_command(monkeypatch):

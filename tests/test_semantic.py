@@ -26,9 +26,9 @@ def test_backend_is_validated():
         sentence_similarity("A sentence.", "Another one.", backend="neural")
 
 
-def test_static_default_is_unchanged_by_the_backend_argument():
+def test_lexical_default_is_unchanged_by_the_backend_argument():
     a, b = ["Police arrested two men in Leeds."], ["Two men were arrested by police in Leeds."]
-    assert sentence_similarity(a, b).tolist() == sentence_similarity(a, b, backend="static").tolist()
+    assert sentence_similarity(a, b).tolist() == sentence_similarity(a, b, backend="lexical").tolist()
 
 
 def test_semantic_backend_without_the_extra_names_it_and_the_install_command(monkeypatch):

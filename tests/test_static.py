@@ -58,7 +58,7 @@ def test_static_model_is_refused_when_its_bytes_are_not_the_shipped_ones(monkeyp
     static.load_model.cache_clear()
     monkeypatch.setattr(static, "EMBEDDINGS_SHA256", "0" * 64)
     try:
-        with pytest.raises(static.StaticModelError, match="static_minilm.npz is not the shipped static model"):
+        with pytest.raises(static.StaticModelError, match="static_minilm.npz is not the shipped"):
             static.load_model()
     finally:
         static.load_model.cache_clear()

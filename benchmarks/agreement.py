@@ -2,11 +2,13 @@
 
     .venv/bin/python benchmarks/agreement.py --data ../shared/benchmarks/agreement
     .venv/bin/python benchmarks/agreement.py --data ../shared/benchmarks/agreement --write-model
+    .venv/bin/python benchmarks/agreement.py --data ../shared/benchmarks/agreement --backend static --write-model
     .venv/bin/python benchmarks/agreement.py --data ../shared/benchmarks/agreement --backend semantic
     .venv/bin/python benchmarks/agreement.py --data ../shared/benchmarks/agreement --backend semantic --write-model
 
 Scores ``analysis.agreement.sentence_similarity`` (the shipped model) on the dev split:
-Pearson and Spearman x100 on the news genre and on all genres, and pairs per second. With
+Pearson and Spearman x100 on the news genre and on all genres, and pairs per second, for the
+lexical backend, the static embedding cosine alone and the default static backend. With
 ``--backend semantic`` (needs the ``semantic`` extra) the same run also scores the semantic
 backend and the MiniLM cosine alone, next to the lexical one. With ``--write-model`` it first
 trains the additive model of ``--backend`` on the train split (news pairs weighted
@@ -27,7 +29,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis.agreement import BACKENDS, AdditiveSimilarity, pair_features, sentence_similarity
 from analysis.agreement import model as similarity_model
-from analysis.agreement import semantic
+from analysis.agreement import semantic, static
 
 # Train-split news pairs count this many times: the study compares news sentences, and a
 # sweep of 1/3/5 gave 76.2/76.7/76.9 dev news Spearman with 4 knots (captions and forums
@@ -38,6 +40,8 @@ DATA_FOLDER = Path(similarity_model.__file__).resolve().parent.parent / "data" /
 MODEL_PATH = DATA_FOLDER / similarity_model.MODEL_RESOURCE
 ABOUT = {
     "lexical": "",
+    "static": " The 16th feature is the cosine of static embeddings distilled from all-MiniLM-L6-v2 "
+              "(Model2Vec; shipped as static_minilm.npy, see README.md).",
     "semantic": " The 16th feature is the cosine of all-MiniLM-L6-v2 sentence embeddings "
                 "(sentence-transformers; Apache-2.0), which is not shipped: it comes with the "
                 "optional 'semantic' extra.",
@@ -57,6 +61,8 @@ def features(first: list[str], second: list[str], backend: str) -> np.ndarray:
     lexical = pair_features(first, second)
     if backend == "semantic":
         return np.column_stack([lexical, semantic.cosine(first, second)])
+    if backend == "static":
+        return np.column_stack([lexical, static.cosine(first, second)])
     return lexical
 
 
@@ -92,7 +98,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="folder with train.jsonl and dev.jsonl")
     parser.add_argument("--backend", choices=BACKENDS, default="lexical",
-                        help="semantic: also score the semantic backend (needs the 'semantic' extra)")
+                        help="the model --write-model trains; semantic: also score the semantic "
+                             "backend (needs the 'semantic' extra)")
     parser.add_argument("--write-model", action="store_true",
                         help="train the --backend model on train.jsonl and ship it")
     args = parser.parse_args()
@@ -111,18 +118,23 @@ def main() -> None:
     char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit(first + second)
     baseline = np.asarray(char.transform(first).multiply(char.transform(second)).sum(axis=1)).ravel()
     rows = [("char 3-5 TF-IDF cosine (baseline)", baseline, None)]
-    lexical, seconds = timed(sentence_similarity, first, second)
+    lexical, seconds = timed(sentence_similarity, first, second, backend="lexical")
     rows.append(("sentence_similarity, lexical", lexical, seconds))
+    static.load_model()
+    cosine, seconds = timed(static.cosine, first, second)
+    rows.append(("static embedding cosine alone", cosine, seconds))
+    scores, seconds = timed(sentence_similarity, first, second, backend="static")
+    rows.append(("sentence_similarity, static (default)", scores, seconds))
     if args.backend == "semantic":
         cosine, seconds = timed(semantic.cosine, first, second)
         rows.append(("all-MiniLM-L6-v2 cosine alone", cosine, seconds))
         scores, seconds = timed(sentence_similarity, first, second, backend="semantic")
         rows.append(("sentence_similarity, semantic", scores, seconds))
     print(f"STS-B dev: {len(dev)} pairs, {news.sum()} news (Pearson / Spearman x100)")
-    print(f"{'method':36s} {'news':>13s} {'all':>13s} {'pairs/s':>9s}")
+    print(f"{'method':40s} {'news':>13s} {'all':>13s} {'pairs/s':>9s}")
     for name, scores, seconds in rows:
         speed = f"{len(dev) / seconds:,.0f}" if seconds else ""
-        print(f"{name:36s} {correlations(scores[news], gold[news]):>13s} "
+        print(f"{name:40s} {correlations(scores[news], gold[news]):>13s} "
               f"{correlations(scores, gold):>13s} {speed:>9s}")
     print(f"pairs/s: one call of {len(dev)} pairs; lexical on one thread, semantic on torch's "
           "threads with the model already loaded")

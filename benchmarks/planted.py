@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kinds", nargs="*", default=list(planting.KINDS), choices=planting.KINDS)
     parser.add_argument("--topics", choices=("all", "odd", "even"), default="all",
                         help="plant in these topics only (by the order of the dev topics)")
-    parser.add_argument("--similarity", choices=("lexical", "semantic"), default=None)
+    parser.add_argument("--similarity", choices=("static", "lexical", "semantic"), default=None)
     parser.add_argument("--dump", type=Path)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)

@@ -21,7 +21,7 @@ UNRELATED = ("The firm laid off staff.", "Heavy rain flooded the village hall la
 
 
 def test_backend_is_validated():
-    assert BACKENDS == ("lexical", "semantic")
+    assert BACKENDS == ("lexical", "static", "semantic")
     with pytest.raises(ValueError, match="unknown similarity backend 'neural'"):
         sentence_similarity("A sentence.", "Another one.", backend="neural")
 

@@ -139,10 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
                  "(default: one per core)",
         )
         command.add_argument(
-            "--similarity", choices=("lexical", "semantic"), default="lexical",
-            help="sentence similarity of the agreement stage: lexical, or semantic (needs the "
-                 "optional extra, `make semantic`; finds paraphrases, about 100 times slower per "
-                 "pair: for corpora of a few thousand articles) (default: %(default)s)",
+            "--similarity", choices=("static", "lexical", "semantic"), default="static",
+            help="sentence similarity of the agreement stage: static (lexical features and static "
+                 "embeddings distilled from all-MiniLM-L6-v2, shipped with the package), lexical "
+                 "(the lexical features alone), or semantic (needs the optional extra, `make "
+                 "semantic`; finds more paraphrases, about 100 times slower per pair: for corpora "
+                 "of a few thousand articles) (default: %(default)s)",
         )
         command.add_argument(
             "--no-reuse", action="store_true",

@@ -70,7 +70,7 @@ def run_study(
     progress: Progress | None = None,
     engine: InlineEngine | None = None,
     keep_tables: bool = True,
-    similarity: str = "lexical",
+    similarity: str = "static",
     reuse: bool = True,
     on_stage: Callable[[str, float], None] | None = None,
 ) -> dict:
@@ -81,7 +81,8 @@ def run_study(
     the tables are the same whatever the engine. Returns the tables, read back from
     ``out_dir``, or with ``keep_tables=False`` only the manifest (row counts included), for
     corpora whose tables should not be held in memory at once. ``similarity``: the sentence
-    similarity of the agreement stage, "lexical" (the default) or "semantic" (the optional
+    similarity of the agreement stage, "static" (the default: lexical features and static
+    embeddings shipped with the package), "lexical" or "semantic" (the optional
     ``semantic`` extra: better on paraphrases, about 100 times slower per pair; for corpora
     of a few thousand articles). With ``reuse`` (the default), the rows of the stages cut up
     by article or story are kept in ``out_dir/.kept`` and reused by the next run for the

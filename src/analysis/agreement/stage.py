@@ -15,7 +15,7 @@ from .align import ALIGNMENT_COLUMNS, align_sentences, alignment_order
 from .consistency import first_reporters, side_summaries
 from .copies import COPY_COLUMNS, copied_pairs, copy_families, translation_links
 from .features import Pool
-from .model import BACKEND_DEFAULT
+from .model import ALIGN_BACKEND_DEFAULT
 from .facts import (
     CONTRADICTION_COLUMNS,
     LINK_COLUMNS,
@@ -59,15 +59,15 @@ JUDGED_COLUMNS = ["cluster_id", "status", "corroborated_by", "contradicted_by", 
 
 def compare_story_rows(sentences: pd.DataFrame, blocks: pd.DataFrame, found_claims: pd.DataFrame,
                        articles: pd.DataFrame, translations: pd.DataFrame | None = None, *,
-                       similarity: str = BACKEND_DEFAULT,
+                       similarity: str = ALIGN_BACKEND_DEFAULT,
                        prefix_facts: bool | None = None) -> tuple[pd.DataFrame, ...]:
     """The stories of ``articles`` compared, each on its own: ``found_claims`` judged
     (cluster_id, status, ...), and the rows of ``contradictions``, ``agreement``,
     ``alignments`` (aligned sentence pairs) and ``copies``, in that order (``TABLE_NAMES``),
     stacked in story order.
 
-    ``similarity``: the sentence-similarity backend of the alignment ("lexical", or
-    "semantic" with the optional extra). ``translations`` (``source_id``, ``translation_of``:
+    ``similarity``: the sentence-similarity backend of the alignment ("static", the default,
+    "lexical", or "semantic" with the optional extra). ``translations`` (``source_id``, ``translation_of``:
     ``translation.originals.translation_pairs``): a translation and its original are one copy
     family, never independent corroboration. ``prefix_facts`` puts each story's id before its
     fact ids, so that they are unique across stories (default: when there are several
@@ -123,7 +123,7 @@ def describe_sides(claims: pd.DataFrame, contradictions: pd.DataFrame, articles:
 
 
 def compare_sources(sentences: pd.DataFrame, blocks: pd.DataFrame, claims: pd.DataFrame,
-                    articles: pd.DataFrame, *, similarity: str = BACKEND_DEFAULT,
+                    articles: pd.DataFrame, *, similarity: str = ALIGN_BACKEND_DEFAULT,
                     translations: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """``compare_story_rows`` as a dict of tables by name."""
     return dict(zip(TABLE_NAMES, compare_story_rows(sentences, blocks, claims, articles, translations,
@@ -149,7 +149,8 @@ def _story_items(content: pd.DataFrame, claims: pd.DataFrame, story_sources: dic
 def compare_story(story: str, source_ids: list[str], story_sentences: pd.DataFrame,
                   story_claims: pd.DataFrame, published: dict[str, str] | None = None,
                   translated: pd.DataFrame | None = None, *,
-                  prefix_facts: bool = False, similarity: str = BACKEND_DEFAULT) -> tuple[pd.DataFrame, ...]:
+                  prefix_facts: bool = False,
+                  similarity: str = ALIGN_BACKEND_DEFAULT) -> tuple[pd.DataFrame, ...]:
     """One story's claims judged, contradictions, agreement, alignments and copies;
     ``translated`` (``source_a``, ``source_b``: ``copies.translation_links``) joins
     translations to their originals' copy families;

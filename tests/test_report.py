@@ -210,7 +210,12 @@ def test_report_works_in_a_real_browser_and_runs_no_article_markup(hostile_repor
     try:
         for page in ["index.html", *report_pages(hostile_report)]:
             driver.get((hostile_report / page).as_uri())
-            assert driver.execute_script("return document.readyState") == "complete"
+            # get() returns at the load event; under load a page may still be parsing when
+            # the next call comes: wait for it (bounded), then require it complete
+            from selenium.webdriver.support.ui import WebDriverWait
+
+            WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+            assert driver.execute_script("return document.readyState") == "complete", page
             errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
             assert errors == [], page
             assert driver.execute_script(f"return window.{XSS_FLAG} === undefined"), page

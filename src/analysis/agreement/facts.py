@@ -342,7 +342,7 @@ def statement_links(claims: pd.DataFrame, alignments: pd.DataFrame, *,
     return frame.drop_duplicates(["claim_a", "claim_b"]).reset_index(drop=True)[LINK_COLUMNS]
 
 
-def _negated(a: str, b: str, same_words: float = None) -> bool:
+def _negated(a: str, b: str, same_words: float | None = None) -> bool:
     """Whether one of two sentences adds or drops a negation while the other words stay the
     same (``ALTERED_QUOTE_SAME_WORDS_DEFAULT`` of them)."""
     if bool(NEGATION.search(a)) == bool(NEGATION.search(b)):
@@ -514,7 +514,7 @@ def slot_words(text: str, value_text: str) -> tuple[str, str]:
     (cut to their first 5 letters; "" where none): the slot the value fills ("captured 23
     Somali pirates after a gun battle" -> ("captu", "gun"); "Reid, 33, earned" -> ("reid",
     "earne"))."""
-    found = re.search(r"(?<![\w.,])" + re.escape(value_text) + r"(?!\w)", text, re.IGNORECASE) if value_text else None
+    found = _value_at(text, value_text)
     if not found:
         return "", ""
     at = found.start()
